@@ -1,0 +1,87 @@
+use crate::output::{document_json, pretty};
+use anyhow::Context;
+use attache_ingest::{read_inputs, Item};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Documents analysed in parallel before their output is written, in input order.
+const BATCH: usize = 256;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files, directories, or - for standard input. Text files are single articles
+    /// (optionally with a ` date YYYY-MM-DD By AUTHORS, OUTLET` header line);
+    /// .jsonl files hold one {"id","text","date","title","source"} object per line.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// A human-readable report instead of JSON Lines.
+    #[arg(long)]
+    pretty: bool,
+    /// Include tokens (and multiword tokens) in the output.
+    #[arg(long)]
+    tokens: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let pipeline = crate::pipeline();
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let progress = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {elapsed}").unwrap());
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let (mut documents, mut problems) = (0usize, 0usize);
+    let mut items = read_inputs(&args.inputs).peekable();
+    while items.peek().is_some() {
+        let mut batch = Vec::with_capacity(BATCH);
+        for item in items.by_ref() {
+            match item {
+                Item::Document(doc) => batch.push(doc),
+                Item::Problem(problem) => {
+                    problems += 1;
+                    progress.suspend(|| eprintln!("attache: {problem}"));
+                }
+            }
+            if batch.len() == BATCH {
+                break;
+            }
+        }
+        batch.par_iter_mut().for_each(|doc| pipeline.process(doc));
+        for doc in &batch {
+            if args.pretty {
+                writeln!(out, "{}", pretty(doc, args.tokens))?;
+            } else {
+                serde_json::to_writer(&mut out, &document_json(doc, args.tokens))?;
+                out.write_all(b"\n")?;
+            }
+        }
+        documents += batch.len();
+        progress.inc(batch.len() as u64);
+    }
+    out.flush()?;
+    progress.finish_and_clear();
+    if documents == 0 {
+        eprintln!(
+            "attache: no document could be analysed ({problems} problem{} reported)",
+            if problems == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    if problems > 0 {
+        eprintln!("attache: analysed {documents} documents; {problems} problems reported above");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,104 @@
+use anyhow::Context;
+use attache_doc::{Document, Metadata};
+use attache_text::{SentenceSplitter, Tokenizer};
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A JSON Lines corpus with a "text" field per line.
+    #[arg(long, default_value = "../shared/corpora/gum_news.jsonl")]
+    corpus: PathBuf,
+    /// Process the corpus this many times (more gives steadier figures).
+    #[arg(long, default_value_t = 50)]
+    repeat: usize,
+    /// The Python with spaCy for the peer run (see ../shared/peers/setup.sh);
+    /// by default the peers' virtual environment, when it exists.
+    #[arg(long)]
+    peer_python: Option<PathBuf>,
+    /// Skip the spaCy peer.
+    #[arg(long)]
+    no_peer: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let content = std::fs::read_to_string(&args.corpus).with_context(|| {
+        format!("cannot read the corpus {} (is ../shared beside the repository?)", args.corpus.display())
+    })?;
+    let texts: Vec<String> = content
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| -> anyhow::Result<String> {
+            let v: serde_json::Value = serde_json::from_str(l)?;
+            Ok(v["text"].as_str().context("a corpus line has no \"text\"")?.to_string())
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let bytes: usize = texts.iter().map(String::len).sum::<usize>() * args.repeat;
+    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum::<usize>() * args.repeat;
+    let splitter = SentenceSplitter::builtin();
+
+    // One core, one document at a time: the figure the issues' speed goals refer to.
+    let mut tokens = 0usize;
+    let mut sentences = 0usize;
+    let start = Instant::now();
+    for _ in 0..args.repeat {
+        for text in &texts {
+            let (toks, _) = Tokenizer.tokenize(text);
+            sentences += splitter.split(text, &toks).len();
+            tokens += toks.len();
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let mb_per_s = bytes as f64 / seconds / 1e6;
+    let words_per_s = words as f64 / seconds;
+    println!(
+        "attache segment: docs={} MB={:.1} tokens={tokens} sentences={sentences} seconds={seconds:.3} MB_per_sec={mb_per_s:.1} tokens_per_sec={:.0} words_per_sec={words_per_s:.0}",
+        texts.len() * args.repeat,
+        bytes as f64 / 1e6,
+        tokens as f64 / seconds
+    );
+    // Tokenizer alone, to show where the time goes.
+    let start = Instant::now();
+    for _ in 0..args.repeat {
+        for text in &texts {
+            let doc = Document::new("bench", text.as_str(), Metadata::default());
+            std::hint::black_box(Tokenizer.tokenize(&doc.text));
+        }
+    }
+    println!("attache tokenize: MB_per_sec={:.1}", bytes as f64 / start.elapsed().as_secs_f64() / 1e6);
+
+    if args.no_peer {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let python = args.peer_python.or_else(|| {
+        let home = std::env::var_os("HOME")?;
+        let venv = PathBuf::from(home).join(".cache/attache-peers/venv/bin/python");
+        venv.exists().then_some(venv)
+    });
+    let Some(python) = python else {
+        println!("spacy peer: skipped (no peer Python; run ../shared/peers/setup.sh or pass --peer-python)");
+        return Ok(ExitCode::SUCCESS);
+    };
+    let script = args.corpus.parent().and_then(|c| c.parent()).map(|s| s.join("peers/spacy_peer.py"));
+    let script = script.filter(|s| s.exists()).context("cannot find ../shared/peers/spacy_peer.py beside the corpus")?;
+    let output = Command::new(&python)
+        .arg(&script)
+        .arg(&args.corpus)
+        .arg("--quiet")
+        .output()
+        .with_context(|| format!("cannot run {}", python.display()))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let line = stderr.lines().rev().find(|l| l.starts_with("spacy:")).context("the spaCy peer printed no timing line")?;
+    println!("{line}");
+    let peer_wps: f64 = line
+        .split_whitespace()
+        .find_map(|f| f.strip_prefix("words_per_sec="))
+        .and_then(|v| v.parse().ok())
+        .context("cannot read words_per_sec from the peer")?;
+    println!(
+        "ratio: attache segmentation runs {:.0}x the words/s of spaCy en_core_web_sm's full pipeline",
+        words_per_s / peer_wps
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,70 @@
+//! `attache`: turns news articles into structured, source-attributed data.
+
+mod analyze;
+mod bench;
+mod evaluate;
+mod output;
+mod train;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Attaché reads the news and files the report: who did what to whom, when, where,
+/// according to whom.
+#[derive(Parser)]
+#[command(name = "attache", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles and write one JSON object per document (JSON Lines).
+    Analyze(analyze::Args),
+    /// Score Attaché against gold data.
+    Eval {
+        #[command(subcommand)]
+        task: evaluate::Task,
+    },
+    /// Train one of Attaché's models.
+    Train {
+        #[command(subcommand)]
+        model: train::Model,
+    },
+    /// Measure throughput on a JSON Lines corpus, optionally against the spaCy peer.
+    Bench(bench::Args),
+}
+
+/// The analysis pipeline with the built-in models, in stage order.
+pub fn pipeline() -> attache_doc::Pipeline {
+    pipeline_with(attache_text::SentenceSplitter::builtin())
+}
+
+/// The analysis pipeline with a given sentence splitter.
+pub fn pipeline_with(splitter: attache_text::SentenceSplitter) -> attache_doc::Pipeline {
+    attache_doc::Pipeline::new().with(attache_text::Tokenizer).with(splitter)
+}
+
+/// The default place of a shipped model file, relative to the repository root.
+pub fn default_model_path(name: &str) -> PathBuf {
+    PathBuf::from("models").join(name)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Eval { task } => evaluate::run(task),
+        Command::Train { model } => train::run(model),
+        Command::Bench(args) => bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("attache: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The JSON and human-readable views of an analysed document (schema in docs/schema.md).
+
+use attache_doc::{Document, OffsetMap, Span};
+use serde::Serialize;
+
+/// A span of text in the output: character offsets and the text itself.
+#[derive(Serialize)]
+pub struct TextSpan<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct SentenceJson {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the first token, and one past the last.
+    pub tokens: [usize; 2],
+}
+
+#[derive(Serialize)]
+pub struct TokenJson<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub kind: attache_doc::TokenKind,
+    /// False when the next token follows without whitespace.
+    pub space_after: bool,
+}
+
+#[derive(Serialize)]
+pub struct MultiwordJson<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    /// Index of the first word, and one past the last.
+    pub tokens: [usize; 2],
+}
+
+#[derive(Serialize)]
+pub struct DatelineJson<'a> {
+    #[serde(flatten)]
+    pub span: TextSpan<'a>,
+    pub place: Option<&'a str>,
+    pub date: Option<chrono::NaiveDate>,
+    pub source: Option<&'a str>,
+}
+
+/// One line of `attache analyze` output.
+#[derive(Serialize)]
+pub struct DocumentJson<'a> {
+    pub id: &'a str,
+    pub date: Option<chrono::NaiveDate>,
+    pub byline: &'a [String],
+    pub source: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub dateline: Option<DatelineJson<'a>>,
+    pub text: &'a str,
+    pub sentences: Vec<SentenceJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<TokenJson<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiword_tokens: Option<Vec<MultiwordJson<'a>>>,
+}
+
+/// Builds the JSON view of `doc`; tokens only when `with_tokens`.
+pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
+    let offsets = OffsetMap::new(&doc.text);
+    let span = |s: Span| {
+        let (start, end) = offsets.char_span(s);
+        TextSpan { start, end, text: doc.slice(s) }
+    };
+    let tokens = with_tokens.then(|| {
+        doc.tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let TextSpan { start, end, text } = span(t.span);
+                TokenJson { start, end, text, kind: t.kind, space_after: !doc.no_space_after(i) }
+            })
+            .collect()
+    });
+    let multiword_tokens = with_tokens.then(|| {
+        doc.multiword_tokens
+            .iter()
+            .map(|m| {
+                let TextSpan { start, end, text } = span(m.span);
+                MultiwordJson { start, end, text, tokens: [m.tokens.start, m.tokens.end] }
+            })
+            .collect()
+    });
+    DocumentJson {
+        id: &doc.id,
+        date: doc.meta.date,
+        byline: &doc.meta.byline,
+        source: doc.meta.source.as_deref(),
+        title: doc.meta.title.as_deref(),
+        dateline: doc.meta.dateline.as_ref().map(|d| DatelineJson {
+            span: span(d.span),
+            place: d.place.as_deref(),
+            date: d.date,
+            source: d.source.as_deref(),
+        }),
+        text: &doc.text,
+        sentences: doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let (start, end) = offsets.char_span(s.span);
+                SentenceJson { start, end, tokens: [s.tokens.start, s.tokens.end] }
+            })
+            .collect(),
+        tokens,
+        multiword_tokens,
+    }
+}
+
+/// A report for people: metadata, then numbered sentences (with tokens if asked).
+pub fn pretty(doc: &Document, with_tokens: bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "═══ {} ═══", doc.id);
+    let field = |out: &mut String, name: &str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            let _ = writeln!(out, "{name:>9}: {v}");
+        }
+    };
+    field(&mut out, "date", doc.meta.date.map(|d| d.to_string()));
+    field(&mut out, "byline", Some(doc.meta.byline.join("; ")));
+    field(&mut out, "source", doc.meta.source.clone());
+    field(&mut out, "title", doc.meta.title.clone());
+    field(&mut out, "dateline", doc.meta.dateline.as_ref().map(|d| doc.slice(d.span).to_string()));
+    let _ = writeln!(out, "{:>9}: {} sentences, {} tokens", "analysis", doc.sentences.len(), doc.tokens.len());
+    for (n, s) in doc.sentences.iter().enumerate() {
+        let _ = writeln!(out, "[{:>3}] {}", n + 1, doc.slice(s.span).replace('\n', " "));
+        if with_tokens {
+            let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
+            let _ = writeln!(out, "      {}", words.join(" | "));
+        }
+    }
+    out
+}

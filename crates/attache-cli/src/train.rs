@@ -1,0 +1,56 @@
+use anyhow::Context;
+use attache_doc::Token;
+use attache_text::{SentenceSplitter, Tokenizer};
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Subcommand)]
+pub enum Model {
+    /// The sentence splitter, from UD treebanks (e.g. the EWT and GUM train files).
+    Segmenter {
+        /// Training treebanks (.conllu).
+        #[arg(long, required = true, num_args = 1..)]
+        train: Vec<PathBuf>,
+        /// A development treebank to report sentence F1 on after training.
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 6)]
+        epochs: usize,
+        /// Where to write the model.
+        #[arg(long, default_value_os_t = crate::default_model_path("sentences.bin"))]
+        out: PathBuf,
+    },
+}
+
+pub fn run(model: Model) -> anyhow::Result<ExitCode> {
+    match model {
+        Model::Segmenter { train, dev, epochs, out } => {
+            let mut examples: Vec<(String, Vec<Token>, Vec<bool>)> = Vec::new();
+            for path in &train {
+                let treebank = attache_conllu::read_file(path)?;
+                for gold in treebank.running_text()? {
+                    let (tokens, _) = Tokenizer.tokenize(&gold.text);
+                    let ends: HashSet<usize> = gold.sentences.iter().map(|s| s.1).collect();
+                    let labels = tokens.iter().map(|t| ends.contains(&t.span.end)).collect();
+                    examples.push((gold.text, tokens, labels));
+                }
+            }
+            let boundaries: usize = examples.iter().map(|e| e.2.iter().filter(|&&b| b).count()).sum();
+            eprintln!("training the sentence splitter on {} documents, {boundaries} sentence ends, {epochs} epochs", examples.len());
+            let splitter = SentenceSplitter::train(
+                examples.iter().map(|(text, tokens, labels)| (text.as_str(), tokens.as_slice(), labels.as_slice())),
+                epochs,
+            );
+            splitter.save(&out).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("wrote {}", out.display());
+            if let Some(dev) = dev {
+                let saved = SentenceSplitter::from_bytes(&std::fs::read(&out)?)?;
+                let scores = crate::evaluate::segment_file(&dev, 0, &crate::pipeline_with(saved))?;
+                eprintln!("{}: sentence F1 {:.2}, token F1 {:.2}", dev.display(), scores.sentences.f1(), scores.tokens.f1());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! CoNLL-U, the file format of Universal Dependencies treebanks.
+//!
+//! [`read_file`] parses a treebank into documents, paragraphs and sentences, keeping the
+//! comments that matter for rebuilding running text (`# newdoc`, `# newpar`, `# text`).
+//! [`Treebank::running_text`] rebuilds each document as plain text with the gold span
+//! of every token, word and sentence, which is how Attaché scores its own segmentation
+//! from raw text.
+
+use std::path::Path;
+
+/// Errors reading a CoNLL-U file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConlluError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A line does not follow the format.
+    #[error("{path}:{line}: {message}")]
+    Format {
+        /// The file.
+        path: String,
+        /// The 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// One syntactic word of a sentence (a CoNLL-U line with an integer id).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Word {
+    /// Word form.
+    pub form: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Universal part of speech.
+    pub upos: String,
+    /// Language-specific part of speech (Penn Treebank tags in English).
+    pub xpos: String,
+    /// Morphological features.
+    pub feats: String,
+    /// Head word, 1-based; 0 for the root.
+    pub head: usize,
+    /// Dependency relation to the head.
+    pub deprel: String,
+    /// The MISC column.
+    pub misc: String,
+}
+
+impl Word {
+    /// True when the MISC column says no space follows.
+    pub fn no_space_after(&self) -> bool {
+        self.misc.split('|').any(|m| m == "SpaceAfter=No")
+    }
+}
+
+/// A surface token spanning several words (a CoNLL-U range line such as `3-4`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Multiword {
+    /// First word, 0-based index into [`TreebankSentence::words`].
+    pub first: usize,
+    /// Last word, inclusive.
+    pub last: usize,
+    /// The surface form.
+    pub form: String,
+    /// The MISC column of the range line.
+    pub misc: String,
+}
+
+/// One sentence of a treebank.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TreebankSentence {
+    /// `# sent_id`.
+    pub id: String,
+    /// `# text`, if given.
+    pub text: Option<String>,
+    /// True when a `# newdoc` comment precedes it.
+    pub new_document: bool,
+    /// True when a `# newpar` (or `# newdoc`) comment precedes it.
+    pub new_paragraph: bool,
+    /// Other comments, as `key = value` pairs or whole lines.
+    pub comments: Vec<String>,
+    /// Words in order (empty nodes such as `8.1` are skipped).
+    pub words: Vec<Word>,
+    /// Multiword tokens.
+    pub multiwords: Vec<Multiword>,
+}
+
+impl TreebankSentence {
+    /// The surface tokens as `(form, first word, last word, no space after)`.
+    pub fn surface_tokens(&self) -> Vec<(&str, usize, usize, bool)> {
+        let mut out = Vec::with_capacity(self.words.len());
+        let mut i = 0;
+        let mut multi = self.multiwords.iter().peekable();
+        while i < self.words.len() {
+            if let Some(m) = multi.next_if(|m| m.first == i) {
+                let no_space = m.misc.split('|').any(|x| x == "SpaceAfter=No");
+                out.push((m.form.as_str(), m.first, m.last, no_space));
+                i = m.last + 1;
+            } else {
+                let w = &self.words[i];
+                out.push((w.form.as_str(), i, i, w.no_space_after()));
+                i += 1;
+            }
+        }
+        out
+    }
+}
+
+/// A parsed treebank file.
+#[derive(Clone, Debug, Default)]
+pub struct Treebank {
+    /// Where it was read from.
+    pub path: String,
+    /// All sentences in file order.
+    pub sentences: Vec<TreebankSentence>,
+}
+
+/// Reads a CoNLL-U file.
+pub fn read_file(path: &Path) -> Result<Treebank, ConlluError> {
+    let name = path.display().to_string();
+    let content =
+        std::fs::read_to_string(path).map_err(|source| ConlluError::Io { path: name.clone(), source })?;
+    parse(&content, &name)
+}
+
+/// Parses CoNLL-U text; `name` is used in error messages.
+pub fn parse(content: &str, name: &str) -> Result<Treebank, ConlluError> {
+    let mut sentences = Vec::new();
+    let mut current = TreebankSentence::default();
+    let mut pending_doc = false;
+    let mut pending_par = false;
+    let error = |line: usize, message: String| ConlluError::Format { path: name.to_string(), line, message };
+    for (index, raw) in content.lines().enumerate() {
+        let line_no = index + 1;
+        let line = raw.trim_end_matches('\r');
+        if line.is_empty() {
+            if !current.words.is_empty() {
+                sentences.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if let Some(comment) = line.strip_prefix('#') {
+            let comment = comment.trim();
+            if comment.starts_with("newdoc") {
+                pending_doc = true;
+                pending_par = true;
+            } else if comment.starts_with("newpar") {
+                pending_par = true;
+            } else if let Some(id) = comment.strip_prefix("sent_id =") {
+                current.id = id.trim().to_string();
+            } else if let Some(text) = comment.strip_prefix("text =") {
+                current.text = Some(text.trim().to_string());
+            } else {
+                current.comments.push(comment.to_string());
+            }
+            continue;
+        }
+        if current.words.is_empty() && current.multiwords.is_empty() {
+            current.new_document = std::mem::take(&mut pending_doc) || sentences.is_empty();
+            current.new_paragraph = std::mem::take(&mut pending_par) || current.new_document;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 10 {
+            return Err(error(line_no, format!("expected 10 tab-separated columns, found {}", cols.len())));
+        }
+        let id = cols[0];
+        if id.contains('.') {
+            continue; // empty nodes belong to enhanced dependencies only
+        }
+        if let Some((a, b)) = id.split_once('-') {
+            let parse = |s: &str| s.parse::<usize>().map_err(|_| error(line_no, format!("bad range id {id:?}")));
+            let (first, last) = (parse(a)?, parse(b)?);
+            if first == 0 || last < first {
+                return Err(error(line_no, format!("bad range id {id:?}")));
+            }
+            current.multiwords.push(Multiword {
+                first: first - 1,
+                last: last - 1,
+                form: cols[1].to_string(),
+                misc: cols[9].to_string(),
+            });
+            continue;
+        }
+        let number: usize = id.parse().map_err(|_| error(line_no, format!("bad word id {id:?}")))?;
+        if number != current.words.len() + 1 {
+            return Err(error(line_no, format!("word id {number} out of sequence")));
+        }
+        let head = if cols[6] == "_" {
+            0
+        } else {
+            cols[6].parse().map_err(|_| error(line_no, format!("bad head {:?}", cols[6])))?
+        };
+        current.words.push(Word {
+            form: cols[1].to_string(),
+            lemma: cols[2].to_string(),
+            upos: cols[3].to_string(),
+            xpos: cols[4].to_string(),
+            feats: cols[5].to_string(),
+            head,
+            deprel: cols[7].to_string(),
+            misc: cols[9].to_string(),
+        });
+    }
+    if !current.words.is_empty() {
+        sentences.push(current);
+    }
+    Ok(Treebank { path: name.to_string(), sentences })
+}
+
+/// A byte range into a rebuilt text.
+pub type ByteSpan = (usize, usize);
+
+/// A treebank document rebuilt as running text, with the gold segmentation.
+#[derive(Clone, Debug, Default)]
+pub struct GoldText {
+    /// Paragraphs separated by blank lines; sentences by a space unless the
+    /// treebank says no space follows.
+    pub text: String,
+    /// Surface token spans.
+    pub tokens: Vec<ByteSpan>,
+    /// Syntactic word spans (words of a multiword token split by their forms).
+    pub words: Vec<ByteSpan>,
+    /// Sentence spans.
+    pub sentences: Vec<ByteSpan>,
+    /// For each sentence, the index of its first word in `words`.
+    pub sentence_first_word: Vec<usize>,
+}
+
+impl Treebank {
+    /// Rebuilds each document as plain text with gold spans.
+    pub fn running_text(&self) -> Result<Vec<GoldText>, ConlluError> {
+        let mut docs = Vec::new();
+        let mut doc = GoldText::default();
+        let mut last_no_space = false;
+        for sentence in &self.sentences {
+            if sentence.new_document && !doc.text.is_empty() {
+                docs.push(std::mem::take(&mut doc));
+            }
+            if !doc.text.is_empty() {
+                doc.text.push_str(if sentence.new_paragraph {
+                    "\n\n"
+                } else if last_no_space {
+                    ""
+                } else {
+                    " "
+                });
+            }
+            let start = doc.text.len();
+            doc.sentence_first_word.push(doc.words.len());
+            let tokens = sentence.surface_tokens();
+            for (i, &(form, first, last, no_space)) in tokens.iter().enumerate() {
+                let token_start = doc.text.len();
+                doc.text.push_str(form);
+                doc.tokens.push((token_start, doc.text.len()));
+                let mut at = token_start;
+                for w in &sentence.words[first..=last] {
+                    // Words of a multiword token are substrings of it in UD English;
+                    // where they are not, each word gets the whole token.
+                    if first != last && doc.text[at..].starts_with(w.form.as_str()) {
+                        doc.words.push((at, at + w.form.len()));
+                        at += w.form.len();
+                    } else {
+                        doc.words.push((token_start, doc.text.len()));
+                    }
+                }
+                last_no_space = no_space;
+                if i + 1 < tokens.len() && !no_space {
+                    doc.text.push(' ');
+                }
+            }
+            doc.sentences.push((start, doc.text.len()));
+        }
+        if !doc.text.is_empty() {
+            docs.push(doc);
+        }
+        Ok(docs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "# newdoc id = d1\n# sent_id = s1\n# newpar\n# text = I don't know.\n\
+1\tI\tI\tPRON\tPRP\t_\t4\tnsubj\t_\t_\n\
+2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n\
+2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t_\t_\n\
+3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n\
+4\tknow\tknow\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No\n\
+5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n\
+# sent_id = s2\n# text = Fine.\n\
+1\tFine\tfine\tADJ\tJJ\t_\t0\troot\t_\tSpaceAfter=No\n\
+2\t.\t.\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n";
+
+    #[test]
+    fn parses_words_ranges_and_paragraphs() {
+        let tb = parse(SAMPLE, "sample").unwrap();
+        assert_eq!(tb.sentences.len(), 2);
+        let s = &tb.sentences[0];
+        assert!(s.new_document && s.new_paragraph);
+        assert!(!tb.sentences[1].new_paragraph);
+        assert_eq!(s.words[3].head, 0);
+        assert_eq!(s.multiwords[0].first, 1);
+        assert_eq!(s.surface_tokens().iter().map(|t| t.0).collect::<Vec<_>>(), ["I", "don't", "know", "."]);
+    }
+
+    #[test]
+    fn rebuilds_running_text_with_gold_spans() {
+        let docs = parse(SAMPLE, "sample").unwrap().running_text().unwrap();
+        let doc = &docs[0];
+        assert_eq!(doc.text, "I don't know. Fine.");
+        let span_text = |s: &ByteSpan| &doc.text[s.0..s.1];
+        assert_eq!(doc.words.iter().map(span_text).collect::<Vec<_>>(), ["I", "do", "n't", "know", ".", "Fine", "."]);
+        assert_eq!(doc.sentences.iter().map(span_text).collect::<Vec<_>>(), ["I don't know.", "Fine."]);
+    }
+
+    #[test]
+    fn reports_the_line_of_a_malformed_row() {
+        let err = parse("1\tonly\tthree\n", "bad.conllu").unwrap_err();
+        assert!(err.to_string().starts_with("bad.conllu:1:"), "{err}");
+    }
+}

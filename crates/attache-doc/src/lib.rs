@@ -1,0 +1,181 @@
+//! The document model that flows through every stage of Attaché.
+//!
+//! A [`Document`] owns the text of one news article and the layers that pipeline
+//! components add to it: tokens, multiword tokens and sentences now; tags, parses,
+//! entities, timexes, quotes and events later. Every layer refers back to the text by
+//! byte [`Span`]s, so any fact can be traced to the exact characters that support it.
+//! Output formats convert byte offsets to character offsets with [`OffsetMap`].
+
+mod offsets;
+mod pipeline;
+
+pub use offsets::OffsetMap;
+pub use pipeline::{Component, Pipeline};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A half-open byte range `[start, end)` into [`Document::text`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Creates a span; `start` must not exceed `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no text.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The byte range, for slicing the document text.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// What kind of string a token is; set by the tokenizer and used by later stages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// Letters, possibly with inner apostrophes, periods or hyphens ("U.S.", "e-mail").
+    Word,
+    /// Digits with separators ("1,000.50", "3/4/2005", "10:30").
+    Number,
+    /// Punctuation marks ("," "." "..." "“").
+    Punct,
+    /// Symbols such as currency signs, "%", "&", "+".
+    Symbol,
+    /// A web address.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// A hashtag or @-mention.
+    Tag,
+    /// An emoticon such as ":-)".
+    Emoticon,
+}
+
+/// One syntactic word (UD "word"), the unit that taggers and parsers annotate.
+///
+/// A contraction such as "don't" is one surface token but two words, "do" and "n't";
+/// [`Document::multiword_tokens`] records that grouping.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    /// Where the word stands in the text.
+    pub span: Span,
+    /// The tokenizer's class of the string.
+    pub kind: TokenKind,
+}
+
+/// A surface token made of several words ("don't" = "do" + "n't", "Google's").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MultiwordToken {
+    /// The words it contains, as indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// The surface string's span.
+    pub span: Span,
+}
+
+/// A sentence: a contiguous run of tokens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// From the first token's start to the last token's end.
+    pub span: Span,
+}
+
+/// The place, date and outlet that open a news story ("WASHINGTON (Reuters) -").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The dateline's span in the body text, including its closing dash.
+    pub span: Span,
+    /// The place name as written ("WASHINGTON").
+    pub place: Option<String>,
+    /// A date given in the dateline.
+    pub date: Option<NaiveDate>,
+    /// A wire service or outlet named in it ("Reuters").
+    pub source: Option<String>,
+}
+
+/// Where a document came from, for error messages and provenance.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The input path, or "-" for standard input.
+    pub path: String,
+    /// The 1-based line of a JSON Lines record.
+    pub line: Option<usize>,
+}
+
+/// Article metadata read from headers, JSON fields or the dateline.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// Publication date: the anchor for resolving relative dates.
+    pub date: Option<NaiveDate>,
+    /// Authors, in byline order.
+    pub byline: Vec<String>,
+    /// The outlet ("CNN").
+    pub source: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// The dateline at the start of the body, when there is one.
+    pub dateline: Option<Dateline>,
+    /// Where the document was read from.
+    pub origin: Origin,
+}
+
+/// One article and every layer of analysis added to it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// A stable identifier (from the input, else derived from the path).
+    pub id: String,
+    /// The body text; every span indexes into it.
+    pub text: String,
+    /// Article metadata.
+    pub meta: Metadata,
+    /// Words, in text order.
+    pub tokens: Vec<Token>,
+    /// Surface tokens that hold several words, in text order.
+    pub multiword_tokens: Vec<MultiwordToken>,
+    /// Sentences, in text order, covering every token once.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Document {
+    /// A document with text and metadata and no analysis yet.
+    pub fn new(id: impl Into<String>, text: impl Into<String>, meta: Metadata) -> Document {
+        Document { id: id.into(), text: text.into(), meta, ..Document::default() }
+    }
+
+    /// The text under a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// The text of token `index`.
+    pub fn token_text(&self, index: usize) -> &str {
+        self.slice(self.tokens[index].span)
+    }
+
+    /// True when no whitespace separates token `index` from the next token.
+    pub fn no_space_after(&self, index: usize) -> bool {
+        self.tokens
+            .get(index + 1)
+            .is_some_and(|next| next.span.start == self.tokens[index].span.end)
+    }
+}

@@ -1,0 +1,32 @@
+//! Turns input files into [`attache_doc::Document`]s.
+//!
+//! Accepted inputs: plain-text articles (optionally opening with a header line such as
+//! ` date 2023-03-02 By Jane Doe and John Roe, CNN`), JSON Lines with one article a line
+//! (`{"id", "text", "date"?, "title"?, "source"?, "byline"?}`), directories of such files
+//! (read recursively in name order), and `-` for standard input. A dateline opening the
+//! body ("WASHINGTON (Reuters) -", "Friday, July 21, 2017") is recognised.
+//!
+//! Problems never stop the run: each bad document or line is reported as an
+//! [`IngestError`] naming the file and line, and reading goes on.
+
+mod header;
+mod reader;
+
+pub use header::{parse_dateline, parse_header, Header};
+pub use reader::{read_inputs, Item};
+
+/// A problem with one input, document or line.
+#[derive(Debug, thiserror::Error)]
+#[error("{location}: {message}")]
+pub struct IngestError {
+    /// Where: `path`, `path:line` or `path:line:column`.
+    pub location: String,
+    /// What is wrong and what happened to the document.
+    pub message: String,
+}
+
+impl IngestError {
+    fn new(location: impl Into<String>, message: impl Into<String>) -> IngestError {
+        IngestError { location: location.into(), message: message.into() }
+    }
+}

@@ -1,0 +1,281 @@
+use attache_doc::{Component, Document, Sentence, Span, Token, TokenKind};
+use attache_learn::{BinaryPerceptron, FeatureHasher, ModelError};
+use std::path::Path;
+
+/// The sentence model shipped with Attaché, trained by `attache train segmenter`.
+const BUILTIN_MODEL: &[u8] = include_bytes!("../../../models/sentences.bin");
+
+/// Table size of the sentence model's weights (2^18 slots).
+const MODEL_BITS: u32 = 18;
+
+/// Decides where sentences end, given tokens.
+///
+/// A blank line always ends a sentence. Elsewhere every gap after sentence-final
+/// punctuation, before a capitalised or non-alphabetic token, or at a line break is a
+/// candidate, and an averaged perceptron over the surrounding tokens decides it. This
+/// handles abbreviations ("Gen. Smith"), quotations that close after the period
+/// (`act."`), and the unpunctuated headlines and sign-offs of news and web text.
+pub struct SentenceSplitter {
+    model: BinaryPerceptron,
+}
+
+/// How two neighbouring tokens are separated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    /// Adjacent: never a sentence boundary.
+    None,
+    /// Spaces or tabs.
+    Space,
+    /// One line break.
+    Line,
+    /// A blank line: always a boundary.
+    Paragraph,
+}
+
+fn gap(text: &str, before: &Token, after: &Token) -> Gap {
+    let between = &text[before.span.end..after.span.start];
+    match between.bytes().filter(|&b| b == b'\n').count() {
+        0 if between.is_empty() => Gap::None,
+        0 => Gap::Space,
+        1 => Gap::Line,
+        _ => Gap::Paragraph,
+    }
+}
+
+/// The feature keys of the gap after one token; reused across gaps to avoid allocation.
+#[derive(Default)]
+pub struct SentenceFeatures {
+    keys: Vec<u64>,
+}
+
+/// Word shape: "Blinken" -> "Xx", "U.S." -> "X.X.", "2023" -> "d", as a feature key part.
+fn shape(s: &str) -> u64 {
+    let mut h = FeatureHasher::new(0);
+    let mut last = 0u8;
+    let mut n = 0;
+    for c in s.chars() {
+        let class = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'o'
+        };
+        if class != last {
+            h = h.bytes(&[class]);
+            last = class;
+            n += 1;
+            if n == 5 {
+                break;
+            }
+        }
+    }
+    h.finish()
+}
+
+fn is_final_punct(s: &str) -> bool {
+    matches!(s.as_bytes().last(), Some(b'.' | b'!' | b'?')) || s.ends_with('…')
+}
+
+fn is_closing(s: &str) -> bool {
+    matches!(s, "\"" | "'" | "”" | "’" | ")" | "]" | "''" | "»")
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+fn length_bucket(n: usize) -> u64 {
+    match n {
+        0..=3 => n as u64,
+        4..=5 => 4,
+        6..=10 => 5,
+        11..=20 => 6,
+        _ => 7,
+    }
+}
+
+/// Tracks whether a double quotation is open, so a quote's closing mark stays with it.
+#[derive(Default, Clone, Copy)]
+struct QuoteState {
+    open: bool,
+}
+
+impl QuoteState {
+    fn update(&mut self, token: &str) {
+        match token {
+            "“" | "``" => self.open = true,
+            "”" | "''" => self.open = false,
+            "\"" => self.open = !self.open,
+            _ => {}
+        }
+    }
+}
+
+/// What the features of one gap see.
+struct GapContext<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    /// Index of the token before the gap.
+    at: usize,
+    gap: Gap,
+    since_boundary: usize,
+    quote_open: bool,
+}
+
+impl SentenceFeatures {
+    /// Whether the gap after `tokens[at]` may end a sentence at all; others are never scored.
+    fn is_candidate(ctx: &GapContext) -> bool {
+        let a = &ctx.text[ctx.tokens[ctx.at].span.range()];
+        let b = &ctx.text[ctx.tokens[ctx.at + 1].span.range()];
+        match ctx.gap {
+            Gap::None | Gap::Paragraph => false,
+            Gap::Line => true,
+            Gap::Space => is_final_punct(a) || is_closing(a) || !starts_lowercase(b) || matches!(a, ":" | ";"),
+        }
+    }
+
+    fn compute(&mut self, ctx: &GapContext) -> &[u64] {
+        let token = |i: usize| ctx.tokens.get(i).map_or("<none>", |t| &ctx.text[t.span.range()]);
+        let a = token(ctx.at);
+        let b = token(ctx.at + 1);
+        let before_a = if ctx.at == 0 { "<start>" } else { token(ctx.at - 1) };
+        let after_b = token(ctx.at + 2);
+        let (sa, sb, s_before, s_after) = (shape(a), shape(b), shape(before_a), shape(after_b));
+        let gap = ctx.gap as u64;
+        let abbreviation = a.len() > 1 && a.ends_with('.');
+        let word = |t: u32, s: &str| FeatureHasher::new(t).lowercase(s);
+        self.keys.clear();
+        self.keys.extend([
+            FeatureHasher::new(1).finish(),
+            word(2, a).finish(),
+            word(3, b).finish(),
+            FeatureHasher::new(4).key(sa).finish(),
+            FeatureHasher::new(5).key(sb).finish(),
+            word(6, before_a).finish(),
+            FeatureHasher::new(7).key(s_before).key(sa).key(sb).finish(),
+            FeatureHasher::new(8).number(gap).finish(),
+            FeatureHasher::new(9).number(gap).key(sb).key(sa).finish(),
+            word(10, a).key(sb).finish(),
+            FeatureHasher::new(11).number(u64::from(abbreviation)).key(sb).finish(),
+            FeatureHasher::new(12).key(sb).key(s_after).finish(),
+            FeatureHasher::new(13).number(length_bucket(ctx.since_boundary)).finish(),
+            FeatureHasher::new(14).number(length_bucket(ctx.since_boundary)).key(sa).finish(),
+            FeatureHasher::new(15).number(u64::from(ctx.quote_open)).key(sa).key(sb).finish(),
+            word(16, before_a).lowercase(a).finish(),
+            word(17, a).lowercase(b).finish(),
+            word(18, b).lowercase(after_b).finish(),
+            FeatureHasher::new(19).number(a.len().min(8) as u64).key(sa).key(sb).finish(),
+        ]);
+        &self.keys
+    }
+}
+
+impl SentenceSplitter {
+    /// The model shipped with Attaché.
+    pub fn builtin() -> SentenceSplitter {
+        SentenceSplitter::from_bytes(BUILTIN_MODEL).expect("the built-in sentence model is valid")
+    }
+
+    /// Reads a model saved by [`SentenceSplitter::save`].
+    pub fn from_bytes(mut bytes: &[u8]) -> Result<SentenceSplitter, ModelError> {
+        Ok(SentenceSplitter { model: BinaryPerceptron::load(&mut bytes)? })
+    }
+
+    /// Writes the model to `path`.
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+        self.model.save(&mut out)
+    }
+
+    /// Trains a model on texts whose gold sentence ends are given as
+    /// `ends[i] == true` when a sentence ends after `tokens[i]`. Deterministic: the
+    /// examples are visited in the order given, `epochs` times.
+    pub fn train<'a>(
+        examples: impl Iterator<Item = (&'a str, &'a [Token], &'a [bool])> + Clone,
+        epochs: usize,
+    ) -> SentenceSplitter {
+        let mut model = BinaryPerceptron::new(MODEL_BITS);
+        let mut features = SentenceFeatures::default();
+        for _ in 0..epochs {
+            for (text, tokens, ends) in examples.clone() {
+                walk_gaps(text, tokens, |ctx| {
+                    let truth = ends[ctx.at];
+                    if SentenceFeatures::is_candidate(ctx) {
+                        model.train(features.compute(ctx), truth);
+                    }
+                    truth
+                });
+            }
+        }
+        model.finalise();
+        SentenceSplitter { model }
+    }
+
+    /// Groups `tokens` of `text` into sentences.
+    pub fn split(&self, text: &str, tokens: &[Token]) -> Vec<Sentence> {
+        let mut features = SentenceFeatures::default();
+        let mut sentences = Vec::with_capacity(tokens.len() / 20 + 1);
+        let mut start = 0;
+        walk_gaps(text, tokens, |ctx| {
+            let ends = ctx.gap == Gap::Paragraph
+                || (SentenceFeatures::is_candidate(ctx) && self.model.score(features.compute(ctx)) > 0.0);
+            if ends {
+                sentences.push(sentence(tokens, start, ctx.at + 1));
+                start = ctx.at + 1;
+            }
+            ends
+        });
+        if start < tokens.len() {
+            sentences.push(sentence(tokens, start, tokens.len()));
+        }
+        sentences
+    }
+}
+
+fn sentence(tokens: &[Token], start: usize, end: usize) -> Sentence {
+    Sentence { tokens: start..end, span: Span::new(tokens[start].span.start, tokens[end - 1].span.end) }
+}
+
+/// Visits each gap between tokens in order; `decide` returns whether a sentence ends
+/// there, which resets the per-sentence context. Kinds of tokens that never end a
+/// sentence mid-paragraph are still visited so the context stays right.
+fn walk_gaps(text: &str, tokens: &[Token], mut decide: impl FnMut(&GapContext) -> bool) {
+    let mut since_boundary = 0;
+    let mut quotes = QuoteState::default();
+    for at in 0..tokens.len().saturating_sub(1) {
+        let token = &tokens[at];
+        if matches!(token.kind, TokenKind::Punct) {
+            quotes.update(&text[token.span.range()]);
+        }
+        since_boundary += 1;
+        let ctx = GapContext {
+            text,
+            tokens,
+            at,
+            gap: gap(text, token, &tokens[at + 1]),
+            since_boundary,
+            quote_open: quotes.open,
+        };
+        if ctx.gap == Gap::Paragraph {
+            quotes = QuoteState::default();
+        }
+        if decide(&ctx) {
+            since_boundary = 0;
+        }
+    }
+}
+
+impl Component for SentenceSplitter {
+    fn name(&self) -> &'static str {
+        "sentences"
+    }
+
+    fn process(&self, doc: &mut Document) {
+        doc.sentences = self.split(&doc.text, &doc.tokens);
+    }
+}
