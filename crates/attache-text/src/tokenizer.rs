@@ -112,7 +112,7 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
             break;
         }
         // `` and '' are one token each, as in PTB-style text.
-        let len = if rest.len() >= 2 && matches!(&rest[..2], "``" | "''") { 2 } else { c.len_utf8() };
+        let len = if rest.starts_with("``") || rest.starts_with("''") { 2 } else { c.len_utf8() };
         opened_quote |= matches!(c, '\'' | '‘' | '`');
         out.push(lo, lo + len, TokenKind::Punct);
         lo += len;
@@ -121,10 +121,19 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
     let mut trailing: Vec<(usize, usize)> = Vec::new();
     while lo < hi {
         let core = &text[lo..hi];
-        if lexicon::is_emoticon(core) || is_url(core) || is_email(core) && !core.ends_with('.') {
+        let c = last_char(core);
+        if is_url(core) || is_email(core) {
+            // Addresses may contain any punctuation but rarely end in it.
+            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '”' | '’') {
+                trailing.push((hi - c.len_utf8(), hi));
+                hi -= c.len_utf8();
+                continue;
+            }
             break;
         }
-        let c = last_char(core);
+        if lexicon::is_emoticon(core) {
+            break;
+        }
         let len = match c {
             '.' => {
                 let dots = core.bytes().rev().take_while(|&b| b == b'.').count();
@@ -187,7 +196,7 @@ fn has_opener_inside(core: &str, closer: char) -> bool {
         ']' => '[',
         _ => '{',
     };
-    core[1..].contains(opener) && !core.starts_with(opener)
+    core[first_char(core).len_utf8()..].contains(opener) && !core.starts_with(opener)
 }
 
 /// "students'" ends in a possessive apostrophe, not a closing quote.
@@ -197,7 +206,7 @@ fn is_plural_possessive(core: &str) -> bool {
 }
 
 fn is_url(s: &str) -> bool {
-    let lower_start = |p: &str| s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p);
+    let lower_start = |p: &str| s.len() > p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     lower_start("http://") || lower_start("https://") || lower_start("ftp://") || lower_start("www.")
 }
 
