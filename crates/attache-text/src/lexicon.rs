@@ -31,9 +31,9 @@ pub fn is_abbreviation(word: &str) -> bool {
 const HYPHEN_PREFIXES: &[&str] = &[
     "e", "non", "pro", "anti", "co", "re", "pre", "post", "mid", "ex", "multi", "cross", "semi", "neo",
     "over", "sub", "pan", "socio", "psycho", "mini", "inter", "intra", "counter", "un", "de", "bi", "tri",
-    "micro", "macro", "ultra", "mega", "super", "quasi", "pseudo", "self", "trans", "geo", "bio", "eco",
+    "micro", "macro", "ultra", "mega", "super", "quasi", "pseudo", "trans", "geo", "bio", "eco",
     "euro", "afro", "sino", "franco", "anglo", "indo", "russo", "extra", "hyper", "infra", "meta",
-    "proto", "vice", "x", "t", "u", "a", "b", "d",
+    "proto", "vice", "mis", "x", "t", "u", "a", "b", "d",
 ];
 
 /// True when the hyphen after `prefix` should not split the word.
@@ -90,4 +90,12 @@ const EMOTICONS: &[&str] = &[
 /// True when `text` is an emoticon.
 pub fn is_emoticon(text: &str) -> bool {
     EMOTICONS.contains(&text)
+}
+
+/// Abbreviations written with a slash ("w/o", "b/c") that stay one token.
+const SLASH_WORDS: &[&str] = &["w/", "w/o", "b/c", "c/o", "n/a", "a/c", "s/he"];
+
+/// True when `text` is a slash abbreviation.
+pub fn is_slash_word(text: &str) -> bool {
+    SLASH_WORDS.iter().any(|w| w.eq_ignore_ascii_case(text))
 }

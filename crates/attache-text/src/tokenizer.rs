@@ -71,7 +71,7 @@ impl Component for Tokenizer {
 
 /// Characters that open a quotation or bracket and split off the front of a chunk.
 fn is_opener(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '"' | '“' | '‘' | '«' | '`' | '¿' | '¡' | '„' | '<' | '*')
+    matches!(c, '(' | '[' | '{' | '"' | '“' | '‘' | '«' | '`' | '¿' | '¡' | '„' | '<' | '>' | '*' | '~')
 }
 
 /// Characters that close a clause, quotation or bracket and split off the end of a chunk.
@@ -101,6 +101,10 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
         out.push(lo, hi, TokenKind::Emoticon);
         return;
     }
+    if !whole.chars().any(char::is_alphanumeric) {
+        punctuation_chunk(text, lo, hi, out);
+        return;
+    }
     let mut opened_quote = false;
     while lo < hi {
         let rest = &text[lo..hi];
@@ -108,7 +112,7 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
         if !is_opener(c) && !(matches!(c, '\'' | '’') && !lexicon::is_apostrophe_word(&rest[c.len_utf8()..])) {
             break;
         }
-        if lexicon::is_emoticon(rest) || (c == '<' && rest.len() > 1) && !rest[1..].starts_with(|d: char| d.is_ascii_punctuation()) {
+        if lexicon::is_emoticon(rest) {
             break;
         }
         // `` and '' are one token each, as in PTB-style text.
@@ -124,7 +128,7 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
         let c = last_char(core);
         if is_url(core) || is_email(core) {
             // Addresses may contain any punctuation but rarely end in it.
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '”' | '’') {
+            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '>' | '"' | '\'' | '”' | '’') && !core.ends_with("..") {
                 trailing.push((hi - c.len_utf8(), hi));
                 hi -= c.len_utf8();
                 continue;
@@ -137,19 +141,22 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
         let len = match c {
             '.' => {
                 let dots = core.bytes().rev().take_while(|&b| b == b'.').count();
-                if dots == 1 && keeps_period(&core[..core.len() - 1]) {
+                let stem = &core[..core.len() - dots];
+                if dots <= 2 && keeps_period(stem) {
+                    if dots == 1 {
+                        break;
+                    }
+                    1 // "Inc.." is "Inc." and a full stop
+                } else if dots == core.len() {
                     break;
+                } else {
+                    dots
                 }
-                if dots == core.len() {
-                    break;
-                }
-                dots
             }
             '!' | '?' => core.bytes().rev().take_while(|&b| b == b'!' || b == b'?').count(),
             ')' | ']' | '}' if has_opener_inside(core, c) => break,
             '\'' | '’' if !opened_quote && is_plural_possessive(core) => break,
-            '>' if !core.starts_with('<') && !core.ends_with("->") => 1,
-            '>' => break,
+            '>' if core.ends_with("->") => break,
             _ if is_closer(c) => {
                 if core.len() == c.len_utf8() {
                     break;
@@ -170,6 +177,21 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
     for &(start, end) in trailing.iter().rev() {
         out.push(start, end, classify(&text[start..end]));
     }
+}
+
+/// Splits a chunk of only punctuation and symbols: quotation marks and brackets stand
+/// alone, other runs stay whole ("***", "<<", ".?", "----==").
+fn punctuation_chunk(text: &str, lo: usize, hi: usize, out: &mut Output) {
+    let mut run = lo;
+    for (i, c) in text[lo..hi].char_indices() {
+        let at = lo + i;
+        if matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '«' | '»') {
+            out.push(run, at, classify(&text[run..at]));
+            out.push(at, at + c.len_utf8(), TokenKind::Punct);
+            run = at + c.len_utf8();
+        }
+    }
+    out.push(run, hi, classify(&text[run..hi]));
 }
 
 /// Whether a word before a final period keeps it: "Dr", "U.S", "a.m", initials.
@@ -264,8 +286,15 @@ fn core(text: &str, lo: usize, hi: usize, out: &mut Output) {
         out.push(lo, hi, TokenKind::Email);
         return;
     }
-    if matches!(first_char(s), '#' | '@') && s.len() > 1 && s[1..].chars().all(|c| c.is_alphanumeric() || c == '_') {
+    if matches!(first_char(s), '#' | '@')
+        && s[1..].starts_with(char::is_alphabetic)
+        && s[1..].chars().all(|c| c.is_alphanumeric() || c == '_')
+    {
         out.push(lo, hi, TokenKind::Tag);
+        return;
+    }
+    if lexicon::is_slash_word(s) {
+        out.push(lo, hi, TokenKind::Word);
         return;
     }
     let mut piece = lo;
@@ -273,6 +302,13 @@ fn core(text: &str, lo: usize, hi: usize, out: &mut Output) {
     let mut prev = '\0';
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map_or('\0', |&(_, n)| n);
+        if starts_unit(&text[piece..hi], at - piece, prev, c) {
+            // "375mm", "39K", "10am": a number and its unit are two words.
+            word(text, piece, at, out);
+            piece = at;
+            prev = c;
+            continue;
+        }
         let split_here = match c {
             '$' | '£' | '€' | '¥' | '₹' | '₽' | '¢' => at == piece || next.is_ascii_digit(),
             '%' => prev.is_ascii_digit(),
@@ -282,6 +318,9 @@ fn core(text: &str, lo: usize, hi: usize, out: &mut Output) {
             ':' => !(prev.is_ascii_digit() && next.is_ascii_digit()) && prev != '\0',
             '/' => prev.is_alphabetic() && next.is_alphabetic() && !text[lo..at].contains('/'),
             '.' if next == '.' || (prev == '.' && at > piece) => true,
+            // "quality.You'll": a missing space after a full stop.
+            '.' => prev.is_lowercase() && next.is_uppercase() && at - piece >= 3,
+            '#' => next.is_ascii_digit() && at == lo || next == '\0',
             _ => false,
         };
         if split_here {
@@ -308,12 +347,16 @@ fn core(text: &str, lo: usize, hi: usize, out: &mut Output) {
 
 /// Whether the hyphen between `left` and `right` separates two words.
 fn splits_hyphen(left: &str, right: &str, prev: char, next: char) -> bool {
-    if left.is_empty() || next == '\0' || next == '-' || prev == '-' {
-        // "-5", a stuttered "th-", or part of a dash run.
-        return next == '-' || prev == '-';
+    if next == '-' || prev == '-' || left.is_empty() {
+        return true; // a dash run, or a leading hyphen ("-5", "-Page")
+    }
+    if next == '\0' {
+        return false; // a stuttered "th-"
     }
     if prev.is_ascii_digit() && next.is_ascii_digit() {
-        return false; // phone numbers, scores, ranges of codes
+        // Year ranges split ("1998-30"); phone numbers and codes stay whole.
+        let digits = left.rsplit(|c: char| !c.is_ascii_digit()).next().unwrap_or("");
+        return digits.len() == 4 && matches!(digits.as_bytes()[0], b'1' | b'2') && !right.contains('-') && left.len() == 4;
     }
     let left_word = left.rsplit('-').next().unwrap_or(left);
     if lexicon::is_hyphen_prefix(left_word) || lexicon::is_tens_word(left_word) {
@@ -326,6 +369,19 @@ fn splits_hyphen(left: &str, right: &str, prev: char, next: char) -> bool {
         return false;
     }
     left_word.len() > 1 || right_word.len() > 1
+}
+
+/// Whether letter `c` at byte `at` of `piece` starts a unit after a number: the piece so
+/// far is a number and the letters are not a plural or ordinal ("1990s", "2nd").
+fn starts_unit(piece: &str, at: usize, prev: char, c: char) -> bool {
+    if !(c.is_alphabetic() && prev.is_ascii_digit()) {
+        return false;
+    }
+    let (number, rest) = piece.split_at(at);
+    let letters = rest.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
+    number.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && !matches!(letters.to_ascii_lowercase().as_str(), "s" | "st" | "nd" | "rd" | "th" | "d")
+        && letters.len() == rest.len()
 }
 
 /// Emits a word, splitting clitics and fused contractions into a multiword token.
@@ -387,7 +443,7 @@ mod tests {
     fn keeps_numbers_currencies_and_dates() {
         assert_eq!(words("$1,000.50 or 3.5% on 3/4/2005 at 10:30, 713-853-3989"),
             ["$", "1,000.50", "or", "3.5", "%", "on", "3/4/2005", "at", "10:30", ",", "713-853-3989"]);
-        assert_eq!(words("€20m"), ["€", "20m"]);
+        assert_eq!(words("€20m and 10am"), ["€", "20", "m", "and", "10", "am"]);
     }
 
     #[test]
