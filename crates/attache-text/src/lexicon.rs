@@ -17,7 +17,7 @@ const ABBREVIATIONS: &[&str] = &[
     "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn",
     "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
     // common Latin and reference abbreviations
-    "vs", "etc", "cf", "al", "approx", "est", "fig", "figs", "vol", "vols", "no", "nos", "ed", "eds", "pp",
+    "vs", "etc", "cf", "al", "approx", "est", "fig", "figs", "vol", "vols", "nos", "ed", "eds", "pp", "drs", "sts",
     "ca", "viz", "ibid", "op", "cit", "ave", "blvd", "rd", "hwy", "sq", "tel", "ext", "min", "max",
 ];
 
@@ -55,7 +55,7 @@ const FUSED_WORDS: &[(&str, usize)] = &[
     ("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3), ("outta", 3), ("dont", 2), ("didnt", 3),
     ("doesnt", 4), ("couldnt", 5), ("wouldnt", 5), ("shouldnt", 6), ("isnt", 2), ("wasnt", 3), ("arent", 3),
     ("werent", 4), ("havent", 4), ("hasnt", 3), ("hadnt", 3), ("aint", 2), ("cant", 2), ("wont", 2),
-    ("im", 1), ("ive", 1), ("youre", 3), ("theyre", 4), ("thats", 4), ("whats", 4), ("youll", 3),
+    ("alot", 1), ("im", 1), ("ive", 1), ("youre", 3), ("theyre", 4), ("thats", 4), ("whats", 4), ("youll", 3),
 ];
 
 /// The length of the first word of a fused contraction, if `word` is one.

@@ -93,7 +93,7 @@ fn last_char(s: &str) -> char {
 /// Tokenizes one whitespace-free chunk `text[lo..hi]`.
 fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
     let whole = &text[lo..hi];
-    if whole.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if whole.bytes().all(|b| b.is_ascii_alphabetic()) || whole.bytes().all(|b| b.is_ascii_digit()) {
         word(text, lo, hi, out);
         return;
     }
@@ -297,6 +297,10 @@ fn core(text: &str, lo: usize, hi: usize, out: &mut Output) {
         out.push(lo, hi, TokenKind::Word);
         return;
     }
+    if lexicon::is_emoticon(s) {
+        out.push(lo, hi, TokenKind::Emoticon);
+        return;
+    }
     let mut piece = lo;
     let mut chars = s.char_indices().map(|(i, c)| (lo + i, c)).peekable();
     let mut prev = '\0';
@@ -311,7 +315,9 @@ fn core(text: &str, lo: usize, hi: usize, out: &mut Output) {
         }
         let split_here = match c {
             '$' | '£' | '€' | '¥' | '₹' | '₽' | '¢' => at == piece || next.is_ascii_digit(),
-            '%' => prev.is_ascii_digit(),
+            '%' => true,
+            // "18+", "A++": a trailing plus sign is a symbol of its own.
+            '+' => prev.is_alphanumeric() && text[at..hi].bytes().all(|b| b == b'+'),
             '-' => splits_hyphen(&text[piece..at], &text[at + 1..hi], prev, next),
             '–' | '—' | ';' | '!' | '?' | '"' | '“' | '”' | '(' | ')' | '[' | ']' | '{' | '}' | '…' | '=' => true,
             ',' => !(prev.is_ascii_digit() && next.is_ascii_digit()),
@@ -329,11 +335,11 @@ fn core(text: &str, lo: usize, hi: usize, out: &mut Output) {
             }
             // Runs of the same mark ("--", "...", "!!") are one token.
             let mut end = at + c.len_utf8();
-            while chars.peek().is_some_and(|&(_, n)| n == c && matches!(c, '-' | '.' | '!' | '?' | '—' | '=')) {
+            while chars.peek().is_some_and(|&(_, n)| n == c && matches!(c, '-' | '.' | '!' | '?' | '—' | '=' | '+')) {
                 let (i, n) = chars.next().unwrap();
                 end = i + n.len_utf8();
             }
-            out.push(at, end, if is_currency(c) || matches!(c, '%' | '=') { TokenKind::Symbol } else { TokenKind::Punct });
+            out.push(at, end, if is_currency(c) || matches!(c, '%' | '=' | '+') { TokenKind::Symbol } else { TokenKind::Punct });
             piece = end;
             prev = text[..end].chars().next_back().unwrap_or('\0');
             continue;
@@ -354,9 +360,14 @@ fn splits_hyphen(left: &str, right: &str, prev: char, next: char) -> bool {
         return false; // a stuttered "th-"
     }
     if prev.is_ascii_digit() && next.is_ascii_digit() {
-        // Year ranges split ("1998-30"); phone numbers and codes stay whole.
-        let digits = left.rsplit(|c: char| !c.is_ascii_digit()).next().unwrap_or("");
-        return digits.len() == 4 && matches!(digits.as_bytes()[0], b'1' | b'2') && !right.contains('-') && left.len() == 4;
+        // Ranges split ("13-17", "1998-2000"); phone numbers, dates and codes stay whole.
+        let before = left.rsplit(|c: char| !c.is_ascii_digit()).next().unwrap_or("");
+        let after = right.split(|c: char| !c.is_ascii_digit()).next().unwrap_or("");
+        if left.len() != before.len() || right.len() != after.len() {
+            return false;
+        }
+        let year = before.len() == 4 && matches!(before.as_bytes()[0], b'1' | b'2');
+        return (year && matches!(after.len(), 2 | 4)) || before.len() < 3 || after.len() < 3;
     }
     let left_word = left.rsplit('-').next().unwrap_or(left);
     if lexicon::is_hyphen_prefix(left_word) || lexicon::is_tens_word(left_word) {
