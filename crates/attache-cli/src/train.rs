@@ -39,10 +39,9 @@ pub fn run(model: Model) -> anyhow::Result<ExitCode> {
             }
             let boundaries: usize = examples.iter().map(|e| e.2.iter().filter(|&&b| b).count()).sum();
             eprintln!("training the sentence splitter on {} documents, {boundaries} sentence ends, {epochs} epochs", examples.len());
-            let splitter = SentenceSplitter::train(
-                examples.iter().map(|(text, tokens, labels)| (text.as_str(), tokens.as_slice(), labels.as_slice())),
-                epochs,
-            );
+            let views: Vec<(&str, &[Token], &[bool])> =
+                examples.iter().map(|(text, tokens, labels)| (text.as_str(), tokens.as_slice(), labels.as_slice())).collect();
+            let splitter = SentenceSplitter::train(&views, epochs);
             splitter.save(&out).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!("wrote {}", out.display());
             if let Some(dev) = dev {

@@ -124,6 +124,8 @@ struct GapContext<'a> {
     at: usize,
     gap: Gap,
     since_boundary: usize,
+    /// Tokens after the gap before the paragraph ends.
+    until_paragraph_end: usize,
     quote_open: bool,
 }
 
@@ -170,6 +172,9 @@ impl SentenceFeatures {
             word(17, a).lowercase(b).finish(),
             word(18, b).lowercase(after_b).finish(),
             FeatureHasher::new(19).number(a.len().min(8) as u64).key(sa).key(sb).finish(),
+            FeatureHasher::new(20).number(length_bucket(ctx.until_paragraph_end)).key(sb).finish(),
+            FeatureHasher::new(21).number(length_bucket(ctx.until_paragraph_end)).key(sa).key(sb).finish(),
+            word(22, a).number(u64::from(ctx.quote_open)).key(sb).finish(),
         ]);
         &self.keys
     }
@@ -193,16 +198,14 @@ impl SentenceSplitter {
     }
 
     /// Trains a model on texts whose gold sentence ends are given as
-    /// `ends[i] == true` when a sentence ends after `tokens[i]`. Deterministic: the
-    /// examples are visited in the order given, `epochs` times.
-    pub fn train<'a>(
-        examples: impl Iterator<Item = (&'a str, &'a [Token], &'a [bool])> + Clone,
-        epochs: usize,
-    ) -> SentenceSplitter {
+    /// `ends[i] == true` when a sentence ends after `tokens[i]`. Deterministic: each of
+    /// the `epochs` passes visits the documents in a fixed pseudo-random order.
+    pub fn train(examples: &[(&str, &[Token], &[bool])], epochs: usize) -> SentenceSplitter {
         let mut model = BinaryPerceptron::new(MODEL_BITS);
         let mut features = SentenceFeatures::default();
-        for _ in 0..epochs {
-            for (text, tokens, ends) in examples.clone() {
+        for epoch in 0..epochs {
+            for index in attache_learn::shuffled(examples.len(), epoch as u64) {
+                let (text, tokens, ends) = examples[index];
                 walk_gaps(text, tokens, |ctx| {
                     let truth = ends[ctx.at];
                     if SentenceFeatures::is_candidate(ctx) {
@@ -247,7 +250,13 @@ fn sentence(tokens: &[Token], start: usize, end: usize) -> Sentence {
 fn walk_gaps(text: &str, tokens: &[Token], mut decide: impl FnMut(&GapContext) -> bool) {
     let mut since_boundary = 0;
     let mut quotes = QuoteState::default();
+    let mut paragraph_end = 0;
     for at in 0..tokens.len().saturating_sub(1) {
+        if paragraph_end <= at {
+            paragraph_end = (at + 1..tokens.len())
+                .find(|&i| i + 1 == tokens.len() || gap(text, &tokens[i], &tokens[i + 1]) == Gap::Paragraph)
+                .unwrap_or(tokens.len() - 1);
+        }
         let token = &tokens[at];
         if matches!(token.kind, TokenKind::Punct) {
             quotes.update(&text[token.span.range()]);
@@ -259,6 +268,7 @@ fn walk_gaps(text: &str, tokens: &[Token], mut decide: impl FnMut(&GapContext) -
             at,
             gap: gap(text, token, &tokens[at + 1]),
             since_boundary,
+            until_paragraph_end: paragraph_end - at,
             quote_open: quotes.open,
         };
         if ctx.gap == Gap::Paragraph {
