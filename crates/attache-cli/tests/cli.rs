@@ -1,0 +1,245 @@
+//! End-to-end tests of the `attache` command on inputs written for the repository,
+//! and on ../shared data when it is present.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn attache() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_attache"))
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// The shared data folder beside the repository, or None (with a message) when absent.
+fn shared(relative: &str) -> Option<PathBuf> {
+    let path = repo().join("../shared").join(relative);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("SKIPPED: {} is absent (../shared is not beside the repository)", path.display());
+        None
+    }
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("attache runs")
+}
+
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = attache()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json_lines(output: &Output) -> Vec<Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The text of a character-offset span, as a Python user would slice it.
+fn char_slice(text: &str, start: &Value, end: &Value) -> String {
+    let (s, e) = (start.as_u64().unwrap() as usize, end.as_u64().unwrap() as usize);
+    text.chars().skip(s).take(e - s).collect()
+}
+
+fn sentences(doc: &Value) -> Vec<String> {
+    let text = doc["text"].as_str().unwrap();
+    doc["sentences"].as_array().unwrap().iter().map(|s| char_slice(text, &s["start"], &s["end"])).collect()
+}
+
+#[test]
+fn analyzes_the_bundled_example_with_header_and_dateline() {
+    let out = run(attache().arg("analyze").arg(repo().join("examples/ministers-meet.txt")).arg("--tokens"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0];
+    assert_eq!(doc["id"], "ministers-meet");
+    assert_eq!(doc["date"], "2024-05-14");
+    assert_eq!(doc["byline"], serde_json::json!(["Ana Ruiz", "Tom Becker"]));
+    assert_eq!(doc["source"], "Attaché Wire");
+    assert_eq!(doc["dateline"]["place"], "GENEVA");
+    assert_eq!(doc["dateline"]["text"], "GENEVA (Attaché Wire) -");
+    let sents = sentences(doc);
+    assert_eq!(sents.len(), 8, "{sents:#?}");
+    assert!(sents[3].starts_with("\"We don't expect") && sents[3].ends_with("tomorrow."));
+    assert!(sents[7].starts_with("Aid convoys haven't reached El Fasher since Feb. 12"));
+    // Every token's offsets give back its text, including after the non-ASCII "é".
+    let text = doc["text"].as_str().unwrap();
+    for token in doc["tokens"].as_array().unwrap() {
+        assert_eq!(char_slice(text, &token["start"], &token["end"]), token["text"].as_str().unwrap());
+    }
+    let words: Vec<&str> = doc["tokens"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap()).collect();
+    assert!(words.windows(2).any(|w| w == ["have", "n't"]));
+    assert!(doc["multiword_tokens"].as_array().unwrap().iter().any(|m| m["text"] == "haven't"));
+}
+
+#[test]
+fn pretty_report_lists_metadata_and_sentences() {
+    let out = run(attache().arg("analyze").arg("--pretty").arg(repo().join("examples/ministers-meet.txt")));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("byline: Ana Ruiz; Tom Becker"), "{report}");
+    assert!(report.contains("[  8] Aid convoys"), "{report}");
+}
+
+#[test]
+fn reads_json_lines_and_reports_bad_lines_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(br#"{"id": "a", "text": "Talks resumed. Both sides attended.", "date": "2024-01-02", "title": "Talks", "source": "Wire"}"#);
+    bytes.extend_from_slice(b"\n{\"id\": \"broken\", \"text\": \n");
+    bytes.extend_from_slice(b"{\"id\": \"latin1\", \"text\": \"caf\xe9\"}\n");
+    bytes.extend_from_slice(b"{\"id\": \"empty\", \"text\": \"   \"}\n\n");
+    bytes.extend_from_slice(br#"{"id": 7, "text": "A second report.", "date": "2024-02-30"}"#);
+    bytes.push(b'\n');
+    bytes.extend_from_slice(br#"{"id": "notext"}"#);
+    std::fs::write(&path, bytes).unwrap();
+    let out = run(attache().arg("analyze").arg(&path));
+    assert!(out.status.success(), "some documents were fine, so the run succeeds");
+    let docs = json_lines(&out);
+    assert_eq!(docs.iter().map(|d| d["id"].as_str().unwrap()).collect::<Vec<_>>(), ["a", "7"]);
+    assert_eq!(docs[0]["date"], "2024-01-02");
+    assert_eq!(docs[0]["title"], "Talks");
+    assert_eq!(sentences(&docs[0]), ["Talks resumed.", "Both sides attended."]);
+    assert_eq!(docs[1]["date"], Value::Null);
+    let err = stderr(&out);
+    let name = path.display().to_string();
+    assert!(err.contains(&format!("{name}:2:")) && err.contains("malformed JSON"), "{err}");
+    assert!(err.contains(&format!("{name}:3:")) && err.contains("invalid UTF-8"), "{err}");
+    assert!(err.contains(&format!("{name}:4:")) && err.contains("empty document"), "{err}");
+    assert!(err.contains(&format!("{name}:6:")) && err.contains("2024-02-30"), "{err}");
+    assert!(err.contains(&format!("{name}:7:")) && err.contains("missing the \"text\" field"), "{err}");
+}
+
+#[test]
+fn fails_only_when_nothing_could_be_analysed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"Caf\xc3 au lait\n").unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b" date 2023-03-02 By A. Writer, Wire\n\n   \n").unwrap();
+    let out = run(attache().arg("analyze").arg(&bad).arg(&empty).arg(dir.path().join("missing.txt")));
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:1:4: invalid UTF-8 at byte 3", bad.display())), "{err}");
+    assert!(err.contains("empty document"), "{err}");
+    assert!(err.contains("missing.txt: no such file or directory"), "{err}");
+    assert!(err.contains("no document could be analysed"), "{err}");
+}
+
+#[test]
+fn reads_directories_recursively_in_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("more")).unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Second story.").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "First story.").unwrap();
+    std::fs::write(dir.path().join(".hidden.txt"), "Never read.").unwrap();
+    std::fs::write(dir.path().join("more/c.jsonl"), "{\"id\": \"c1\", \"text\": \"Third.\"}\n").unwrap();
+    let out = run(attache().arg("analyze").arg(dir.path()));
+    let ids: Vec<String> = json_lines(&out).iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["a", "b", "c1"]);
+}
+
+#[test]
+fn reads_standard_input_as_text_or_json_lines() {
+    let out = run_with_stdin(&["analyze", "-"], b" date 2022-07-29 By Sam Lee, Wire\n\nMinisters spoke by phone. No deal was reached.\n");
+    let doc = &json_lines(&out)[0];
+    assert_eq!(doc["id"], "stdin");
+    assert_eq!(doc["date"], "2022-07-29");
+    assert_eq!(sentences(doc).len(), 2);
+    let out = run_with_stdin(&["analyze", "-"], b"{\"id\": \"x\", \"text\": \"One.\"}\n{\"id\": \"y\", \"text\": \"Two.\"}\n");
+    assert_eq!(json_lines(&out).len(), 2);
+}
+
+#[test]
+fn writes_to_an_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.jsonl");
+    let out = run(attache().arg("analyze").arg(repo().join("examples/ministers-meet.txt")).arg("-o").arg(&target));
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(written.lines().count(), 1);
+}
+
+#[test]
+fn evaluates_segmentation_on_a_treebank() {
+    let fixture = repo().join("crates/attache-cli/tests/fixtures/mini.conllu");
+    let out = run(attache().args(["eval", "segment", "--json", "--conllu"]).arg(&fixture));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let scores: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(scores["scores"]["tokens"]["gold"], 10);
+    assert_eq!(scores["scores"]["words"]["gold"], 11);
+    assert_eq!(scores["sentence_f1"], 100.0);
+    assert_eq!(scores["token_f1"], 100.0);
+}
+
+#[test]
+fn seed_article_metadata_and_sentences() {
+    let Some(path) = shared("examples/seed-article.txt") else { return };
+    let out = run(attache().arg("analyze").arg(&path));
+    let doc = &json_lines(&out)[0];
+    assert_eq!(doc["date"], "2023-03-02");
+    assert_eq!(doc["byline"], serde_json::json!(["Jennifer Hansler", "Kylie Atwood"]));
+    assert_eq!(doc["source"], "CNN");
+    // Each paragraph is one sentence, except the Zakharova quote paragraph, which is two.
+    let text = doc["text"].as_str().unwrap();
+    let mut expected: Vec<String> = Vec::new();
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        match paragraph.find(". “") {
+            Some(cut) => {
+                let cut = cut + 1;
+                expected.push(paragraph[..cut].to_string());
+                expected.push(paragraph[cut + 1..].to_string());
+            }
+            None => expected.push(paragraph.to_string()),
+        }
+    }
+    assert_eq!(sentences(doc), expected);
+    assert_eq!(expected.len(), 14);
+}
+
+#[test]
+fn gum_news_documents_are_processed_without_error() {
+    let Some(path) = shared("corpora/gum_news.jsonl") else { return };
+    let out = run(attache().arg("analyze").arg(&path));
+    assert!(out.status.success());
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 23);
+    for doc in &docs {
+        assert!(doc["date"].is_string(), "{} has a date", doc["id"]);
+        assert!(doc["sentences"].as_array().unwrap().len() > 5);
+    }
+}
+
+#[test]
+fn segmentation_meets_its_quality_targets_on_ud_test_sets() {
+    let (Some(ewt), Some(gum)) = (shared("corpora/ud-ewt/en_ewt-ud-test.conllu"), shared("corpora/gum/en_gum-ud-test.conllu")) else {
+        return;
+    };
+    let out = run(attache().args(["eval", "segment", "--json", "--conllu"]).arg(&ewt).arg(&gum));
+    let lines: Vec<Value> = json_lines(&out);
+    let f1 = |i: usize, key: &str| lines[i][key].as_f64().unwrap();
+    assert!(f1(0, "token_f1") >= 99.0 && f1(1, "token_f1") >= 99.0, "{lines:?}");
+    assert!(f1(0, "sentence_f1") >= 85.0, "{lines:?}");
+    assert!(f1(1, "sentence_f1") >= 96.0, "{lines:?}");
+}
