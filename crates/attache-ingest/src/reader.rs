@@ -112,12 +112,18 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn utf8_error(name: &str, bytes: &[u8], err: std::str::Utf8Error, line_offset: usize) -> IngestError {
+/// Reports invalid UTF-8 in `bytes`, a whole file or (with `line_offset`) one line of one.
+fn utf8_error(name: &str, bytes: &[u8], err: std::str::Utf8Error, line_offset: Option<usize>) -> IngestError {
     let valid = std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or_default();
     let (line, column) = line_column(valid, valid.len());
     IngestError::new(
-        format!("{name}:{}:{column}", line + line_offset),
-        format!("invalid UTF-8 at byte {}; re-encode the file as UTF-8; skipped", err.valid_up_to()),
+        format!("{name}:{}:{column}", line + line_offset.unwrap_or(0)),
+        format!(
+            "invalid UTF-8 at byte {} of the {}; re-encode it as UTF-8; {} skipped",
+            err.valid_up_to(),
+            if line_offset.is_some() { "line" } else { "file" },
+            if line_offset.is_some() { "line" } else { "document" }
+        ),
     )
 }
 
@@ -125,7 +131,7 @@ fn utf8_error(name: &str, bytes: &[u8], err: std::str::Utf8Error, line_offset: u
 fn text_document(name: &str, id: &str, bytes: &[u8]) -> Item {
     let content = match std::str::from_utf8(bytes) {
         Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
-        Err(err) => return Item::Problem(utf8_error(name, bytes, err, 0)),
+        Err(err) => return Item::Problem(utf8_error(name, bytes, err, None)),
     };
     let mut meta = Metadata { origin: Origin { path: name.to_string(), line: None }, ..Metadata::default() };
     let first_line = content.lines().next().unwrap_or("");
@@ -176,7 +182,12 @@ impl JsonLines {
     fn record(&self, line: &str) -> Result<(Document, Vec<IngestError>), IngestError> {
         let at = |column: usize| format!("{}:{}:{column}", self.name, self.line);
         let value: Value = serde_json::from_str(line)
-            .map_err(|e| IngestError::new(at(e.column()), format!("malformed JSON: {e}; line skipped")))?;
+            .map_err(|e| {
+                let message = e.to_string();
+                // serde_json appends "at line L column C"; the location says it already.
+                let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+                IngestError::new(at(e.column()), format!("malformed JSON: {message}; line skipped"))
+            })?;
         let Value::Object(fields) = value else {
             return Err(IngestError::new(at(1), "expected a JSON object per line; line skipped"));
         };
@@ -257,7 +268,7 @@ impl Iterator for JsonLines {
             }
             let line = match std::str::from_utf8(&self.buffer) {
                 Ok(line) => line.trim(),
-                Err(err) => return Some(Item::Problem(utf8_error(&self.name, &self.buffer, err, self.line - 1))),
+                Err(err) => return Some(Item::Problem(utf8_error(&self.name, &self.buffer, err, Some(self.line - 1)))),
             };
             if line.is_empty() {
                 continue;

@@ -289,3 +289,85 @@ impl Component for SentenceSplitter {
         doc.sentences = self.split(&doc.text, &doc.tokens);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Tokenizer;
+
+    fn split(text: &str) -> Vec<&str> {
+        let (tokens, _) = Tokenizer.tokenize(text);
+        SentenceSplitter::builtin().split(text, &tokens).into_iter().map(|s| &text[s.span.range()]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        assert_eq!(
+            split("Gen. Mark Smith met Sen. Jones in Washington, D.C. on Monday. They talked at 10 a.m. and left."),
+            ["Gen. Mark Smith met Sen. Jones in Washington, D.C. on Monday.", "They talked at 10 a.m. and left."]
+        );
+        assert_eq!(split("J. R. R. Tolkien wrote it. He was British."), ["J. R. R. Tolkien wrote it.", "He was British."]);
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split("He said: “We will go. We will win.” Then he left. “It is over,” she said."),
+            ["He said: “We will go.", "We will win.”", "Then he left.", "“It is over,” she said."]
+        );
+        assert_eq!(
+            split("\"We don't expect a breakthrough,\" Mr. Eide said. \"But we hope.\" The U.S. agreed."),
+            ["\"We don't expect a breakthrough,\" Mr. Eide said.", "\"But we hope.\"", "The U.S. agreed."]
+        );
+    }
+
+    #[test]
+    fn headlines_and_bylines_are_their_own_sentences() {
+        assert_eq!(
+            split("Ministers Meet in Geneva\n\nBy Ana Ruiz\n\nThe ministers met on Tuesday."),
+            ["Ministers Meet in Geneva", "By Ana Ruiz", "The ministers met on Tuesday."]
+        );
+    }
+
+    #[test]
+    fn ellipses_and_exclamations() {
+        assert_eq!(
+            split("The talks... well, they failed. Nobody knows why... The end came fast!"),
+            ["The talks... well, they failed.", "Nobody knows why...", "The end came fast!"]
+        );
+    }
+
+    #[test]
+    fn sentences_cover_every_token_once() {
+        let text = "One. Two!\n\nThree? “Four.” Five";
+        let (tokens, _) = Tokenizer.tokenize(text);
+        let sentences = SentenceSplitter::builtin().split(text, &tokens);
+        let mut next = 0;
+        for s in &sentences {
+            assert_eq!(s.tokens.start, next);
+            assert!(s.tokens.end > s.tokens.start);
+            next = s.tokens.end;
+        }
+        assert_eq!(next, tokens.len());
+        assert!(SentenceSplitter::builtin().split("", &[]).is_empty());
+    }
+
+    #[test]
+    fn training_is_deterministic_and_round_trips() {
+        let text = "Rain fell. Crops grew. Farmers smiled. Prices rose. Trade slowed.";
+        let (tokens, _) = Tokenizer.tokenize(text);
+        let ends: Vec<bool> = tokens.iter().map(|t| &text[t.span.range()] == ".").collect();
+        let examples = [(text, tokens.as_slice(), ends.as_slice())];
+        let a = SentenceSplitter::train(&examples, 3);
+        let b = SentenceSplitter::train(&examples, 3);
+        let dir = std::env::temp_dir().join(format!("attache-sent-{}", std::process::id()));
+        a.save(&dir).unwrap();
+        let bytes = std::fs::read(&dir).unwrap();
+        std::fs::remove_file(&dir).unwrap();
+        let mut other = Vec::new();
+        b.model.save(&mut other).unwrap();
+        assert_eq!(bytes, other, "same data, same model bytes");
+        let loaded = SentenceSplitter::from_bytes(&bytes).unwrap();
+        assert_eq!(loaded.split(text, &tokens).len(), 5);
+    }
+}
