@@ -32,8 +32,8 @@ const HYPHEN_PREFIXES: &[&str] = &[
     "e", "non", "pro", "anti", "co", "re", "pre", "post", "mid", "ex", "multi", "cross", "semi", "neo",
     "over", "sub", "pan", "socio", "psycho", "mini", "inter", "intra", "counter", "un", "de", "bi", "tri",
     "micro", "macro", "ultra", "mega", "super", "quasi", "pseudo", "trans", "geo", "bio", "eco",
-    "euro", "afro", "sino", "franco", "anglo", "indo", "russo", "extra", "hyper", "infra", "meta",
-    "proto", "vice", "mis", "x", "t", "u", "a", "b", "d",
+    "euro", "afro", "sino", "franco", "anglo", "russo", "extra", "hyper", "infra", "meta",
+    "proto", "mis", "t", "u", "a", "b", "d",
 ];
 
 /// True when the hyphen after `prefix` should not split the word.

@@ -116,7 +116,13 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
             break;
         }
         // `` and '' are one token each, as in PTB-style text.
-        let len = if rest.starts_with("``") || rest.starts_with("''") { 2 } else { c.len_utf8() };
+        let len = if rest.starts_with("``") || rest.starts_with("''") {
+            2
+        } else if matches!(c, '<' | '>' | '*') {
+            rest.bytes().take_while(|&b| b == c as u8).count() // "<<", "***"
+        } else {
+            c.len_utf8()
+        };
         opened_quote |= matches!(c, '\'' | '‘' | '`');
         out.push(lo, lo + len, TokenKind::Punct);
         lo += len;
@@ -153,7 +159,9 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
                     dots
                 }
             }
-            '!' | '?' => core.bytes().rev().take_while(|&b| b == b'!' || b == b'?').count(),
+            // "?!", ".?" and "!!!" are one token.
+            '!' | '?' => core.bytes().rev().take_while(|&b| matches!(b, b'!' | b'?' | b'.')).count(),
+            '\'' | '’' if core.ends_with("''") || core.ends_with("’’") => 2 * c.len_utf8(),
             ')' | ']' | '}' if has_opener_inside(core, c) => break,
             '\'' | '’' if !opened_quote && is_plural_possessive(core) => break,
             '>' if core.ends_with("->") => break,
@@ -161,7 +169,11 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
                 if core.len() == c.len_utf8() {
                     break;
                 }
-                c.len_utf8()
+                if matches!(c, '>' | '*') {
+                    core.bytes().rev().take_while(|&b| b == c as u8).count() // ">>", "**"
+                } else {
+                    c.len_utf8()
+                }
             }
             _ => break,
         };
@@ -390,7 +402,7 @@ fn starts_unit(piece: &str, at: usize, prev: char, c: char) -> bool {
     }
     let (number, rest) = piece.split_at(at);
     let letters = rest.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
-    number.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    number.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b':'))
         && !matches!(letters.to_ascii_lowercase().as_str(), "s" | "st" | "nd" | "rd" | "th" | "d")
         && letters.len() == rest.len()
 }
