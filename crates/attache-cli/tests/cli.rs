@@ -146,6 +146,20 @@ fn fails_only_when_nothing_could_be_analysed() {
 }
 
 #[test]
+fn refuses_oversized_text_files_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.txt");
+    // A sparse file: large on paper, no disk used.
+    std::fs::File::create(&huge).unwrap().set_len(300 << 20).unwrap();
+    let small = dir.path().join("small.txt");
+    std::fs::write(&small, "Still analysed.").unwrap();
+    let out = run(attache().arg("analyze").arg(&huge).arg(&small));
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("split it or use JSON Lines"), "{}", stderr(&out));
+    assert_eq!(json_lines(&out).len(), 1);
+}
+
+#[test]
 fn reads_directories_recursively_in_name_order() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("more")).unwrap();

@@ -248,14 +248,13 @@ fn sentence(tokens: &[Token], start: usize, end: usize) -> Sentence {
 /// there, which resets the per-sentence context. Kinds of tokens that never end a
 /// sentence mid-paragraph are still visited so the context stays right.
 fn walk_gaps(text: &str, tokens: &[Token], mut decide: impl FnMut(&GapContext) -> bool) {
+    let gaps: Vec<Gap> = tokens.windows(2).map(|pair| gap(text, &pair[0], &pair[1])).collect();
     let mut since_boundary = 0;
     let mut quotes = QuoteState::default();
     let mut paragraph_end = 0;
-    for at in 0..tokens.len().saturating_sub(1) {
+    for at in 0..gaps.len() {
         if paragraph_end <= at {
-            paragraph_end = (at + 1..tokens.len())
-                .find(|&i| i + 1 == tokens.len() || gap(text, &tokens[i], &tokens[i + 1]) == Gap::Paragraph)
-                .unwrap_or(tokens.len() - 1);
+            paragraph_end = (at + 1..gaps.len()).find(|&i| gaps[i] == Gap::Paragraph).unwrap_or(gaps.len());
         }
         let token = &tokens[at];
         if matches!(token.kind, TokenKind::Punct) {
@@ -266,7 +265,7 @@ fn walk_gaps(text: &str, tokens: &[Token], mut decide: impl FnMut(&GapContext) -
             text,
             tokens,
             at,
-            gap: gap(text, token, &tokens[at + 1]),
+            gap: gaps[at],
             since_boundary,
             until_paragraph_end: paragraph_end - at,
             quote_open: quotes.open,
