@@ -36,7 +36,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let progress = if std::io::stderr().is_terminal() {
+    let single_article = args.inputs.len() == 1 && {
+        let path = std::path::Path::new(&args.inputs[0]);
+        path.is_file() && !matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson" | "json"))
+    };
+    let progress = if std::io::stderr().is_terminal() && !single_article {
         let bar = ProgressBar::new_spinner();
         bar.set_style(ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {elapsed}").unwrap());
         bar
