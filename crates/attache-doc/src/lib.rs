@@ -73,13 +73,32 @@ pub enum TokenKind {
 /// One syntactic word (UD "word"), the unit that taggers and parsers annotate.
 ///
 /// A contraction such as "don't" is one surface token but two words, "do" and "n't";
-/// [`Document::multiword_tokens`] records that grouping.
+/// [`Document::multiword_tokens`] records that grouping. The tagger fills `upos`,
+/// `xpos` and `lemma`; the parser fills `head` and `deprel`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Token {
     /// Where the word stands in the text.
     pub span: Span,
     /// The tokenizer's class of the string.
     pub kind: TokenKind,
+    /// Universal part of speech ("PROPN").
+    pub upos: Option<String>,
+    /// Penn Treebank part of speech ("NNP").
+    pub xpos: Option<String>,
+    /// Dictionary form ("meet" for "met").
+    pub lemma: Option<String>,
+    /// Index of the syntactic head in [`Document::tokens`]; `None` for the sentence root
+    /// or before parsing.
+    pub head: Option<usize>,
+    /// Universal Dependencies relation to the head ("nsubj"; "root" for the root).
+    pub deprel: Option<String>,
+}
+
+impl Token {
+    /// A token with no annotation yet.
+    pub fn new(span: Span, kind: TokenKind) -> Token {
+        Token { span, kind, upos: None, xpos: None, lemma: None, head: None, deprel: None }
+    }
 }
 
 /// A surface token made of several words ("don't" = "do" + "n't", "Google's").

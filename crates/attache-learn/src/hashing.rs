@@ -66,9 +66,48 @@ impl FeatureHasher {
     }
 }
 
+/// A key for a word's shape: capitals become "X", lower case "x", digits "d", runs
+/// collapse and at most five classes count ("Blinken" -> "Xx", "U.S." -> "X.X.",
+/// "2023" -> "d"). Shapes let models generalise to words they never saw.
+pub fn shape_key(word: &str) -> u64 {
+    let mut h = FeatureHasher::new(0);
+    let mut last = 0u8;
+    let mut classes = 0;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'o'
+        };
+        if class != last {
+            h = h.bytes(&[class]);
+            last = class;
+            classes += 1;
+            if classes == 5 {
+                break;
+            }
+        }
+    }
+    h.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shapes_group_words_alike() {
+        assert_eq!(shape_key("Blinken"), shape_key("Lavrov"));
+        assert_eq!(shape_key("2023"), shape_key("7"));
+        assert_ne!(shape_key("Blinken"), shape_key("blinken"));
+        assert_ne!(shape_key("U.S."), shape_key("US"));
+    }
 
     #[test]
     fn keys_are_stable_and_distinguish_templates_and_values() {

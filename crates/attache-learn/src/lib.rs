@@ -4,10 +4,14 @@
 //! weight table, so models need no vocabulary and scoring allocates nothing. Models
 //! train deterministically: the caller fixes the example order.
 
+mod binio;
 mod hashing;
+mod multiclass;
 mod perceptron;
 
-pub use hashing::FeatureHasher;
+pub use binio::{ModelReader, ModelWriter};
+pub use hashing::{shape_key, FeatureHasher};
+pub use multiclass::{argmax, FrozenPerceptron, Perceptron};
 pub use perceptron::{BinaryPerceptron, ModelError};
 
 /// The indices `0..n` in a pseudo-random order fixed by `seed` (Fisher-Yates driven by

@@ -1,5 +1,5 @@
 use attache_doc::{Component, Document, Sentence, Span, Token, TokenKind};
-use attache_learn::{BinaryPerceptron, FeatureHasher, ModelError};
+use attache_learn::{shape_key as shape, BinaryPerceptron, FeatureHasher, ModelError};
 use std::path::Path;
 
 /// The sentence model shipped with Attaché, trained by `attache train segmenter`.
@@ -46,35 +46,6 @@ fn gap(text: &str, before: &Token, after: &Token) -> Gap {
 #[derive(Default)]
 pub struct SentenceFeatures {
     keys: Vec<u64>,
-}
-
-/// Word shape: "Blinken" -> "Xx", "U.S." -> "X.X.", "2023" -> "d", as a feature key part.
-fn shape(s: &str) -> u64 {
-    let mut h = FeatureHasher::new(0);
-    let mut last = 0u8;
-    let mut n = 0;
-    for c in s.chars() {
-        let class = if c.is_uppercase() {
-            b'X'
-        } else if c.is_lowercase() {
-            b'x'
-        } else if c.is_ascii_digit() {
-            b'd'
-        } else if c.is_ascii() {
-            c as u8
-        } else {
-            b'o'
-        };
-        if class != last {
-            h = h.bytes(&[class]);
-            last = class;
-            n += 1;
-            if n == 5 {
-                break;
-            }
-        }
-    }
-    h.finish()
 }
 
 fn is_final_punct(s: &str) -> bool {

@@ -20,7 +20,7 @@ struct Output {
 impl Output {
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
         if start < end {
-            self.tokens.push(Token { span: Span::new(start, end), kind });
+            self.tokens.push(Token::new(Span::new(start, end), kind));
         }
     }
 

@@ -1,0 +1,257 @@
+use crate::ModelError;
+use rustc_hash::FxHashMap;
+use std::io::{Read, Write};
+
+/// One class weight of a feature while training, with what averaging needs.
+#[derive(Clone, Copy, Debug)]
+struct TrainingWeight {
+    class: u16,
+    weight: f32,
+    /// Sum of the weight over all ticks up to `stamp`.
+    total: f64,
+    stamp: u64,
+}
+
+/// A multiclass averaged perceptron over hashed features, for training.
+///
+/// Each feature keeps weights only for the classes it was ever updated for, so memory
+/// grows with what the data teaches, not with features × classes. [`Perceptron::freeze`]
+/// averages the weights and packs them into a compact [`FrozenPerceptron`].
+#[derive(Debug)]
+pub struct Perceptron {
+    classes: usize,
+    rows: FxHashMap<u64, Vec<TrainingWeight>>,
+    clock: u64,
+}
+
+impl Perceptron {
+    /// A zero model over `classes` classes.
+    pub fn new(classes: usize) -> Perceptron {
+        assert!(classes > 0 && classes <= u16::MAX as usize, "between 1 and 65535 classes");
+        Perceptron { classes, rows: FxHashMap::default(), clock: 0 }
+    }
+
+    /// Number of classes.
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Adds the current weights of `features` into `scores` (one slot per class).
+    pub fn scores(&self, features: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for key in features {
+            if let Some(row) = self.rows.get(key) {
+                for w in row {
+                    scores[w.class as usize] += w.weight;
+                }
+            }
+        }
+    }
+
+    /// Advances the clock by one example; call once per training example.
+    pub fn tick(&mut self) {
+        self.clock += 1;
+    }
+
+    /// Moves the weights of `features` towards `truth` and away from `guess`.
+    pub fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
+        if truth == guess {
+            return;
+        }
+        for &key in features {
+            let row = self.rows.entry(key).or_default();
+            for (class, delta) in [(truth, 1.0f32), (guess, -1.0)] {
+                let class = class as u16;
+                let slot = match row.iter().position(|w| w.class == class) {
+                    Some(i) => i,
+                    None => {
+                        row.push(TrainingWeight { class, weight: 0.0, total: 0.0, stamp: self.clock });
+                        row.len() - 1
+                    }
+                };
+                let w = &mut row[slot];
+                w.total += (self.clock - w.stamp) as f64 * f64::from(w.weight);
+                w.stamp = self.clock;
+                w.weight += delta;
+            }
+        }
+    }
+
+    /// Averages the weights over all ticks, drops those smaller than `prune` in absolute
+    /// value, and packs the rest for fast scoring.
+    pub fn freeze(&self, prune: f32) -> FrozenPerceptron {
+        let clock = self.clock.max(1);
+        let mut keys: Vec<&u64> = self.rows.keys().collect();
+        keys.sort_unstable(); // a stable order makes saved models byte-identical
+        let mut index = FxHashMap::default();
+        let mut weights = Vec::new();
+        for key in keys {
+            let start = weights.len();
+            let mut row: Vec<(u16, f32)> = self.rows[key]
+                .iter()
+                .map(|w| {
+                    let total = w.total + (clock - w.stamp) as f64 * f64::from(w.weight);
+                    (w.class, (total / clock as f64) as f32)
+                })
+                .filter(|(_, w)| w.abs() >= prune && *w != 0.0)
+                .collect();
+            row.sort_unstable_by_key(|(c, _)| *c);
+            if row.is_empty() {
+                continue;
+            }
+            weights.extend(row);
+            index.insert(*key, (start as u32, (weights.len() - start) as u32));
+        }
+        FrozenPerceptron { classes: self.classes, index, weights }
+    }
+}
+
+/// A trained multiclass perceptron: feature key → the nonzero weights of its classes.
+#[derive(Clone, Debug)]
+pub struct FrozenPerceptron {
+    classes: usize,
+    index: FxHashMap<u64, (u32, u32)>,
+    weights: Vec<(u16, f32)>,
+}
+
+const MAGIC: &[u8; 8] = b"ATCHMP01";
+
+impl FrozenPerceptron {
+    /// Number of classes.
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Number of stored weights.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// True when the model has no weights.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Writes the class scores of `features` into `scores`.
+    #[inline]
+    pub fn scores(&self, features: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for key in features {
+            if let Some(&(start, len)) = self.index.get(key) {
+                for &(class, weight) in &self.weights[start as usize..(start + len) as usize] {
+                    scores[class as usize] += weight;
+                }
+            }
+        }
+    }
+
+    /// Writes the model. Weights are stored as 16-bit integers with one scale factor,
+    /// which keeps files small at no measurable cost in accuracy.
+    pub fn save(&self, out: &mut impl Write) -> Result<(), ModelError> {
+        let max = self.weights.iter().map(|(_, w)| w.abs()).fold(0.0f32, f32::max).max(f32::MIN_POSITIVE);
+        let scale = max / f32::from(i16::MAX);
+        let mut keys: Vec<&u64> = self.index.keys().collect();
+        keys.sort_unstable();
+        out.write_all(MAGIC)?;
+        out.write_all(&(self.classes as u32).to_le_bytes())?;
+        out.write_all(&scale.to_le_bytes())?;
+        out.write_all(&(keys.len() as u64).to_le_bytes())?;
+        for key in keys {
+            let (start, len) = self.index[key];
+            out.write_all(&key.to_le_bytes())?;
+            out.write_all(&(len as u16).to_le_bytes())?;
+            for &(class, weight) in &self.weights[start as usize..(start + len) as usize] {
+                out.write_all(&class.to_le_bytes())?;
+                out.write_all(&((weight / scale).round() as i16).to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a model written by [`FrozenPerceptron::save`].
+    pub fn load(input: &mut impl Read) -> Result<FrozenPerceptron, ModelError> {
+        let mut magic = [0u8; 8];
+        input.read_exact(&mut magic)?;
+        if &magic != MAGIC {
+            return Err(ModelError::BadHeader { expected: "multiclass perceptron" });
+        }
+        let classes = read_array::<4>(input).map(u32::from_le_bytes)? as usize;
+        let scale = read_array::<4>(input).map(f32::from_le_bytes)?;
+        let count = read_array::<8>(input).map(u64::from_le_bytes)? as usize;
+        if classes == 0 || classes > u16::MAX as usize || count > 1 << 32 {
+            return Err(ModelError::Corrupt(format!("{classes} classes, {count} features")));
+        }
+        let mut index = FxHashMap::with_capacity_and_hasher(count, Default::default());
+        let mut weights = Vec::with_capacity(count * 2);
+        for _ in 0..count {
+            let key = read_array::<8>(input).map(u64::from_le_bytes)?;
+            let len = read_array::<2>(input).map(u16::from_le_bytes)? as usize;
+            let start = weights.len();
+            for _ in 0..len {
+                let class = read_array::<2>(input).map(u16::from_le_bytes)?;
+                if class as usize >= classes {
+                    return Err(ModelError::Corrupt(format!("class {class} of {classes}")));
+                }
+                let weight = f32::from(read_array::<2>(input).map(i16::from_le_bytes)?) * scale;
+                weights.push((class, weight));
+            }
+            index.insert(key, (start as u32, len as u32));
+        }
+        Ok(FrozenPerceptron { classes, index, weights })
+    }
+}
+
+fn read_array<const N: usize>(input: &mut impl Read) -> Result<[u8; N], ModelError> {
+    let mut bytes = [0u8; N];
+    input.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The index of the highest score (the first one on ties).
+pub fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_three_classes_and_round_trips() {
+        // Class = key 10, 11 or 12 present; key 1 is shared noise.
+        let data: Vec<(Vec<u64>, usize)> = (0..300).map(|i| (vec![1, 10 + (i % 3) as u64], i % 3)).collect();
+        let mut model = Perceptron::new(3);
+        let mut scores = vec![0.0; 3];
+        for _ in 0..4 {
+            for (features, truth) in &data {
+                model.tick();
+                model.scores(features, &mut scores);
+                model.update(features, *truth, argmax(&scores));
+            }
+        }
+        let frozen = model.freeze(0.0);
+        for (features, truth) in &data {
+            frozen.scores(features, &mut scores);
+            assert_eq!(argmax(&scores), *truth);
+        }
+        let mut bytes = Vec::new();
+        frozen.save(&mut bytes).unwrap();
+        let loaded = FrozenPerceptron::load(&mut bytes.as_slice()).unwrap();
+        let mut again = vec![0.0; 3];
+        loaded.scores(&[1, 11], &mut again);
+        frozen.scores(&[1, 11], &mut scores);
+        for (a, b) in again.iter().zip(&scores) {
+            assert!((a - b).abs() < 1e-3 * b.abs().max(1.0));
+        }
+        let mut resaved = Vec::new();
+        loaded.save(&mut resaved).unwrap();
+        assert_eq!(bytes, resaved, "saving is deterministic");
+        assert!(FrozenPerceptron::load(&mut &bytes[..bytes.len() - 1]).is_err());
+    }
+}
