@@ -23,6 +23,66 @@ pub enum Task {
         #[arg(long)]
         segmenter: Option<PathBuf>,
     },
+    /// Part-of-speech tags and lemmas on gold tokens.
+    Tagger {
+        /// UD treebank files.
+        #[arg(long, required = true, num_args = 1..)]
+        conllu: Vec<PathBuf>,
+        /// Use this tagger model instead of the built-in one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Print the N most frequent UPOS confusions (gold -> predicted).
+        #[arg(long, default_value_t = 0)]
+        confusions: usize,
+    },
+}
+
+/// Tagging accuracy on gold tokens.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub struct TaggerScores {
+    pub words: usize,
+    pub upos: usize,
+    pub xpos: usize,
+    pub lemma: usize,
+}
+
+impl std::fmt::Display for TaggerScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pct = |n: usize| 100.0 * n as f64 / self.words.max(1) as f64;
+        write!(f, "UPOS {:.2}  XPOS {:.2}  lemma {:.2}  ({} words)", pct(self.upos), pct(self.xpos), pct(self.lemma), self.words)
+    }
+}
+
+/// Tags every sentence of a treebank from its gold words and counts agreements.
+pub fn tagger_scores(path: &Path, tagger: &attache_tagger::Tagger) -> anyhow::Result<TaggerScores> {
+    Ok(tagger_scores_with_confusions(path, tagger, &mut Default::default())?)
+}
+
+/// Like [`tagger_scores`], also counting (gold, predicted, word) UPOS confusions.
+fn tagger_scores_with_confusions(
+    path: &Path,
+    tagger: &attache_tagger::Tagger,
+    confusions: &mut std::collections::HashMap<(String, String), (usize, String)>,
+) -> anyhow::Result<TaggerScores> {
+    let mut scores = TaggerScores::default();
+    for sentence in attache_conllu::read_file(path)?.sentences {
+        let words: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
+        for (gold, tagged) in sentence.words.iter().zip(tagger.tag(&words)) {
+            scores.words += 1;
+            scores.upos += usize::from(gold.upos == tagged.upos);
+            if gold.upos != tagged.upos {
+                let entry = confusions.entry((gold.upos.clone(), tagged.upos.to_string())).or_default();
+                entry.0 += 1;
+                if entry.1.len() < 60 {
+                    entry.1.push_str(&gold.form);
+                    entry.1.push(' ');
+                }
+            }
+            scores.xpos += usize::from(gold.xpos == tagged.xpos);
+            scores.lemma += usize::from(gold.lemma == tagger.lemma(&gold.form, tagged.xpos));
+        }
+    }
+    Ok(scores)
 }
 
 pub fn run(task: Task) -> anyhow::Result<ExitCode> {
@@ -40,7 +100,7 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             }
             for path in &conllu {
                 let scores = segment_file(path, errors, &pipeline)?;
-                let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                let name = file_name(path);
                 if json {
                     println!("{}", serde_json::json!({ "file": name, "scores": scores,
                         "token_f1": scores.tokens.f1(), "word_f1": scores.words.f1(), "sentence_f1": scores.sentences.f1() }));
@@ -55,7 +115,29 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Task::Tagger { conllu, model, confusions } => {
+            let tagger = match model {
+                Some(path) => attache_tagger::Tagger::from_bytes(
+                    &std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
+                )?,
+                None => crate::builtin_tagger(),
+            };
+            for path in &conllu {
+                let mut table = std::collections::HashMap::new();
+                println!("{:<28} {}", file_name(path), tagger_scores_with_confusions(path, &tagger, &mut table)?);
+                let mut rows: Vec<_> = table.into_iter().collect();
+                rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(&b.0)));
+                for ((gold, predicted), (count, examples)) in rows.into_iter().take(confusions) {
+                    println!("  {count:>5}  {gold:>6} -> {predicted:<6} {examples}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Segments each document of a treebank from its raw text and scores it.

@@ -47,6 +47,11 @@ pub fn pipeline_with(splitter: attache_text::SentenceSplitter) -> attache_doc::P
     attache_doc::Pipeline::new().with(attache_text::Tokenizer).with(splitter)
 }
 
+/// The tagger shipped in `models/tagger.bin`.
+pub fn builtin_tagger() -> attache_tagger::Tagger {
+    attache_tagger::Tagger::from_bytes(include_bytes!("../../../models/tagger.bin")).expect("the built-in tagger model is valid")
+}
+
 /// The default place of a shipped model file, relative to the repository root.
 pub fn default_model_path(name: &str) -> PathBuf {
     PathBuf::from("models").join(name)
