@@ -20,7 +20,10 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// A human-readable report instead of JSON Lines.
+    /// Output format: JSON Lines, CoNLL-U, or a human-readable report.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Shorthand for `--format pretty`.
     #[arg(long)]
     pretty: bool,
     /// Include tokens (and multiword tokens) in the output.
@@ -28,7 +31,18 @@ pub struct Args {
     tokens: bool,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON object per document (docs/schema.md).
+    Json,
+    /// CoNLL-U, the Universal Dependencies format, for parsers' users.
+    Conllu,
+    /// A report for people.
+    Pretty,
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let format = if args.pretty { Format::Pretty } else { args.format };
     let pipeline = crate::pipeline();
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(
@@ -65,11 +79,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         batch.par_iter_mut().for_each(|doc| pipeline.process(doc));
         for doc in &batch {
-            if args.pretty {
-                writeln!(out, "{}", pretty(doc, args.tokens))?;
-            } else {
-                serde_json::to_writer(&mut out, &document_json(doc, args.tokens))?;
-                out.write_all(b"\n")?;
+            match format {
+                Format::Pretty => writeln!(out, "{}", pretty(doc, args.tokens))?,
+                Format::Json => {
+                    serde_json::to_writer(&mut out, &document_json(doc, args.tokens))?;
+                    out.write_all(b"\n")?;
+                }
+                Format::Conllu => {
+                    let mut text = String::new();
+                    attache_conllu::write_document(doc, &mut text);
+                    out.write_all(text.as_bytes())?;
+                }
             }
         }
         documents += batch.len();

@@ -1,5 +1,5 @@
 use anyhow::Context;
-use attache_doc::{Document, Metadata};
+use attache_doc::{Component, Document, Metadata};
 use attache_text::{SentenceSplitter, Tokenizer};
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
@@ -10,9 +10,12 @@ pub struct Args {
     /// A JSON Lines corpus with a "text" field per line.
     #[arg(long, default_value = "../shared/corpora/gum_news.jsonl")]
     corpus: PathBuf,
-    /// Process the corpus this many times (more gives steadier figures).
+    /// Process the corpus this many times for segmentation (more gives steadier figures).
     #[arg(long, default_value_t = 50)]
     repeat: usize,
+    /// Process the corpus this many times for tagging and parsing.
+    #[arg(long, default_value_t = 5)]
+    model_repeat: usize,
     /// The Python with spaCy for the peer run (see ../shared/peers/setup.sh);
     /// by default the peers' virtual environment, when it exists.
     #[arg(long)]
@@ -62,11 +65,57 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     for _ in 0..args.repeat {
         for text in &texts {
-            let doc = Document::new("bench", text.as_str(), Metadata::default());
-            std::hint::black_box(Tokenizer.tokenize(&doc.text));
+            std::hint::black_box(Tokenizer.tokenize(text));
         }
     }
     println!("attache tokenize: MB_per_sec={:.1}", bytes as f64 / start.elapsed().as_secs_f64() / 1e6);
+
+    // Tagging and parsing of segmented documents, then the whole pipeline.
+    let segmentation = crate::segmentation_with(SentenceSplitter::builtin());
+    let (tagger, parser) = (crate::builtin_tagger(), crate::builtin_parser());
+    let mut docs: Vec<Document> = texts
+        .iter()
+        .map(|t| {
+            let mut doc = Document::new("bench", t.as_str(), Metadata::default());
+            segmentation.process(&mut doc);
+            doc
+        })
+        .collect();
+    let doc_tokens: usize = docs.iter().map(|d| d.tokens.len()).sum::<usize>() * args.model_repeat;
+    let (mut tag_seconds, mut parse_seconds) = (0.0, 0.0);
+    for _ in 0..args.model_repeat {
+        for doc in docs.iter_mut() {
+            let start = Instant::now();
+            tagger.process(doc);
+            tag_seconds += start.elapsed().as_secs_f64();
+            let start = Instant::now();
+            parser.process(doc);
+            parse_seconds += start.elapsed().as_secs_f64();
+        }
+    }
+    println!(
+        "attache tag+parse: tokens={doc_tokens} seconds={:.3} tokens_per_sec={:.0} (tagger {:.0}/s, parser {:.0}/s)",
+        tag_seconds + parse_seconds,
+        doc_tokens as f64 / (tag_seconds + parse_seconds),
+        doc_tokens as f64 / tag_seconds,
+        doc_tokens as f64 / parse_seconds
+    );
+    let pipeline = crate::pipeline();
+    let start = Instant::now();
+    for _ in 0..args.model_repeat {
+        for text in &texts {
+            let mut doc = Document::new("bench", text.as_str(), Metadata::default());
+            pipeline.process(&mut doc);
+            std::hint::black_box(&doc);
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let pipeline_words_per_s = (words / args.repeat * args.model_repeat) as f64 / seconds;
+    println!(
+        "attache pipeline ({}): seconds={seconds:.3} tokens_per_sec={:.0} words_per_sec={pipeline_words_per_s:.0}",
+        pipeline.names().join(" > "),
+        doc_tokens as f64 / seconds
+    );
 
     if args.no_peer {
         return Ok(ExitCode::SUCCESS);
@@ -97,7 +146,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .and_then(|v| v.parse().ok())
         .context("cannot read words_per_sec from the peer")?;
     println!(
-        "ratio: attache segmentation runs {:.0}x the words/s of spaCy en_core_web_sm's full pipeline",
+        "ratio: attache's pipeline runs {:.1}x the words/s of spaCy en_core_web_sm's (segmentation alone {:.0}x)",
+        pipeline_words_per_s / peer_wps,
         words_per_s / peer_wps
     );
     Ok(ExitCode::SUCCESS)

@@ -23,6 +23,25 @@ pub enum Task {
         #[arg(long)]
         segmenter: Option<PathBuf>,
     },
+    /// Dependency parses on gold tokens with Attaché's predicted tags (UAS, LAS).
+    Parser {
+        /// UD treebank files.
+        #[arg(long, required = true, num_args = 1..)]
+        conllu: Vec<PathBuf>,
+        /// Use this parser model instead of the built-in one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Evaluate the model pruned of weights below this magnitude (see its size shrink).
+        #[arg(long)]
+        prune: Option<f32>,
+        /// Parse with the treebank's gold tags instead of predicted ones (an upper bound).
+        #[arg(long)]
+        gold_tags: bool,
+        /// Also score end to end from raw text, with Attaché's own segmentation
+        /// (CoNLL 2018 aligned F1 of UPOS, UAS and LAS).
+        #[arg(long)]
+        raw: bool,
+    },
     /// Part-of-speech tags and lemmas on gold tokens.
     Tagger {
         /// UD treebank files.
@@ -35,6 +54,62 @@ pub enum Task {
         #[arg(long, default_value_t = 0)]
         confusions: usize,
     },
+}
+
+/// Attachment scores on gold tokens with predicted tags.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub struct ParserScores {
+    pub words: usize,
+    /// Right head.
+    pub unlabeled: usize,
+    /// Right head and relation, subtypes ignored (CoNLL 2018 LAS).
+    pub labeled: usize,
+    /// Right head and full relation, subtypes included.
+    pub labeled_full: usize,
+}
+
+impl ParserScores {
+    pub fn uas(&self) -> f64 {
+        100.0 * self.unlabeled as f64 / self.words.max(1) as f64
+    }
+    pub fn las(&self) -> f64 {
+        100.0 * self.labeled as f64 / self.words.max(1) as f64
+    }
+}
+
+impl std::fmt::Display for ParserScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let full = 100.0 * self.labeled_full as f64 / self.words.max(1) as f64;
+        write!(f, "UAS {:.2}  LAS {:.2}  (with subtypes {full:.2}; {} words)", self.uas(), self.las(), self.words)
+    }
+}
+
+/// Tags and parses every sentence of a treebank from its gold words and scores the trees.
+/// Tags come from `tagger`, or from the treebank when it is `None`.
+pub fn parser_scores(
+    path: &Path,
+    tagger: Option<&attache_tagger::Tagger>,
+    parser: &attache_parser::Parser,
+) -> anyhow::Result<ParserScores> {
+    let mut scores = ParserScores::default();
+    for sentence in attache_conllu::read_file(path)?.sentences {
+        let words: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
+        let tags: Vec<&str> = match tagger {
+            Some(tagger) => tagger.tag(&words).iter().map(|t| t.xpos).collect(),
+            None => sentence.words.iter().map(|w| w.xpos.as_str()).collect(),
+        };
+        for (gold, parsed) in sentence.words.iter().zip(parser.parse(&words, &tags)) {
+            scores.words += 1;
+            let head = parsed.head.map_or(0, |h| h + 1);
+            if head == gold.head {
+                scores.unlabeled += 1;
+                let universal = |l: &str| l.split(':').next().unwrap_or(l).to_string();
+                scores.labeled += usize::from(universal(&gold.deprel) == universal(parsed.deprel));
+                scores.labeled_full += usize::from(gold.deprel == parsed.deprel);
+            }
+        }
+    }
+    Ok(scores)
 }
 
 /// Tagging accuracy on gold tokens.
@@ -91,9 +166,9 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             let pipeline = match segmenter {
                 Some(path) => {
                     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                    crate::pipeline_with(attache_text::SentenceSplitter::from_bytes(&bytes)?)
+                    crate::segmentation_with(attache_text::SentenceSplitter::from_bytes(&bytes)?)
                 }
-                None => crate::pipeline(),
+                None => crate::segmentation_with(attache_text::SentenceSplitter::builtin()),
             };
             if !json {
                 println!("{:<28} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}", "file", "tok P", "tok R", "tok F1", "word F1", "sent P", "sent R");
@@ -110,6 +185,43 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
                     println!(
                         "{:<28} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2}   sentence F1 {:.2}",
                         name, t.precision(), t.recall(), t.f1(), scores.words.f1(), s.precision(), s.recall(), s.f1()
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Parser { conllu, model, prune, gold_tags, raw } => {
+            let mut parser = match model {
+                Some(path) => attache_parser::Parser::from_bytes(
+                    &std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
+                )?,
+                None => crate::builtin_parser(),
+            };
+            if let Some(threshold) = prune {
+                parser = parser.pruned(threshold);
+                let (features, weights) = parser.size();
+                println!("pruned at {threshold}: {features} features, {weights} weights");
+            }
+            let tagger = crate::builtin_tagger();
+            for path in &conllu {
+                let tags = if gold_tags { None } else { Some(&tagger) };
+                println!("{:<28} {}", file_name(path), parser_scores(path, tags, &parser)?);
+            }
+            if raw {
+                let pipeline = crate::segmentation_with(attache_text::SentenceSplitter::builtin()).with(tagger).with(parser);
+                for path in &conllu {
+                    let mut total = attache_eval::AlignedScores::default();
+                    for gold in attache_conllu::read_file(path)?.running_text()? {
+                        let mut doc = Document::new("gold", gold.text.clone(), Metadata::default());
+                        pipeline.process(&mut doc);
+                        total += attache_eval::score_aligned(&gold, &doc);
+                    }
+                    println!(
+                        "{:<28} from raw text: UPOS F1 {:.2}  UAS F1 {:.2}  LAS F1 {:.2}",
+                        file_name(path),
+                        total.upos.f1(),
+                        total.uas.f1(),
+                        total.las.f1()
                     );
                 }
             }

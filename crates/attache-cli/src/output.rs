@@ -27,6 +27,17 @@ pub struct TokenJson<'a> {
     pub kind: attache_doc::TokenKind,
     /// False when the next token follows without whitespace.
     pub space_after: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upos: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xpos: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lemma: Option<&'a str>,
+    /// Index of the head token in `tokens`; null for the sentence root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<Option<usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprel: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -77,7 +88,18 @@ pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
             .enumerate()
             .map(|(i, t)| {
                 let TextSpan { start, end, text } = span(t.span);
-                TokenJson { start, end, text, kind: t.kind, space_after: !doc.no_space_after(i) }
+                TokenJson {
+                    start,
+                    end,
+                    text,
+                    kind: t.kind,
+                    space_after: !doc.no_space_after(i),
+                    upos: t.upos.as_deref(),
+                    xpos: t.xpos.as_deref(),
+                    lemma: t.lemma.as_deref(),
+                    head: t.deprel.as_ref().map(|_| t.head),
+                    deprel: t.deprel.as_deref(),
+                }
             })
             .collect()
     });
@@ -135,8 +157,23 @@ pub fn pretty(doc: &Document, with_tokens: bool) -> String {
     for (n, s) in doc.sentences.iter().enumerate() {
         let _ = writeln!(out, "[{:>3}] {}", n + 1, doc.slice(s.span).replace('\n', " "));
         if with_tokens {
-            let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
-            let _ = writeln!(out, "      {}", words.join(" | "));
+            for i in s.tokens.clone() {
+                let t = &doc.tokens[i];
+                let head = match (t.head, &t.deprel) {
+                    (Some(h), Some(rel)) => format!("{rel} → {}", doc.token_text(h)),
+                    (None, Some(rel)) => rel.clone(),
+                    _ => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "      {:<18} {:<14} {:<6} {:<5} {}",
+                    doc.token_text(i),
+                    t.lemma.as_deref().unwrap_or(""),
+                    t.upos.as_deref().unwrap_or(""),
+                    t.xpos.as_deref().unwrap_or(""),
+                    head
+                );
+            }
         }
     }
     out

@@ -259,3 +259,71 @@ fn segmentation_meets_its_quality_targets_on_ud_test_sets() {
     assert!(f1(0, "sentence_f1") >= 85.0, "{lines:?}");
     assert!(f1(1, "sentence_f1") >= 96.0, "{lines:?}");
 }
+
+/// Tags and parses `text` with the shipped models; returns (word, upos, lemma, head word, relation).
+fn parse(text: &str) -> Vec<(String, String, String, String, String)> {
+    let out = run_with_stdin(&["analyze", "--tokens", "-"], text.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = &json_lines(&out)[0];
+    let tokens = doc["tokens"].as_array().unwrap();
+    let word = |i: &Value| i.as_u64().map_or("ROOT".to_string(), |i| tokens[i as usize]["text"].as_str().unwrap().to_string());
+    tokens
+        .iter()
+        .map(|t| {
+            let s = |k: &str| t[k].as_str().unwrap_or("").to_string();
+            let rel = s("deprel");
+            (s("text"), s("upos"), s("lemma"), word(&t["head"]), rel.split(':').next().unwrap().to_string())
+        })
+        .collect()
+}
+
+fn relation(parsed: &[(String, String, String, String, String)], word: &str) -> (String, String) {
+    let t = parsed.iter().find(|t| t.0 == word).unwrap_or_else(|| panic!("{word} in {parsed:?}"));
+    (t.3.clone(), t.4.clone())
+}
+
+#[test]
+fn parses_key_relations_of_news_sentences() {
+    let p = parse("The minister signed the agreement in Geneva.");
+    assert_eq!(relation(&p, "minister"), ("signed".into(), "nsubj".into()));
+    assert_eq!(relation(&p, "agreement"), ("signed".into(), "obj".into()));
+    assert_eq!(relation(&p, "Geneva"), ("signed".into(), "obl".into()));
+    assert_eq!(relation(&p, "signed"), ("ROOT".into(), "root".into()));
+
+    let p = parse("Officials said the talks had failed.");
+    assert_eq!(relation(&p, "Officials"), ("said".into(), "nsubj".into()));
+    assert_eq!(relation(&p, "failed"), ("said".into(), "ccomp".into()));
+    assert_eq!(relation(&p, "talks"), ("failed".into(), "nsubj".into()));
+
+    let p = parse("Russia released the American journalist in December.");
+    assert_eq!(relation(&p, "journalist"), ("released".into(), "obj".into()));
+    assert_eq!(relation(&p, "December"), ("released".into(), "obl".into()));
+    assert_eq!(relation(&p, "Russia"), ("released".into(), "nsubj".into()));
+}
+
+#[test]
+fn tags_and_lemmatizes_news_words() {
+    let p = parse("The ministers met in New Delhi and discussed sanctions.");
+    let find = |w: &str| p.iter().find(|t| t.0 == w).unwrap().clone();
+    assert_eq!((find("ministers").1, find("ministers").2), ("NOUN".into(), "minister".into()));
+    assert_eq!((find("met").1, find("met").2), ("VERB".into(), "meet".into()));
+    assert_eq!(find("Delhi").1, "PROPN");
+    assert_eq!(find("discussed").2, "discuss");
+}
+
+#[test]
+fn writes_conllu_that_reads_back() {
+    let out = run(attache().args(["analyze", "--format", "conllu"]).arg(repo().join("examples/ministers-meet.txt")));
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# newdoc id = ministers-meet\n# sent_id = ministers-meet-1\n"), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.conllu");
+    std::fs::write(&path, &text).unwrap();
+    // Our own output, scored against itself, must be perfect: the format round-trips.
+    let scored = run(attache().args(["eval", "segment", "--json", "--conllu"]).arg(&path));
+    let scores: Value = serde_json::from_slice(&scored.stdout).unwrap();
+    assert_eq!(scores["token_f1"], 100.0, "{scores}");
+    let roots = text.lines().filter(|l| l.split('\t').nth(7) == Some("root")).count();
+    assert_eq!(roots, 8, "one root per sentence");
+}

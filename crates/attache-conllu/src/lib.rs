@@ -230,6 +230,12 @@ pub struct GoldText {
     pub sentences: Vec<ByteSpan>,
     /// For each sentence, the index of its first word in `words`.
     pub sentence_first_word: Vec<usize>,
+    /// For each word, the index of its head in `words` (`None` for a root).
+    pub heads: Vec<Option<usize>>,
+    /// For each word, its universal part of speech.
+    pub upos: Vec<String>,
+    /// For each word, its dependency relation.
+    pub deprels: Vec<String>,
 }
 
 impl Treebank {
@@ -252,7 +258,13 @@ impl Treebank {
                 });
             }
             let start = doc.text.len();
-            doc.sentence_first_word.push(doc.words.len());
+            let first_word = doc.words.len();
+            doc.sentence_first_word.push(first_word);
+            for w in &sentence.words {
+                doc.heads.push(w.head.checked_sub(1).map(|h| first_word + h));
+                doc.upos.push(w.upos.clone());
+                doc.deprels.push(w.deprel.clone());
+            }
             let tokens = sentence.surface_tokens();
             for (i, &(form, first, last, no_space)) in tokens.iter().enumerate() {
                 let token_start = doc.text.len();
@@ -324,5 +336,88 @@ mod tests {
     fn reports_the_line_of_a_malformed_row() {
         let err = parse("1\tonly\tthree\n", "bad.conllu").unwrap_err();
         assert!(err.to_string().starts_with("bad.conllu:1:"), "{err}");
+    }
+}
+
+/// Writes an analysed document as CoNLL-U: one block per sentence, multiword tokens as
+/// range lines, `SpaceAfter=No` where no whitespace follows a token.
+pub fn write_document(doc: &attache_doc::Document, out: &mut String) {
+    use std::fmt::Write;
+    let _ = writeln!(out, "# newdoc id = {}", doc.id);
+    let mut multi = doc.multiword_tokens.iter().peekable();
+    for (n, sentence) in doc.sentences.iter().enumerate() {
+        let _ = writeln!(out, "# sent_id = {}-{}", doc.id, n + 1);
+        let text: String = doc.slice(sentence.span).split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(out, "# text = {text}");
+        let first = sentence.tokens.start;
+        let field = |v: &Option<String>| v.clone().unwrap_or_else(|| "_".into());
+        let misc = |last: usize| if doc.no_space_after(last) { "SpaceAfter=No" } else { "_" };
+        for i in sentence.tokens.clone() {
+            while multi.peek().is_some_and(|m| m.tokens.end <= i) {
+                multi.next();
+            }
+            if let Some(m) = multi.peek().filter(|m| m.tokens.start == i) {
+                let _ = writeln!(
+                    out,
+                    "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}",
+                    i - first + 1,
+                    m.tokens.end - first,
+                    doc.slice(m.span),
+                    misc(m.tokens.end - 1)
+                );
+            }
+            let token = &doc.tokens[i];
+            let inside_multiword = multi.peek().is_some_and(|m| m.tokens.contains(&i));
+            let head = match (&token.deprel, token.head) {
+                (None, _) => "_".to_string(),
+                (Some(_), None) => "0".to_string(),
+                (Some(_), Some(h)) => (h - first + 1).to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
+                i - first + 1,
+                doc.token_text(i),
+                field(&token.lemma),
+                field(&token.upos),
+                field(&token.xpos),
+                head,
+                field(&token.deprel),
+                if inside_multiword { "_" } else { misc(i) }
+            );
+        }
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod writer_tests {
+    use super::*;
+    use attache_doc::{Document, Metadata, MultiwordToken, Sentence, Span, Token, TokenKind};
+
+    #[test]
+    fn writes_ranges_heads_and_spacing_that_read_back() {
+        let mut doc = Document::new("d", "I don't know.", Metadata::default());
+        let spans = [(0, 1), (2, 4), (4, 7), (8, 12), (12, 13)];
+        doc.tokens = spans.iter().map(|&(s, e)| Token::new(Span::new(s, e), TokenKind::Word)).collect();
+        for (i, (head, rel)) in [(Some(3), "nsubj"), (Some(3), "aux"), (Some(3), "advmod"), (None, "root"), (Some(3), "punct")]
+            .into_iter()
+            .enumerate()
+        {
+            doc.tokens[i].head = head;
+            doc.tokens[i].deprel = Some(rel.to_string());
+        }
+        doc.multiword_tokens = vec![MultiwordToken { tokens: 1..3, span: Span::new(2, 7) }];
+        doc.sentences = vec![Sentence { tokens: 0..5, span: Span::new(0, 13) }];
+        let mut out = String::new();
+        write_document(&doc, &mut out);
+        let tb = parse(&out, "written").unwrap();
+        let s = &tb.sentences[0];
+        assert_eq!(s.text.as_deref(), Some("I don't know."));
+        assert_eq!(s.words.iter().map(|w| w.head).collect::<Vec<_>>(), [4, 4, 4, 0, 4]);
+        assert_eq!(s.multiwords[0].form, "don't");
+        assert!(s.words[3].no_space_after());
+        let docs = tb.running_text().unwrap();
+        assert_eq!(docs[0].text, "I don't know.");
     }
 }

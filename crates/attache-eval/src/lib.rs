@@ -84,6 +84,51 @@ impl std::ops::AddAssign for SegmentationScores {
     }
 }
 
+/// Scores of tagging and parsing from raw text, over words aligned by exact span
+/// (CoNLL 2018: a word counts when its span, and for attachment its head's span, match).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct AlignedScores {
+    /// Words with the right span and UPOS.
+    pub upos: Counts,
+    /// Words with the right span and head.
+    pub uas: Counts,
+    /// Words with the right span, head and relation (subtypes ignored).
+    pub las: Counts,
+}
+
+impl std::ops::AddAssign for AlignedScores {
+    fn add_assign(&mut self, other: AlignedScores) {
+        self.upos += other.upos;
+        self.uas += other.uas;
+        self.las += other.las;
+    }
+}
+
+/// Compares a tagged and parsed document with the gold annotation of the same text.
+pub fn score_aligned(gold: &GoldText, doc: &Document) -> AlignedScores {
+    let gold_index: std::collections::HashMap<ByteSpan, usize> =
+        gold.words.iter().enumerate().map(|(i, &span)| (span, i)).collect();
+    let aligned: Vec<Option<usize>> =
+        doc.tokens.iter().map(|t| gold_index.get(&(t.span.start, t.span.end)).copied()).collect();
+    let universal = |l: &str| l.split(':').next().unwrap_or(l).to_string();
+    let (mut upos, mut uas, mut las) = (0, 0, 0);
+    for (i, token) in doc.tokens.iter().enumerate() {
+        let Some(g) = aligned[i] else { continue };
+        upos += usize::from(token.upos.as_deref() == Some(gold.upos[g].as_str()));
+        let head_matches = match (token.head, gold.heads[g]) {
+            (None, None) => true,
+            (Some(h), Some(gh)) => aligned[h] == Some(gh),
+            _ => false,
+        };
+        if head_matches && token.deprel.is_some() {
+            uas += 1;
+            las += usize::from(token.deprel.as_deref().map(universal) == Some(universal(&gold.deprels[g])));
+        }
+    }
+    let counts = |correct| Counts { gold: gold.words.len(), system: doc.tokens.len(), correct };
+    AlignedScores { upos: counts(upos), uas: counts(uas), las: counts(las) }
+}
+
 /// The system's spans of a segmented document, in the gold format.
 pub fn system_spans(doc: &Document) -> GoldText {
     let mut out = GoldText { text: doc.text.clone(), ..GoldText::default() };
@@ -117,6 +162,37 @@ pub fn score_segmentation(gold: &GoldText, system: &GoldText) -> SegmentationSco
 #[cfg(test)]
 mod tests {
     use super::*;
+    use attache_doc::{Metadata, Span, Token, TokenKind};
+
+    #[test]
+    fn aligned_scores_follow_spans_and_heads() {
+        // "Envoys met ." : Envoys <-nsubj- met (root) -punct-> .
+        let gold = GoldText {
+            text: "Envoys met .".into(),
+            words: vec![(0, 6), (7, 10), (11, 12)],
+            heads: vec![Some(1), None, Some(1)],
+            upos: vec!["NOUN".into(), "VERB".into(), "PUNCT".into()],
+            deprels: vec!["nsubj".into(), "root".into(), "punct".into()],
+            ..GoldText::default()
+        };
+        let mut doc = Document::new("d", gold.text.clone(), Metadata::default());
+        for (i, &(s, e)) in gold.words.iter().enumerate() {
+            let mut t = Token::new(Span::new(s, e), TokenKind::Word);
+            t.upos = Some(gold.upos[i].clone());
+            t.head = gold.heads[i];
+            t.deprel = Some(gold.deprels[i].clone());
+            doc.tokens.push(t);
+        }
+        let perfect = score_aligned(&gold, &doc);
+        assert_eq!((perfect.upos.f1(), perfect.uas.f1(), perfect.las.f1()), (100.0, 100.0, 100.0));
+        doc.tokens[2].head = Some(0);
+        doc.tokens[0].deprel = Some("nsubj:pass".into()); // subtypes are ignored
+        doc.tokens[1].upos = Some("AUX".into());
+        let scores = score_aligned(&gold, &doc);
+        assert_eq!(scores.upos.correct, 2);
+        assert_eq!(scores.uas.correct, 2);
+        assert_eq!(scores.las.correct, 2);
+    }
 
     #[test]
     fn f1_counts_exact_span_matches() {
