@@ -27,7 +27,7 @@ pub struct Perceptron {
 impl Perceptron {
     /// A zero model over `classes` classes.
     pub fn new(classes: usize) -> Perceptron {
-        assert!(classes > 0 && classes <= u16::MAX as usize, "between 1 and 65535 classes");
+        assert!(classes > 0 && classes <= MAX_ROW, "between 1 and {MAX_ROW} classes");
         Perceptron { classes, rows: FxHashMap::default(), clock: 0 }
     }
 
@@ -100,7 +100,7 @@ impl Perceptron {
         }
         let max = rows.iter().flat_map(|(_, r)| r.iter().map(|(_, w)| w.abs())).fold(0.0f32, f32::max);
         let scale = max.max(f32::MIN_POSITIVE) / f32::from(i16::MAX);
-        let mut model = FrozenPerceptron { classes: self.classes, scale, index: FxHashMap::default(), weights: Vec::new() };
+        let mut model = FrozenPerceptron { classes: self.classes, scale, index: RowIndex::default() };
         for (key, row) in rows {
             model.push_row(key, row.into_iter().map(|(c, w)| (c, (w / scale).round() as i16)));
         }
@@ -110,8 +110,133 @@ impl Perceptron {
 
 /// Folds a 64-bit feature key to the 32 bits a frozen model stores: with a million
 /// features, an unknown feature borrows a known one's weights about once in 4,000.
+/// Never 0, which marks an empty slot of [`RowIndex`].
 fn short_key(key: u64) -> u32 {
-    (key ^ (key >> 32)) as u32
+    ((key ^ (key >> 32)) as u32).max(1)
+}
+
+/// One slot of [`RowIndex`]: a feature key and its row of (class, weight) pairs, the
+/// row stored in the slot itself when it has at most [`INLINE`] pairs (most do), so that
+/// scoring a feature usually costs a single cache miss.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(16))]
+struct Slot {
+    key: u32,
+    len: u8,
+    /// Inline: `len` × (class u8, weight i16 little-endian). Else: the row's start in
+    /// `RowIndex::overflow`, little-endian.
+    data: [u8; 11],
+}
+
+/// Pairs a slot holds inline.
+const INLINE: usize = 3;
+/// Rows hold at most one weight per class.
+const MAX_ROW: usize = 255;
+
+impl Slot {
+    fn for_each(&self, overflow: &[(u16, i16)], mut f: impl FnMut(u16, i16)) {
+        let len = self.len as usize;
+        if len <= INLINE {
+            for pair in self.data[..len * 3].chunks_exact(3) {
+                f(u16::from(pair[0]), i16::from_le_bytes([pair[1], pair[2]]));
+            }
+        } else {
+            let start = u32::from_le_bytes(self.data[..4].try_into().unwrap()) as usize;
+            for &(class, weight) in &overflow[start..start + len] {
+                f(class, weight);
+            }
+        }
+    }
+}
+
+/// Open-addressing table (linear probing, at most half full) from short feature keys to
+/// rows of weights.
+#[derive(Clone, Debug, Default)]
+struct RowIndex {
+    slots: Vec<Slot>,
+    overflow: Vec<(u16, i16)>,
+    features: usize,
+    weights: usize,
+}
+
+impl RowIndex {
+    fn position(&self, key: u32) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        ((u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> (64 - bits)) as usize
+    }
+
+    /// Adds a row; rows come sorted by class and hold at most [`MAX_ROW`] pairs.
+    fn insert(&mut self, key: u32, row: &[(u16, i16)]) {
+        assert!(!row.is_empty() && row.len() <= MAX_ROW && key != 0);
+        let mut slot = Slot { key, len: row.len() as u8, data: [0; 11] };
+        if row.len() <= INLINE {
+            for (i, &(class, weight)) in row.iter().enumerate() {
+                slot.data[i * 3] = class as u8;
+                slot.data[i * 3 + 1..i * 3 + 3].copy_from_slice(&weight.to_le_bytes());
+            }
+        } else {
+            slot.data[..4].copy_from_slice(&(self.overflow.len() as u32).to_le_bytes());
+            self.overflow.extend_from_slice(row);
+        }
+        if (self.features + 1) * 2 > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![Slot::default(); (old.len() * 2).max(1024)];
+            for s in old.into_iter().filter(|s| s.key != 0) {
+                self.place(s);
+            }
+        }
+        if self.place(slot) {
+            self.features += 1;
+        }
+        self.weights += row.len();
+    }
+
+    /// Puts a slot in the table; false when it replaced one with the same key.
+    fn place(&mut self, slot: Slot) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut at = self.position(slot.key);
+        while self.slots[at].key != 0 && self.slots[at].key != slot.key {
+            at = (at + 1) & mask;
+        }
+        let new = self.slots[at].key == 0;
+        self.slots[at] = slot;
+        new
+    }
+
+    #[inline]
+    fn get(&self, key: u32) -> Option<&Slot> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.position(key);
+        loop {
+            let slot = &self.slots[at];
+            if slot.key == key {
+                return Some(slot);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Every row with its key, in key order.
+    fn rows(&self) -> Vec<(u32, Vec<(u16, i16)>)> {
+        let mut rows: Vec<(u32, Vec<(u16, i16)>)> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| {
+                let mut row = Vec::with_capacity(s.len as usize);
+                s.for_each(&self.overflow, |c, w| row.push((c, w)));
+                (s.key, row)
+            })
+            .collect();
+        rows.sort_unstable_by_key(|(key, _)| *key);
+        rows
+    }
 }
 
 /// A trained multiclass perceptron: feature key → the nonzero weights of its classes,
@@ -120,29 +245,17 @@ fn short_key(key: u64) -> u32 {
 pub struct FrozenPerceptron {
     classes: usize,
     scale: f32,
-    index: FxHashMap<u32, (u32, u32)>,
-    weights: Vec<(u16, i16)>,
+    index: RowIndex,
 }
 
 const MAGIC: &[u8; 8] = b"ATCHMP02";
 
 impl FrozenPerceptron {
     fn push_row(&mut self, key: u32, row: impl Iterator<Item = (u16, i16)>) {
-        let start = self.weights.len();
-        self.weights.extend(row.filter(|(_, w)| *w != 0));
-        if self.weights.len() > start {
-            self.index.insert(key, (start as u32, (self.weights.len() - start) as u32));
+        let row: Vec<(u16, i16)> = row.filter(|(_, w)| *w != 0).collect();
+        if !row.is_empty() {
+            self.index.insert(key, &row);
         }
-    }
-
-    fn sorted_rows(&self) -> Vec<(u32, &[(u16, i16)])> {
-        let mut rows: Vec<(u32, &[(u16, i16)])> = self
-            .index
-            .iter()
-            .map(|(&key, &(start, len))| (key, &self.weights[start as usize..(start + len) as usize]))
-            .collect();
-        rows.sort_unstable_by_key(|(key, _)| *key);
-        rows
     }
 
     /// Number of classes.
@@ -152,26 +265,25 @@ impl FrozenPerceptron {
 
     /// Number of stored weights.
     pub fn len(&self) -> usize {
-        self.weights.len()
+        self.index.weights
     }
 
     /// True when the model has no weights.
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.index.weights == 0
     }
 
     /// Number of features with weights.
     pub fn features(&self) -> usize {
-        self.index.len()
+        self.index.features
     }
 
     /// A copy without the weights smaller than `threshold` in absolute value: a smaller
     /// model, usually at little cost in accuracy.
     pub fn pruned(&self, threshold: f32) -> FrozenPerceptron {
-        let mut model =
-            FrozenPerceptron { classes: self.classes, scale: self.scale, index: FxHashMap::default(), weights: Vec::new() };
-        for (key, row) in self.sorted_rows() {
-            model.push_row(key, row.iter().copied().filter(|(_, w)| f32::from(*w).abs() * self.scale >= threshold));
+        let mut model = FrozenPerceptron { classes: self.classes, scale: self.scale, index: RowIndex::default() };
+        for (key, row) in self.index.rows() {
+            model.push_row(key, row.into_iter().filter(|(_, w)| f32::from(*w).abs() * self.scale >= threshold));
         }
         model
     }
@@ -184,19 +296,17 @@ impl FrozenPerceptron {
     pub fn scores(&self, features: &[u64], scores: &mut [f32]) {
         const CHUNK: usize = 64;
         scores.iter_mut().for_each(|s| *s = 0.0);
-        let mut rows = [(0u32, 0u32); CHUNK];
+        let mut rows: [Option<&Slot>; CHUNK] = [None; CHUNK];
         for chunk in features.chunks(CHUNK) {
             let mut found = 0;
             for &key in chunk {
-                if let Some(&row) = self.index.get(&short_key(key)) {
-                    rows[found] = row;
+                if let Some(slot) = self.index.get(short_key(key)) {
+                    rows[found] = Some(slot);
                     found += 1;
                 }
             }
-            for &(start, len) in &rows[..found] {
-                for &(class, weight) in &self.weights[start as usize..(start + len) as usize] {
-                    scores[class as usize] += f32::from(weight);
-                }
+            for slot in rows[..found].iter().flatten() {
+                slot.for_each(&self.index.overflow, |class, weight| scores[class as usize] += f32::from(weight));
             }
         }
         scores.iter_mut().for_each(|s| *s *= self.scale);
@@ -204,7 +314,7 @@ impl FrozenPerceptron {
 
     /// Writes the model.
     pub fn save(&self, out: &mut impl Write) -> Result<(), ModelError> {
-        let rows = self.sorted_rows();
+        let rows = self.index.rows();
         out.write_all(MAGIC)?;
         out.write_all(&(self.classes as u32).to_le_bytes())?;
         out.write_all(&self.scale.to_le_bytes())?;
@@ -212,7 +322,7 @@ impl FrozenPerceptron {
         for (key, row) in rows {
             out.write_all(&key.to_le_bytes())?;
             out.write_all(&(row.len() as u16).to_le_bytes())?;
-            for &(class, weight) in row {
+            for &(class, weight) in &row {
                 out.write_all(&class.to_le_bytes())?;
                 out.write_all(&weight.to_le_bytes())?;
             }
@@ -230,18 +340,17 @@ impl FrozenPerceptron {
         let classes = read_array::<4>(input).map(u32::from_le_bytes)? as usize;
         let scale = read_array::<4>(input).map(f32::from_le_bytes)?;
         let count = read_array::<8>(input).map(u64::from_le_bytes)? as usize;
-        if classes == 0 || classes > u16::MAX as usize || count > 1 << 32 || !scale.is_finite() {
+        if classes == 0 || classes > MAX_ROW || count > 1 << 32 || !scale.is_finite() {
             return Err(ModelError::Corrupt(format!("{classes} classes, {count} features, scale {scale}")));
         }
         let mut model = FrozenPerceptron {
             classes,
             scale,
-            index: FxHashMap::with_capacity_and_hasher(count, Default::default()),
-            weights: Vec::with_capacity(count * 2),
+            index: RowIndex::default(),
         };
         let mut row = Vec::new();
         for _ in 0..count {
-            let key = read_array::<4>(input).map(u32::from_le_bytes)?;
+            let key = read_array::<4>(input).map(u32::from_le_bytes)?.max(1);
             let len = read_array::<2>(input).map(u16::from_le_bytes)? as usize;
             row.clear();
             for _ in 0..len {

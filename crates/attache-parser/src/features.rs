@@ -35,7 +35,8 @@ pub fn extract(state: &State, keys: &SentenceKeys, out: &mut Vec<u64>) {
     let word = |w: Option<usize>| w.map_or(NONE, |i| keys.words[i]);
     let tag = |w: Option<usize>| w.map_or(NONE, |i| keys.tags[i]);
     let label = |w: Option<usize>| w.map_or(NONE, |i| u64::from(state.labels[i]) + 1);
-    let leftmost = |w: Option<usize>, k: usize| w.and_then(|i| state.lefts[i].get(k).copied());
+    // Left dependents attach nearest first, so the leftmost is the last attached.
+    let leftmost = |w: Option<usize>, k: usize| w.and_then(|i| state.lefts[i].iter().rev().nth(k).copied());
     let rightmost = |w: Option<usize>, k: usize| w.and_then(|i| state.rights[i].iter().rev().nth(k).copied());
     let label_set = |children: Option<&Vec<usize>>| {
         let mut set = 0u64;

@@ -7,7 +7,8 @@ pub struct State {
     pub front: usize,
     pub heads: Vec<Option<usize>>,
     pub labels: Vec<u16>,
-    /// Left and right dependents of each word, nearest to the word last.
+    /// Left and right dependents of each word, in the order they were attached: left
+    /// dependents nearest first, right dependents leftmost first.
     pub lefts: Vec<Vec<usize>>,
     pub rights: Vec<Vec<usize>>,
 }
