@@ -160,6 +160,12 @@ struct RowIndex {
 }
 
 impl RowIndex {
+    /// An empty table sized for `features` rows, so that loading never rehashes.
+    fn with_capacity(features: usize) -> RowIndex {
+        let slots = (features * 2).next_power_of_two().max(1024);
+        RowIndex { slots: vec![Slot::default(); slots], ..RowIndex::default() }
+    }
+
     fn position(&self, key: u32) -> usize {
         let bits = self.slots.len().trailing_zeros();
         ((u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> (64 - bits)) as usize
@@ -201,6 +207,23 @@ impl RowIndex {
         let new = self.slots[at].key == 0;
         self.slots[at] = slot;
         new
+    }
+
+    /// Asks the processor to start loading the slot where `key` would be, so that
+    /// several lookups wait on memory at the same time.
+    #[inline]
+    fn prefetch(&self, key: u32) {
+        #[cfg(target_arch = "x86_64")]
+        if !self.slots.is_empty() {
+            let at = self.position(key);
+            // SAFETY: prefetching is a hint; the pointer is in bounds of `slots`.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch::<_MM_HINT_T0>(self.slots.as_ptr().add(at).cast());
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = key;
     }
 
     #[inline]
@@ -298,6 +321,9 @@ impl FrozenPerceptron {
         scores.iter_mut().for_each(|s| *s = 0.0);
         let mut rows: [Option<&Slot>; CHUNK] = [None; CHUNK];
         for chunk in features.chunks(CHUNK) {
+            for &key in chunk {
+                self.index.prefetch(short_key(key));
+            }
             let mut found = 0;
             for &key in chunk {
                 if let Some(slot) = self.index.get(short_key(key)) {
@@ -346,7 +372,7 @@ impl FrozenPerceptron {
         let mut model = FrozenPerceptron {
             classes,
             scale,
-            index: RowIndex::default(),
+            index: RowIndex::with_capacity(count),
         };
         let mut row = Vec::new();
         for _ in 0..count {
