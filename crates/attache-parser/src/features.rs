@@ -7,6 +7,10 @@ pub struct SentenceKeys {
     pub words: Vec<u64>,
     /// Penn tag of each word, then the root.
     pub tags: Vec<u64>,
+    /// Last three letters of each word, then the root: morphology of unknown words.
+    pub suffixes: Vec<u64>,
+    /// Punctuation tokens before each position (for counting those between two words).
+    pub punctuation_before: Vec<u32>,
 }
 
 const NONE: u64 = 0x9e37_79b9;
@@ -15,9 +19,29 @@ impl SentenceKeys {
     pub fn new(words: &[&str], tags: &[&str]) -> SentenceKeys {
         let mut w: Vec<u64> = words.iter().map(|s| FeatureHasher::new(0).lowercase(s).finish()).collect();
         let mut t: Vec<u64> = tags.iter().map(|s| FeatureHasher::new(0).bytes(s.as_bytes()).finish()).collect();
-        w.push(FeatureHasher::new(0).bytes(b"<ROOT>").finish());
-        t.push(FeatureHasher::new(0).bytes(b"<ROOT>").finish());
-        SentenceKeys { words: w, tags: t }
+        let mut suffixes: Vec<u64> = words
+            .iter()
+            .map(|s| {
+                let mut start = s.len().saturating_sub(3);
+                while !s.is_char_boundary(start) {
+                    start -= 1;
+                }
+                FeatureHasher::new(0).lowercase(&s[start..]).finish()
+            })
+            .collect();
+        let root = FeatureHasher::new(0).bytes(b"<ROOT>").finish();
+        w.push(root);
+        t.push(root);
+        suffixes.push(root);
+        let mut punctuation_before = Vec::with_capacity(words.len() + 2);
+        let mut count = 0;
+        punctuation_before.push(0);
+        for s in words {
+            count += u32::from(!s.is_empty() && s.chars().all(|c| c.is_ascii_punctuation()));
+            punctuation_before.push(count);
+        }
+        punctuation_before.push(count);
+        SentenceKeys { words: w, tags: t, suffixes, punctuation_before }
     }
 }
 
@@ -158,6 +182,28 @@ pub fn extract(state: &State, keys: &SentenceKeys, out: &mut Vec<u64>) {
         f(125).key(s1w).key(b0w).key(b1w).finish(),
         f(126).key(s1w).key(s0w).key(b0w).finish(),
         f(127).key(s1t).key(s0t).key(b0w).finish(),
+        // unknown words, punctuation in between, more context
+        f(130).key(s0.map_or(NONE, |i| keys.suffixes[i])).key(b0t).finish(),
+        f(131).key(b0.map_or(NONE, |i| keys.suffixes[i])).key(s0t).finish(),
+        f(132)
+            .number(match (s0, b0) {
+                (Some(a), Some(b)) => u64::from((keys.punctuation_before[b] - keys.punctuation_before[a + 1]).min(3)),
+                _ => 9,
+            })
+            .key(s0t)
+            .key(b0t)
+            .finish(),
+        f(133)
+            .number(match (s1, b0) {
+                (Some(a), Some(b)) => bucket(b - a),
+                _ => 8,
+            })
+            .key(s1t)
+            .key(b0t)
+            .finish(),
+        f(134).key(s0t).key(b0t).key(b1t).number(label(b0l)).finish(),
+        f(135).key(s0w).number(label(s0r)).key(b0t).finish(),
+        f(136).key(b0w).number(label(b0l)).key(b1t).finish(),
         // whether the root has been reached
         f(110).number(u64::from(b0 == Some(state.n))).key(s0t).number(state.stack.len().min(3) as u64).finish(),
     ]);
