@@ -34,7 +34,7 @@ pub enum Model {
         #[arg(long)]
         dev: Option<PathBuf>,
         /// Passes over the training data.
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 15)]
         epochs: usize,
         /// Train on the gold Penn tags instead of tags predicted by jackknifing.
         #[arg(long)]

@@ -58,11 +58,8 @@ impl FeatureHasher {
     /// The finished key.
     #[inline]
     pub fn finish(self) -> u64 {
-        // splitmix64 finaliser: spreads FNV's weak low bits across the table index.
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        // SplitMix64's mixer spreads FNV's weak low bits across the table index.
+        crate::mix64(self.state)
     }
 }
 

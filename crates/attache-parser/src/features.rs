@@ -204,6 +204,11 @@ pub fn extract(state: &State, keys: &SentenceKeys, out: &mut Vec<u64>) {
         f(134).key(s0t).key(b0t).key(b1t).number(label(b0l)).finish(),
         f(135).key(s0w).number(label(s0r)).key(b0t).finish(),
         f(136).key(b0w).number(label(b0l)).key(b1t).finish(),
+        // which of the verb and the nouns on the stack takes the prepositional phrase
+        f(137).key(word(s2)).key(word(b0l)).key(b0w).finish(),
+        f(138).key(tag(s2)).key(s1t).key(s0t).key(word(b0l)).finish(),
+        f(139).key(s1w).key(s0w).key(word(b0l)).finish(),
+        f(140).key(s1t).key(s0t).key(word(b0l)).key(b0t).finish(),
         // whether the root has been reached
         f(110).number(u64::from(b0 == Some(state.n))).key(s0t).number(state.stack.len().min(3) as u64).finish(),
     ]);

@@ -1,7 +1,7 @@
 use crate::features::{extract, SentenceKeys};
 use crate::state::{Action, Allowed, Costs, State};
 use attache_doc::{Component, Document};
-use attache_learn::{shuffled, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron};
+use attache_learn::{shuffled, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron, SplitMix64};
 use std::path::Path;
 
 /// A gold dependency tree, for training.
@@ -65,19 +65,6 @@ fn best_allowed(
     best.map(|(a, _)| a)
 }
 
-/// A deterministic stream of numbers in [0, 1) for exploration.
-struct Coin(u64);
-
-impl Coin {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 impl Parser {
     /// Trains on gold trees with a dynamic oracle; exploration starts after the first epoch.
     /// Averaged weights below `prune` in magnitude are dropped (see [`Parser::pruned`]).
@@ -94,7 +81,7 @@ impl Parser {
         let mut model = Perceptron::new(1 + 2 * n_labels);
         let mut scores = vec![0.0f32; model.classes()];
         let mut feats = Vec::with_capacity(128);
-        let mut coin = Coin(7);
+        let mut coin = SplitMix64::new(7);
         for epoch in 0..epochs {
             for index in shuffled(trees.len(), 100 + epoch as u64) {
                 let tree = &trees[index];
@@ -136,7 +123,7 @@ impl Parser {
                     if costs.of(predicted) > costs.of(truth) {
                         model.update(&feats, truth.index(n_labels), predicted.index(n_labels));
                     }
-                    let follow = if epoch > 0 && coin.next() < EXPLORE { predicted } else { truth };
+                    let follow = if epoch > 0 && coin.next_f64() < EXPLORE { predicted } else { truth };
                     state.apply(follow);
                 }
             }
