@@ -130,7 +130,7 @@ impl std::fmt::Display for TaggerScores {
 
 /// Tags every sentence of a treebank from its gold words and counts agreements.
 pub fn tagger_scores(path: &Path, tagger: &attache_tagger::Tagger) -> anyhow::Result<TaggerScores> {
-    Ok(tagger_scores_with_confusions(path, tagger, &mut Default::default())?)
+    tagger_scores_with_confusions(path, tagger, &mut Default::default())
 }
 
 /// Like [`tagger_scores`], also counting (gold, predicted, word) UPOS confusions.

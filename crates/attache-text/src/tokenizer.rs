@@ -109,7 +109,9 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
     while lo < hi {
         let rest = &text[lo..hi];
         let c = first_char(rest);
-        if !is_opener(c) && !(matches!(c, '\'' | '’') && !lexicon::is_apostrophe_word(&rest[c.len_utf8()..])) {
+        // An apostrophe opens a quotation unless it starts a word such as "'em" or "'90s".
+        let opens_quote = matches!(c, '\'' | '’') && !lexicon::is_apostrophe_word(&rest[c.len_utf8()..]);
+        if !is_opener(c) && !opens_quote {
             break;
         }
         if lexicon::is_emoticon(rest) {
