@@ -94,9 +94,9 @@ pub fn parser_scores(
     let mut scores = ParserScores::default();
     for sentence in attache_conllu::read_file(path)?.sentences {
         let words: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
-        let tags: Vec<&str> = match tagger {
-            Some(tagger) => tagger.tag(&words).iter().map(|t| t.xpos).collect(),
-            None => sentence.words.iter().map(|w| w.xpos.as_str()).collect(),
+        let tags: Vec<(&str, &str)> = match tagger {
+            Some(tagger) => tagger.tag(&words).iter().map(|t| (t.upos, t.xpos)).collect(),
+            None => sentence.words.iter().map(|w| (w.upos.as_str(), w.xpos.as_str())).collect(),
         };
         for (gold, parsed) in sentence.words.iter().zip(parser.parse(&words, &tags)) {
             scores.words += 1;

@@ -74,9 +74,9 @@ pub fn parser_trees(paths: &[PathBuf], tagger: Option<&Tagger>) -> anyhow::Resul
             let tags = match tagger {
                 Some(tagger) => {
                     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-                    tagger.tag(&refs).iter().map(|t| t.xpos.to_string()).collect()
+                    tagger.tag(&refs).iter().map(|t| (t.upos.to_string(), t.xpos.to_string())).collect()
                 }
-                None => s.words.iter().map(|w| w.xpos.clone()).collect(),
+                None => s.words.iter().map(|w| (w.upos.clone(), w.xpos.clone())).collect(),
             };
             out.push(TrainingTree {
                 words,
@@ -100,7 +100,7 @@ fn jackknifed_trees(paths: &[PathBuf]) -> anyhow::Result<Vec<TrainingTree>> {
     let folds: Vec<Vec<usize>> = (0..JACKKNIFE_FOLDS)
         .map(|k| (0..sentences.len()).filter(|i| i % JACKKNIFE_FOLDS == k).collect())
         .collect();
-    let tagged: Vec<Vec<(usize, Vec<String>)>> = folds
+    let tagged: Vec<Vec<(usize, Vec<(String, String)>)>> = folds
         .par_iter()
         .enumerate()
         .map(|(k, fold)| {
@@ -111,7 +111,7 @@ fn jackknifed_trees(paths: &[PathBuf]) -> anyhow::Result<Vec<TrainingTree>> {
             fold.iter()
                 .map(|&i| {
                     let words: Vec<&str> = sentences[i].words.iter().map(String::as_str).collect();
-                    (i, tagger.tag(&words).iter().map(|t| t.xpos.to_string()).collect())
+                    (i, tagger.tag(&words).iter().map(|t| (t.upos.to_string(), t.xpos.to_string())).collect())
                 })
                 .collect()
         })

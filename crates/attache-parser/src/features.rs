@@ -7,6 +7,8 @@ pub struct SentenceKeys {
     pub words: Vec<u64>,
     /// Penn tag of each word, then the root.
     pub tags: Vec<u64>,
+    /// Universal tag of each word, then the root: coarser, so it generalises.
+    pub coarse: Vec<u64>,
     /// Last three letters of each word, then the root: morphology of unknown words.
     pub suffixes: Vec<u64>,
     /// Punctuation tokens before each position (for counting those between two words).
@@ -16,9 +18,10 @@ pub struct SentenceKeys {
 const NONE: u64 = 0x9e37_79b9;
 
 impl SentenceKeys {
-    pub fn new(words: &[&str], tags: &[&str]) -> SentenceKeys {
+    pub fn new(words: &[&str], tags: &[(&str, &str)]) -> SentenceKeys {
         let mut w: Vec<u64> = words.iter().map(|s| FeatureHasher::new(0).lowercase(s).finish()).collect();
-        let mut t: Vec<u64> = tags.iter().map(|s| FeatureHasher::new(0).bytes(s.as_bytes()).finish()).collect();
+        let mut t: Vec<u64> = tags.iter().map(|(_, x)| FeatureHasher::new(0).bytes(x.as_bytes()).finish()).collect();
+        let mut coarse: Vec<u64> = tags.iter().map(|(u, _)| FeatureHasher::new(1).bytes(u.as_bytes()).finish()).collect();
         let mut suffixes: Vec<u64> = words
             .iter()
             .map(|s| {
@@ -32,6 +35,7 @@ impl SentenceKeys {
         let root = FeatureHasher::new(0).bytes(b"<ROOT>").finish();
         w.push(root);
         t.push(root);
+        coarse.push(root);
         suffixes.push(root);
         let mut punctuation_before = Vec::with_capacity(words.len() + 2);
         let mut count = 0;
@@ -41,7 +45,7 @@ impl SentenceKeys {
             punctuation_before.push(count);
         }
         punctuation_before.push(count);
-        SentenceKeys { words: w, tags: t, suffixes, punctuation_before }
+        SentenceKeys { words: w, tags: t, coarse, suffixes, punctuation_before }
     }
 }
 
@@ -58,6 +62,7 @@ fn bucket(distance: usize) -> u64 {
 pub fn extract(state: &State, keys: &SentenceKeys, out: &mut Vec<u64>) {
     let word = |w: Option<usize>| w.map_or(NONE, |i| keys.words[i]);
     let tag = |w: Option<usize>| w.map_or(NONE, |i| keys.tags[i]);
+    let coarse = |w: Option<usize>| w.map_or(NONE, |i| keys.coarse[i]);
     let label = |w: Option<usize>| w.map_or(NONE, |i| u64::from(state.labels[i]) + 1);
     // Left dependents attach nearest first, so the leftmost is the last attached.
     let leftmost = |w: Option<usize>, k: usize| w.and_then(|i| state.lefts[i].iter().rev().nth(k).copied());
@@ -209,6 +214,14 @@ pub fn extract(state: &State, keys: &SentenceKeys, out: &mut Vec<u64>) {
         f(138).key(tag(s2)).key(s1t).key(s0t).key(word(b0l)).finish(),
         f(139).key(s1w).key(s0w).key(word(b0l)).finish(),
         f(140).key(s1t).key(s0t).key(word(b0l)).key(b0t).finish(),
+        // universal tags
+        f(150).key(coarse(s0)).key(coarse(b0)).finish(),
+        f(151).key(coarse(s1)).key(coarse(s0)).key(coarse(b0)).finish(),
+        f(152).key(coarse(b0)).key(coarse(b1)).key(coarse(b2)).finish(),
+        f(153).number(dist_s0b0).key(coarse(s0)).key(coarse(b0)).finish(),
+        f(154).key(s0w).key(coarse(b0)).finish(),
+        f(155).key(coarse(s0)).key(b0w).finish(),
+        f(156).key(coarse(s0)).key(coarse(s0l)).key(coarse(s0r)).key(coarse(b0)).finish(),
         // whether the root has been reached
         f(110).number(u64::from(b0 == Some(state.n))).key(s0t).number(state.stack.len().min(3) as u64).finish(),
     ]);

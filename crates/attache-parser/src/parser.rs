@@ -9,8 +9,8 @@ use std::path::Path;
 pub struct TrainingTree {
     /// Word forms.
     pub words: Vec<String>,
-    /// Penn tags (predicted ones train a parser that copes with tagging errors).
-    pub tags: Vec<String>,
+    /// (UPOS, Penn) tags; predicted ones train a parser that copes with tagging errors.
+    pub tags: Vec<(String, String)>,
     /// Heads as in CoNLL-U: 1-based, 0 for the root.
     pub heads: Vec<usize>,
     /// Relations.
@@ -96,7 +96,7 @@ impl Parser {
                     children[h.min(n)].push(d);
                 }
                 let words: Vec<&str> = tree.words.iter().map(String::as_str).collect();
-                let tags: Vec<&str> = tree.tags.iter().map(String::as_str).collect();
+                let tags: Vec<(&str, &str)> = tree.tags.iter().map(|(u, x)| (u.as_str(), x.as_str())).collect();
                 let keys = SentenceKeys::new(&words, &tags);
                 let mut state = State::new(n);
                 while !state.is_final() {
@@ -131,8 +131,9 @@ impl Parser {
         Parser { labels, root_label, model: model.freeze(prune) }
     }
 
-    /// Parses a tagged sentence. Always returns a tree with exactly one root.
-    pub fn parse<'a>(&'a self, words: &[&str], tags: &[&str]) -> Vec<ParsedWord<'a>> {
+    /// Parses a sentence tagged with (UPOS, Penn) pairs. Always returns a tree with
+    /// exactly one root.
+    pub fn parse<'a>(&'a self, words: &[&str], tags: &[(&str, &str)]) -> Vec<ParsedWord<'a>> {
         let n = words.len();
         let keys = SentenceKeys::new(words, tags);
         let mut state = State::new(n);
@@ -207,7 +208,10 @@ impl Component for Parser {
         for s in 0..doc.sentences.len() {
             let range = doc.sentences[s].tokens.clone();
             let words: Vec<&str> = range.clone().map(|i| doc.slice(doc.tokens[i].span)).collect();
-            let tags: Vec<&str> = range.clone().map(|i| doc.tokens[i].xpos.as_deref().unwrap_or("_")).collect();
+            let tags: Vec<(&str, &str)> = range
+                .clone()
+                .map(|i| (doc.tokens[i].upos.as_deref().unwrap_or("_"), doc.tokens[i].xpos.as_deref().unwrap_or("_")))
+                .collect();
             let parsed: Vec<(Option<usize>, String)> =
                 self.parse(&words, &tags).into_iter().map(|p| (p.head, p.deprel.to_string())).collect();
             for (i, (head, deprel)) in range.clone().zip(parsed) {
@@ -225,7 +229,7 @@ mod tests {
     fn toy_trees() -> Vec<TrainingTree> {
         let tree = |words: &str, tags: &str, heads: &[usize], labels: &str| TrainingTree {
             words: words.split(' ').map(String::from).collect(),
-            tags: tags.split(' ').map(String::from).collect(),
+            tags: tags.split(' ').map(|t| (t.chars().take(1).collect(), t.to_string())).collect(),
             heads: heads.to_vec(),
             labels: labels.split(' ').map(String::from).collect(),
         };
@@ -253,7 +257,10 @@ mod tests {
     #[test]
     fn learns_toy_trees_and_round_trips() {
         let parser = Parser::train(&toy_trees(), 10, 0.0);
-        let parsed = parser.parse(&["Ministers", "met", "diplomats", "."], &["NNS", "VBD", "NNS", "."]);
+        let parsed = parser.parse(
+            &["Ministers", "met", "diplomats", "."],
+            &[("N", "NNS"), ("V", "VBD"), ("N", "NNS"), (".", ".")],
+        );
         assert_eq!(parsed.iter().map(|p| p.head).collect::<Vec<_>>(), [Some(1), None, Some(1), Some(1)]);
         assert_eq!(parsed[0].deprel, "nsubj");
         assert_eq!(parsed[1].deprel, "root");
@@ -262,7 +269,8 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
         let loaded = Parser::from_bytes(&bytes).unwrap();
-        assert_eq!(loaded.parse(&["Envoys", "met"], &["NNS", "VBD"]), parser.parse(&["Envoys", "met"], &["NNS", "VBD"]));
+        let tags = [("N", "NNS"), ("V", "VBD")];
+        assert_eq!(loaded.parse(&["Envoys", "met"], &tags), parser.parse(&["Envoys", "met"], &tags));
         let again = Parser::train(&toy_trees(), 10, 0.0);
         let path2 = path.with_extension("2");
         again.save(&path2).unwrap();
@@ -275,12 +283,12 @@ mod tests {
         let parser = Parser::train(&toy_trees(), 3, 0.0);
         let words: Vec<String> = (0..1000).map(|i| ["talks", ",", "🙂", "", "U.S.", "\u{200b}", "---"][i % 7].to_string()).collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let tags: Vec<&str> = (0..1000).map(|i| ["NNS", ",", "XYZ", "_"][i % 4]).collect();
+        let tags: Vec<(&str, &str)> = (0..1000).map(|i| [("NOUN", "NNS"), ("PUNCT", ","), ("X", "XYZ"), ("_", "_")][i % 4]).collect();
         let parsed = parser.parse(&refs, &tags);
         assert_eq!(parsed.len(), 1000);
         assert_tree(&parsed);
         assert!(parser.parse(&[], &[]).is_empty());
-        assert_tree(&parser.parse(&["."], &["."]));
+        assert_tree(&parser.parse(&["."], &[("PUNCT", ".")]));
     }
 
     #[test]
