@@ -130,7 +130,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let script = args.corpus.parent().and_then(|c| c.parent()).map(|s| s.join("peers/spacy_peer.py"));
-    let script = script.filter(|s| s.exists()).context("cannot find ../shared/peers/spacy_peer.py beside the corpus")?;
+    let script =
+        script.filter(|s| s.exists()).context("cannot find ../shared/peers/spacy_peer.py beside the corpus")?;
     let output = Command::new(&python)
         .arg(&script)
         .arg(&args.corpus)
@@ -138,7 +139,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .output()
         .with_context(|| format!("cannot run {}", python.display()))?;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let line = stderr.lines().rev().find(|l| l.starts_with("spacy:")).context("the spaCy peer printed no timing line")?;
+    let line =
+        stderr.lines().rev().find(|l| l.starts_with("spacy:")).context("the spaCy peer printed no timing line")?;
     println!("{line}");
     let peer_wps: f64 = line
         .split_whitespace()

@@ -124,7 +124,14 @@ pub struct TaggerScores {
 impl std::fmt::Display for TaggerScores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let pct = |n: usize| 100.0 * n as f64 / self.words.max(1) as f64;
-        write!(f, "UPOS {:.2}  XPOS {:.2}  lemma {:.2}  ({} words)", pct(self.upos), pct(self.xpos), pct(self.lemma), self.words)
+        write!(
+            f,
+            "UPOS {:.2}  XPOS {:.2}  lemma {:.2}  ({} words)",
+            pct(self.upos),
+            pct(self.xpos),
+            pct(self.lemma),
+            self.words
+        )
     }
 }
 
@@ -171,20 +178,33 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
                 None => crate::segmentation_with(attache_text::SentenceSplitter::builtin()),
             };
             if !json {
-                println!("{:<28} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}", "file", "tok P", "tok R", "tok F1", "word F1", "sent P", "sent R");
+                println!(
+                    "{:<28} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+                    "file", "tok P", "tok R", "tok F1", "word F1", "sent P", "sent R"
+                );
             }
             for path in &conllu {
                 let scores = segment_file(path, errors, &pipeline)?;
                 let name = file_name(path);
                 if json {
-                    println!("{}", serde_json::json!({ "file": name, "scores": scores,
-                        "token_f1": scores.tokens.f1(), "word_f1": scores.words.f1(), "sentence_f1": scores.sentences.f1() }));
+                    println!(
+                        "{}",
+                        serde_json::json!({ "file": name, "scores": scores,
+                        "token_f1": scores.tokens.f1(), "word_f1": scores.words.f1(), "sentence_f1": scores.sentences.f1() })
+                    );
                 } else {
                     let t = scores.tokens;
                     let s = scores.sentences;
                     println!(
                         "{:<28} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2}   sentence F1 {:.2}",
-                        name, t.precision(), t.recall(), t.f1(), scores.words.f1(), s.precision(), s.recall(), s.f1()
+                        name,
+                        t.precision(),
+                        t.recall(),
+                        t.f1(),
+                        scores.words.f1(),
+                        s.precision(),
+                        s.recall(),
+                        s.f1()
                     );
                 }
             }
@@ -208,7 +228,8 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
                 println!("{:<28} {}", file_name(path), parser_scores(path, tags, &parser)?);
             }
             if raw {
-                let pipeline = crate::segmentation_with(attache_text::SentenceSplitter::builtin()).with(tagger).with(parser);
+                let pipeline =
+                    crate::segmentation_with(attache_text::SentenceSplitter::builtin()).with(tagger).with(parser);
                 for path in &conllu {
                     let mut total = attache_eval::AlignedScores::default();
                     for gold in attache_conllu::read_file(path)?.running_text()? {
@@ -285,11 +306,8 @@ fn print_differences(
     let system: std::collections::HashSet<_> = system_spans.iter().collect();
     let mut printed = 0;
     for span in gold_spans.iter().filter(|s| !system.contains(s)).take(limit) {
-        let found: Vec<&str> = system_spans
-            .iter()
-            .filter(|s| s.0 < span.1 && s.1 > span.0)
-            .map(|s| &gold.text[s.0..s.1])
-            .collect();
+        let found: Vec<&str> =
+            system_spans.iter().filter(|s| s.0 < span.1 && s.1 > span.0).map(|s| &gold.text[s.0..s.1]).collect();
         eprintln!("{what} missed: {:?}\n    system: {:?}", &gold.text[span.0..span.1], found);
         printed += 1;
     }

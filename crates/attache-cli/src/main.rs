@@ -54,12 +54,14 @@ pub fn segmentation_with(splitter: attache_text::SentenceSplitter) -> attache_do
 
 /// The tagger shipped in `models/tagger.bin`.
 pub fn builtin_tagger() -> attache_tagger::Tagger {
-    attache_tagger::Tagger::from_bytes(include_bytes!("../../../models/tagger.bin")).expect("the built-in tagger model is valid")
+    attache_tagger::Tagger::from_bytes(include_bytes!("../../../models/tagger.bin"))
+        .expect("the built-in tagger model is valid")
 }
 
 /// The parser shipped in `models/parser.bin`.
 pub fn builtin_parser() -> attache_parser::Parser {
-    attache_parser::Parser::from_bytes(include_bytes!("../../../models/parser.bin")).expect("the built-in parser model is valid")
+    attache_parser::Parser::from_bytes(include_bytes!("../../../models/parser.bin"))
+        .expect("the built-in parser model is valid")
 }
 
 /// The default place of a shipped model file, relative to the repository root.

@@ -2,8 +2,8 @@ use anyhow::Context;
 use attache_doc::Token;
 use attache_parser::{Parser, TrainingTree};
 use attache_tagger::{Tagger, TrainingSentence};
-use rayon::prelude::*;
 use attache_text::{SentenceSplitter, Tokenizer};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -97,9 +97,8 @@ const JACKKNIFE_FOLDS: usize = 4;
 fn jackknifed_trees(paths: &[PathBuf]) -> anyhow::Result<Vec<TrainingTree>> {
     let sentences = tagger_sentences(paths)?;
     let mut trees = parser_trees(paths, None)?;
-    let folds: Vec<Vec<usize>> = (0..JACKKNIFE_FOLDS)
-        .map(|k| (0..sentences.len()).filter(|i| i % JACKKNIFE_FOLDS == k).collect())
-        .collect();
+    let folds: Vec<Vec<usize>> =
+        (0..JACKKNIFE_FOLDS).map(|k| (0..sentences.len()).filter(|i| i % JACKKNIFE_FOLDS == k).collect()).collect();
     let tagged: Vec<Vec<(usize, Vec<(String, String)>)>> = folds
         .par_iter()
         .enumerate()
@@ -155,16 +154,26 @@ pub fn run(model: Model) -> anyhow::Result<ExitCode> {
                 }
             }
             let boundaries: usize = examples.iter().map(|e| e.2.iter().filter(|&&b| b).count()).sum();
-            eprintln!("training the sentence splitter on {} documents, {boundaries} sentence ends, {epochs} epochs", examples.len());
-            let views: Vec<(&str, &[Token], &[bool])> =
-                examples.iter().map(|(text, tokens, labels)| (text.as_str(), tokens.as_slice(), labels.as_slice())).collect();
+            eprintln!(
+                "training the sentence splitter on {} documents, {boundaries} sentence ends, {epochs} epochs",
+                examples.len()
+            );
+            let views: Vec<(&str, &[Token], &[bool])> = examples
+                .iter()
+                .map(|(text, tokens, labels)| (text.as_str(), tokens.as_slice(), labels.as_slice()))
+                .collect();
             let splitter = SentenceSplitter::train(&views, epochs);
             splitter.save(&out).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!("wrote {}", out.display());
             if let Some(dev) = dev {
                 let saved = SentenceSplitter::from_bytes(&std::fs::read(&out)?)?;
                 let scores = crate::evaluate::segment_file(&dev, 0, &crate::segmentation_with(saved))?;
-                eprintln!("{}: sentence F1 {:.2}, token F1 {:.2}", dev.display(), scores.sentences.f1(), scores.tokens.f1());
+                eprintln!(
+                    "{}: sentence F1 {:.2}, token F1 {:.2}",
+                    dev.display(),
+                    scores.sentences.f1(),
+                    scores.tokens.f1()
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

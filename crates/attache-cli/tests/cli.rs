@@ -30,13 +30,8 @@ fn run(cmd: &mut Command) -> Output {
 }
 
 fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = attache()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        attache().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -174,12 +169,18 @@ fn reads_directories_recursively_in_name_order() {
 
 #[test]
 fn reads_standard_input_as_text_or_json_lines() {
-    let out = run_with_stdin(&["analyze", "-"], b" date 2022-07-29 By Sam Lee, Wire\n\nMinisters spoke by phone. No deal was reached.\n");
+    let out = run_with_stdin(
+        &["analyze", "-"],
+        b" date 2022-07-29 By Sam Lee, Wire\n\nMinisters spoke by phone. No deal was reached.\n",
+    );
     let doc = &json_lines(&out)[0];
     assert_eq!(doc["id"], "stdin");
     assert_eq!(doc["date"], "2022-07-29");
     assert_eq!(sentences(doc).len(), 2);
-    let out = run_with_stdin(&["analyze", "-"], b"{\"id\": \"x\", \"text\": \"One.\"}\n{\"id\": \"y\", \"text\": \"Two.\"}\n");
+    let out = run_with_stdin(
+        &["analyze", "-"],
+        b"{\"id\": \"x\", \"text\": \"One.\"}\n{\"id\": \"y\", \"text\": \"Two.\"}\n",
+    );
     assert_eq!(json_lines(&out).len(), 2);
 }
 
@@ -249,7 +250,9 @@ fn gum_news_documents_are_processed_without_error() {
 
 #[test]
 fn segmentation_meets_its_quality_targets_on_ud_test_sets() {
-    let (Some(ewt), Some(gum)) = (shared("corpora/ud-ewt/en_ewt-ud-test.conllu"), shared("corpora/gum/en_gum-ud-test.conllu")) else {
+    let (Some(ewt), Some(gum)) =
+        (shared("corpora/ud-ewt/en_ewt-ud-test.conllu"), shared("corpora/gum/en_gum-ud-test.conllu"))
+    else {
         return;
     };
     let out = run(attache().args(["eval", "segment", "--json", "--conllu"]).arg(&ewt).arg(&gum));
@@ -266,7 +269,8 @@ fn parse(text: &str) -> Vec<(String, String, String, String, String)> {
     assert!(out.status.success(), "{}", stderr(&out));
     let doc = &json_lines(&out)[0];
     let tokens = doc["tokens"].as_array().unwrap();
-    let word = |i: &Value| i.as_u64().map_or("ROOT".to_string(), |i| tokens[i as usize]["text"].as_str().unwrap().to_string());
+    let word =
+        |i: &Value| i.as_u64().map_or("ROOT".to_string(), |i| tokens[i as usize]["text"].as_str().unwrap().to_string());
     tokens
         .iter()
         .map(|t| {

@@ -124,8 +124,7 @@ pub struct Treebank {
 /// Reads a CoNLL-U file.
 pub fn read_file(path: &Path) -> Result<Treebank, ConlluError> {
     let name = path.display().to_string();
-    let content =
-        std::fs::read_to_string(path).map_err(|source| ConlluError::Io { path: name.clone(), source })?;
+    let content = std::fs::read_to_string(path).map_err(|source| ConlluError::Io { path: name.clone(), source })?;
     parse(&content, &name)
 }
 
@@ -400,9 +399,10 @@ mod writer_tests {
         let mut doc = Document::new("d", "I don't know.", Metadata::default());
         let spans = [(0, 1), (2, 4), (4, 7), (8, 12), (12, 13)];
         doc.tokens = spans.iter().map(|&(s, e)| Token::new(Span::new(s, e), TokenKind::Word)).collect();
-        for (i, (head, rel)) in [(Some(3), "nsubj"), (Some(3), "aux"), (Some(3), "advmod"), (None, "root"), (Some(3), "punct")]
-            .into_iter()
-            .enumerate()
+        for (i, (head, rel)) in
+            [(Some(3), "nsubj"), (Some(3), "aux"), (Some(3), "advmod"), (None, "root"), (Some(3), "punct")]
+                .into_iter()
+                .enumerate()
         {
             doc.tokens[i].head = head;
             doc.tokens[i].deprel = Some(rel.to_string());

@@ -193,8 +193,6 @@ impl Document {
 
     /// True when no whitespace separates token `index` from the next token.
     pub fn no_space_after(&self, index: usize) -> bool {
-        self.tokens
-            .get(index + 1)
-            .is_some_and(|next| next.span.start == self.tokens[index].span.end)
+        self.tokens.get(index + 1).is_some_and(|next| next.span.start == self.tokens[index].span.end)
     }
 }

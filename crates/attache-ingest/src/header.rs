@@ -14,8 +14,7 @@ pub struct Header {
     pub source: Option<String>,
 }
 
-static HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*date\s+(\S+)(?:\s+by\s+(.+?))?\s*$").unwrap());
+static HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*date\s+(\S+)(?:\s+by\s+(.+?))?\s*$").unwrap());
 
 /// Parses a header line such as ` date 2023-03-02 By Jane Doe and John Roe, CNN`.
 ///

@@ -38,9 +38,10 @@ pub fn read_inputs(inputs: &[String]) -> impl Iterator<Item = Item> {
         }
         let path = PathBuf::from(input);
         if path.is_dir() {
-            let walker = walkdir::WalkDir::new(&path).sort_by_file_name().into_iter().filter_entry(|e| {
-                e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-            });
+            let walker = walkdir::WalkDir::new(&path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() => sources.push_back(Source::File(e.into_path())),
@@ -82,7 +83,12 @@ fn read_source(source: Source) -> Box<dyn Iterator<Item = Item>> {
             let name = path.display().to_string();
             let file = match std::fs::File::open(&path) {
                 Ok(file) => file,
-                Err(err) => return Box::new(std::iter::once(Item::Problem(IngestError::new(name, format!("cannot open: {err}"))))),
+                Err(err) => {
+                    return Box::new(std::iter::once(Item::Problem(IngestError::new(
+                        name,
+                        format!("cannot open: {err}"),
+                    ))))
+                }
             };
             if is_json_lines(&path) {
                 return Box::new(JsonLines::new(name, Box::new(BufReader::new(file))));
@@ -142,7 +148,9 @@ fn text_document(name: &str, id: &str, bytes: &[u8]) -> Item {
             meta.source = header.source;
             &content[first_line.len()..]
         }
-        Some(Err(message)) => return Item::Problem(IngestError::new(format!("{name}:1"), format!("{message}; skipped"))),
+        Some(Err(message)) => {
+            return Item::Problem(IngestError::new(format!("{name}:1"), format!("{message}; skipped")))
+        }
         None => content,
     };
     let body = body.trim_start_matches(['\n', '\r']).trim_end();
@@ -181,13 +189,12 @@ impl JsonLines {
 
     fn record(&self, line: &str) -> Result<(Document, Vec<IngestError>), IngestError> {
         let at = |column: usize| format!("{}:{}:{column}", self.name, self.line);
-        let value: Value = serde_json::from_str(line)
-            .map_err(|e| {
-                let message = e.to_string();
-                // serde_json appends "at line L column C"; the location says it already.
-                let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
-                IngestError::new(at(e.column()), format!("malformed JSON: {message}; line skipped"))
-            })?;
+        let value: Value = serde_json::from_str(line).map_err(|e| {
+            let message = e.to_string();
+            // serde_json appends "at line L column C"; the location says it already.
+            let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+            IngestError::new(at(e.column()), format!("malformed JSON: {message}; line skipped"))
+        })?;
         let Value::Object(fields) = value else {
             return Err(IngestError::new(at(1), "expected a JSON object per line; line skipped"));
         };
@@ -202,8 +209,8 @@ impl JsonLines {
                 )),
             }
         };
-        let text = string("text")?
-            .ok_or_else(|| IngestError::new(at(1), "missing the \"text\" field; line skipped"))?;
+        let text =
+            string("text")?.ok_or_else(|| IngestError::new(at(1), "missing the \"text\" field; line skipped"))?;
         if text.trim().is_empty() {
             return Err(IngestError::new(at(1), "empty document: \"text\" is blank; line skipped"));
         }
@@ -224,11 +231,17 @@ impl JsonLines {
             }
         }
         meta.byline = match fields.get("byline").or_else(|| fields.get("authors")) {
-            Some(Value::String(s)) => s.split(" and ").flat_map(|p| p.split(',')).map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+            Some(Value::String(s)) => s
+                .split(" and ")
+                .flat_map(|p| p.split(','))
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
             Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_string).collect(),
             _ => Vec::new(),
         };
-        let stem = Path::new(&self.name).file_stem().map_or_else(|| self.name.clone(), |s| s.to_string_lossy().into_owned());
+        let stem =
+            Path::new(&self.name).file_stem().map_or_else(|| self.name.clone(), |s| s.to_string_lossy().into_owned());
         let id = string("id")?.unwrap_or_else(|| format!("{stem}:{}", self.line));
         Ok((finish(&id, &text, meta), warnings))
     }

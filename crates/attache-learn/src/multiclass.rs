@@ -369,11 +369,7 @@ impl FrozenPerceptron {
         if classes == 0 || classes > MAX_ROW || count > 1 << 32 || !scale.is_finite() {
             return Err(ModelError::Corrupt(format!("{classes} classes, {count} features, scale {scale}")));
         }
-        let mut model = FrozenPerceptron {
-            classes,
-            scale,
-            index: RowIndex::with_capacity(count),
-        };
+        let mut model = FrozenPerceptron { classes, scale, index: RowIndex::with_capacity(count) };
         let mut row = Vec::new();
         for _ in 0..count {
             let key = read_array::<4>(input).map(u32::from_le_bytes)?.max(1);

@@ -93,13 +93,8 @@ impl BinaryPerceptron {
 
     /// Writes the model: a header, the table size and the non-zero weights.
     pub fn save(&self, out: &mut impl Write) -> Result<(), ModelError> {
-        let nonzero: Vec<(u32, f32)> = self
-            .weights
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| **w != 0.0)
-            .map(|(i, w)| (i as u32, *w))
-            .collect();
+        let nonzero: Vec<(u32, f32)> =
+            self.weights.iter().enumerate().filter(|(_, w)| **w != 0.0).map(|(i, w)| (i as u32, *w)).collect();
         out.write_all(MAGIC)?;
         out.write_all(&(self.weights.len() as u64).to_le_bytes())?;
         out.write_all(&(nonzero.len() as u64).to_le_bytes())?;
@@ -131,9 +126,8 @@ impl BinaryPerceptron {
             input.read_exact(&mut pair)?;
             let slot = u32::from_le_bytes(pair[..4].try_into().unwrap()) as usize;
             let weight = f32::from_le_bytes(pair[4..].try_into().unwrap());
-            *weights
-                .get_mut(slot)
-                .ok_or_else(|| ModelError::Corrupt(format!("weight slot {slot} out of range")))? = weight;
+            *weights.get_mut(slot).ok_or_else(|| ModelError::Corrupt(format!("weight slot {slot} out of range")))? =
+                weight;
         }
         Ok(BinaryPerceptron { mask: (size - 1) as u64, weights, training: None })
     }
@@ -174,10 +168,7 @@ mod tests {
 
     #[test]
     fn rejects_foreign_and_truncated_files() {
-        assert!(matches!(
-            BinaryPerceptron::load(&mut &b"NOTAMODEL......."[..]),
-            Err(ModelError::BadHeader { .. })
-        ));
+        assert!(matches!(BinaryPerceptron::load(&mut &b"NOTAMODEL......."[..]), Err(ModelError::BadHeader { .. })));
         let mut bytes = Vec::new();
         let mut model = BinaryPerceptron::new(4);
         model.train(&[3], true);

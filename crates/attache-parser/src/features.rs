@@ -21,7 +21,8 @@ impl SentenceKeys {
     pub fn new(words: &[&str], tags: &[(&str, &str)]) -> SentenceKeys {
         let mut w: Vec<u64> = words.iter().map(|s| FeatureHasher::new(0).lowercase(s).finish()).collect();
         let mut t: Vec<u64> = tags.iter().map(|(_, x)| FeatureHasher::new(0).bytes(x.as_bytes()).finish()).collect();
-        let mut coarse: Vec<u64> = tags.iter().map(|(u, _)| FeatureHasher::new(1).bytes(u.as_bytes()).finish()).collect();
+        let mut coarse: Vec<u64> =
+            tags.iter().map(|(u, _)| FeatureHasher::new(1).bytes(u.as_bytes()).finish()).collect();
         let mut suffixes: Vec<u64> = words
             .iter()
             .map(|s| {
@@ -79,7 +80,8 @@ pub fn extract(state: &State, keys: &SentenceKeys, out: &mut Vec<u64>) {
     let (b0, b1, b2) = (state.buffer_at(0), state.buffer_at(1), state.buffer_at(2));
     let (s0w, s0t, s1w, s1t, s2t) = (word(s0), tag(s0), word(s1), tag(s1), tag(s2));
     let (b0w, b0t, b1w, b1t, b2t) = (word(b0), tag(b0), word(b1), tag(b1), tag(b2));
-    let (s0l, s0r, s1l, s1r, b0l) = (leftmost(s0, 0), rightmost(s0, 0), leftmost(s1, 0), rightmost(s1, 0), leftmost(b0, 0));
+    let (s0l, s0r, s1l, s1r, b0l) =
+        (leftmost(s0, 0), rightmost(s0, 0), leftmost(s1, 0), rightmost(s1, 0), leftmost(b0, 0));
     let (s0l2, s0r2, b0l2, s1r2) = (leftmost(s0, 1), rightmost(s0, 1), leftmost(b0, 1), rightmost(s1, 1));
     let dist_s0b0 = match (s0, b0) {
         (Some(a), Some(b)) => bucket(b - a),

@@ -187,10 +187,9 @@ impl Parser {
         for _ in 0..input.count()? {
             labels.push(input.str()?);
         }
-        let root_label = labels
-            .iter()
-            .position(|l| l == "root")
-            .ok_or_else(|| ModelError::Corrupt("no root relation".into()))? as u16;
+        let root_label =
+            labels.iter().position(|l| l == "root").ok_or_else(|| ModelError::Corrupt("no root relation".into()))?
+                as u16;
         let model = FrozenPerceptron::load(input.inner())?;
         if model.classes() != 1 + 2 * labels.len() {
             return Err(ModelError::Corrupt("action count differs from the relations'".into()));
@@ -235,7 +234,12 @@ mod tests {
         };
         vec![
             tree("Ministers met diplomats .", "NNS VBD NNS .", &[2, 0, 2, 2], "nsubj root obj punct"),
-            tree("Officials said talks failed .", "NNS VBD NNS VBD .", &[2, 0, 4, 2, 2], "nsubj root nsubj ccomp punct"),
+            tree(
+                "Officials said talks failed .",
+                "NNS VBD NNS VBD .",
+                &[2, 0, 4, 2, 2],
+                "nsubj root nsubj ccomp punct",
+            ),
             tree("Envoys met in Geneva .", "NNS VBD IN NNP .", &[2, 0, 4, 2, 2], "nsubj root case obl punct"),
         ]
     }
@@ -257,10 +261,8 @@ mod tests {
     #[test]
     fn learns_toy_trees_and_round_trips() {
         let parser = Parser::train(&toy_trees(), 10, 0.0);
-        let parsed = parser.parse(
-            &["Ministers", "met", "diplomats", "."],
-            &[("N", "NNS"), ("V", "VBD"), ("N", "NNS"), (".", ".")],
-        );
+        let parsed = parser
+            .parse(&["Ministers", "met", "diplomats", "."], &[("N", "NNS"), ("V", "VBD"), ("N", "NNS"), (".", ".")]);
         assert_eq!(parsed.iter().map(|p| p.head).collect::<Vec<_>>(), [Some(1), None, Some(1), Some(1)]);
         assert_eq!(parsed[0].deprel, "nsubj");
         assert_eq!(parsed[1].deprel, "root");
@@ -281,9 +283,11 @@ mod tests {
     #[test]
     fn long_and_odd_sentences_give_valid_trees() {
         let parser = Parser::train(&toy_trees(), 3, 0.0);
-        let words: Vec<String> = (0..1000).map(|i| ["talks", ",", "🙂", "", "U.S.", "\u{200b}", "---"][i % 7].to_string()).collect();
+        let words: Vec<String> =
+            (0..1000).map(|i| ["talks", ",", "🙂", "", "U.S.", "\u{200b}", "---"][i % 7].to_string()).collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let tags: Vec<(&str, &str)> = (0..1000).map(|i| [("NOUN", "NNS"), ("PUNCT", ","), ("X", "XYZ"), ("_", "_")][i % 4]).collect();
+        let tags: Vec<(&str, &str)> =
+            (0..1000).map(|i| [("NOUN", "NNS"), ("PUNCT", ","), ("X", "XYZ"), ("_", "_")][i % 4]).collect();
         let parsed = parser.parse(&refs, &tags);
         assert_eq!(parsed.len(), 1000);
         assert_tree(&parsed);

@@ -83,11 +83,7 @@ impl State {
     /// The root may take only one dependent: it attaches the last word left on the stack.
     pub fn allowed(&self) -> Allowed {
         let depth = self.stack.len();
-        Allowed {
-            shift: self.front < self.n,
-            left: depth > 0 && (self.front < self.n || depth == 1),
-            right: depth > 1,
-        }
+        Allowed { shift: self.front < self.n, left: depth > 0 && (self.front < self.n || depth == 1), right: depth > 1 }
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -215,7 +211,7 @@ mod tests {
         assert_eq!(costs.of(Action::Left(5)), 1, "with the wrong label");
         assert_eq!(state.costs(&heads, &labels, &children).shift, 1, "she could no longer attach to met");
         state.apply(Action::Shift); // met
-        // Attaching met under she loses met's root arc and its dependent "him".
+                                    // Attaching met under she loses met's root arc and its dependent "him".
         assert_eq!(state.costs(&heads, &labels, &children).right, 2);
     }
 

@@ -4,19 +4,15 @@
 /// Letter-period sequences such as "U.S." and "a.m." and single initials need no entry.
 const ABBREVIATIONS: &[&str] = &[
     // titles and ranks
-    "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "govt", "gen", "col",
-    "lt", "sgt", "capt", "cmdr", "adm", "maj", "pres", "rev", "fr", "hon", "amb", "atty", "supt", "insp",
-    "cpl", "pvt", "brig", "st", "jr", "sr", "esq", "mt", "ft",
-    // organisations
-    "inc", "corp", "ltd", "co", "bros", "dept", "assn", "univ", "intl", "plc", "llc",
-    // months and days
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
-    // US states as written in datelines
-    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky",
-    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn",
-    "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
-    // common Latin and reference abbreviations
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "govt", "gen", "col", "lt", "sgt",
+    "capt", "cmdr", "adm", "maj", "pres", "rev", "fr", "hon", "amb", "atty", "supt", "insp", "cpl", "pvt", "brig",
+    "st", "jr", "sr", "esq", "mt", "ft", // organisations
+    "inc", "corp", "ltd", "co", "bros", "dept", "assn", "univ", "intl", "plc", "llc", // months and days
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", // US states as written in datelines
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md",
+    "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn", "tenn", "tex", "va", "vt",
+    "wash", "wis", "wyo", // common Latin and reference abbreviations
     "vs", "etc", "cf", "al", "approx", "est", "fig", "figs", "vol", "vols", "nos", "ed", "eds", "pp", "drs", "sts",
     "ca", "viz", "ibid", "op", "cit", "ave", "blvd", "rd", "hwy", "sq", "tel", "ext", "min", "max",
 ];
@@ -29,11 +25,10 @@ pub fn is_abbreviation(word: &str) -> bool {
 /// Prefixes that stay joined to the rest of a hyphenated word ("e-mail", "non-profit").
 /// UD English otherwise splits hyphenated compounds into three tokens.
 const HYPHEN_PREFIXES: &[&str] = &[
-    "e", "non", "pro", "anti", "co", "re", "pre", "post", "mid", "ex", "multi", "cross", "semi", "neo",
-    "over", "sub", "pan", "socio", "psycho", "mini", "inter", "intra", "counter", "un", "de", "bi", "tri",
-    "micro", "macro", "ultra", "mega", "super", "quasi", "pseudo", "trans", "geo", "bio", "eco",
-    "euro", "afro", "sino", "franco", "anglo", "russo", "extra", "hyper", "infra", "meta",
-    "proto", "mis", "t", "u", "a", "b", "d",
+    "e", "non", "pro", "anti", "co", "re", "pre", "post", "mid", "ex", "multi", "cross", "semi", "neo", "over", "sub",
+    "pan", "socio", "psycho", "mini", "inter", "intra", "counter", "un", "de", "bi", "tri", "micro", "macro", "ultra",
+    "mega", "super", "quasi", "pseudo", "trans", "geo", "bio", "eco", "euro", "afro", "sino", "franco", "anglo",
+    "russo", "extra", "hyper", "infra", "meta", "proto", "mis", "t", "u", "a", "b", "d",
 ];
 
 /// True when the hyphen after `prefix` should not split the word.
@@ -52,10 +47,35 @@ pub fn is_tens_word(word: &str) -> bool {
 /// Contractions written without an apostrophe, with the length of their first word:
 /// "dont" = "do" + "nt", "gonna" = "gon" + "na", "cannot" = "can" + "not".
 const FUSED_WORDS: &[(&str, usize)] = &[
-    ("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3), ("outta", 3), ("dont", 2), ("didnt", 3),
-    ("doesnt", 4), ("couldnt", 5), ("wouldnt", 5), ("shouldnt", 6), ("isnt", 2), ("wasnt", 3), ("arent", 3),
-    ("werent", 4), ("havent", 4), ("hasnt", 3), ("hadnt", 3), ("aint", 2), ("cant", 2), ("wont", 2),
-    ("alot", 1), ("im", 1), ("ive", 1), ("youre", 3), ("theyre", 4), ("thats", 4), ("whats", 4), ("youll", 3),
+    ("cannot", 3),
+    ("gonna", 3),
+    ("wanna", 3),
+    ("gotta", 3),
+    ("outta", 3),
+    ("dont", 2),
+    ("didnt", 3),
+    ("doesnt", 4),
+    ("couldnt", 5),
+    ("wouldnt", 5),
+    ("shouldnt", 6),
+    ("isnt", 2),
+    ("wasnt", 3),
+    ("arent", 3),
+    ("werent", 4),
+    ("havent", 4),
+    ("hasnt", 3),
+    ("hadnt", 3),
+    ("aint", 2),
+    ("cant", 2),
+    ("wont", 2),
+    ("alot", 1),
+    ("im", 1),
+    ("ive", 1),
+    ("youre", 3),
+    ("theyre", 4),
+    ("thats", 4),
+    ("whats", 4),
+    ("youll", 3),
 ];
 
 /// The length of the first word of a fused contraction, if `word` is one.
@@ -83,8 +103,8 @@ pub fn is_apostrophe_word(rest: &str) -> bool {
 
 /// Emoticons kept as one token.
 const EMOTICONS: &[&str] = &[
-    ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", ":-p", ":/", ":-/", ":'(", "<3",
-    "^_^", "^^", ":o", ":O", "XD", "xD", ":|", "=)", "=(",
+    ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", ":-p", ":/", ":-/", ":'(", "<3", "^_^",
+    "^^", ":o", ":O", "XD", "xD", ":|", "=)", "=(",
 ];
 
 /// True when `text` is an emoticon.

@@ -276,7 +276,10 @@ mod tests {
             split("Gen. Mark Smith met Sen. Jones in Washington, D.C. on Monday. They talked at 10 a.m. and left."),
             ["Gen. Mark Smith met Sen. Jones in Washington, D.C. on Monday.", "They talked at 10 a.m. and left."]
         );
-        assert_eq!(split("J. R. R. Tolkien wrote it. He was British."), ["J. R. R. Tolkien wrote it.", "He was British."]);
+        assert_eq!(
+            split("J. R. R. Tolkien wrote it. He was British."),
+            ["J. R. R. Tolkien wrote it.", "He was British."]
+        );
     }
 
     #[test]

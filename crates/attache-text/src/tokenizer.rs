@@ -76,10 +76,7 @@ fn is_opener(c: char) -> bool {
 
 /// Characters that close a clause, quotation or bracket and split off the end of a chunk.
 fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        ')' | ']' | '}' | '"' | '”' | '»' | ',' | ';' | ':' | '!' | '?' | '’' | '\'' | '…' | '*' | '>'
-    )
+    matches!(c, ')' | ']' | '}' | '"' | '”' | '»' | ',' | ';' | ':' | '!' | '?' | '’' | '\'' | '…' | '*' | '>')
 }
 
 fn first_char(s: &str) -> char {
@@ -136,7 +133,9 @@ fn chunk(text: &str, mut lo: usize, mut hi: usize, out: &mut Output) {
         let c = last_char(core);
         if is_url(core) || is_email(core) {
             // Addresses may contain any punctuation but rarely end in it.
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '>' | '"' | '\'' | '”' | '’') && !core.ends_with("..") {
+            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '>' | '"' | '\'' | '”' | '’')
+                && !core.ends_with("..")
+            {
                 trailing.push((hi - c.len_utf8(), hi));
                 hi -= c.len_utf8();
                 continue;
@@ -276,9 +275,10 @@ fn classify(s: &str) -> TokenKind {
         TokenKind::Word
     } else if digits {
         TokenKind::Number
-    } else if s.chars().all(|c| c.is_ascii_punctuation() && !matches!(c, '$' | '%' | '&' | '+' | '=' | '#' | '@' | '^' | '|' | '~' | '<' | '>')
-        || matches!(c, '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '«' | '»' | '¿' | '¡' | '„'))
-    {
+    } else if s.chars().all(|c| {
+        c.is_ascii_punctuation() && !matches!(c, '$' | '%' | '&' | '+' | '=' | '#' | '@' | '^' | '|' | '~' | '<' | '>')
+            || matches!(c, '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '«' | '»' | '¿' | '¡' | '„')
+    }) {
         TokenKind::Punct
     } else {
         TokenKind::Symbol
@@ -333,7 +333,9 @@ fn core(text: &str, lo: usize, hi: usize, out: &mut Output) {
             // "18+", "A++": a trailing plus sign is a symbol of its own.
             '+' => prev.is_alphanumeric() && text[at..hi].bytes().all(|b| b == b'+'),
             '-' => splits_hyphen(&text[piece..at], &text[at + 1..hi], prev, next),
-            '–' | '—' | ';' | '!' | '?' | '"' | '“' | '”' | '(' | ')' | '[' | ']' | '{' | '}' | '…' | '=' => true,
+            '–' | '—' | ';' | '!' | '?' | '"' | '“' | '”' | '(' | ')' | '[' | ']' | '{' | '}' | '…' | '=' => {
+                true
+            }
             ',' => !(prev.is_ascii_digit() && next.is_ascii_digit()),
             ':' => !(prev.is_ascii_digit() && next.is_ascii_digit()) && prev != '\0',
             '/' => prev.is_alphabetic() && next.is_alphabetic() && !text[lo..at].contains('/'),
@@ -353,7 +355,11 @@ fn core(text: &str, lo: usize, hi: usize, out: &mut Output) {
                 let (i, n) = chars.next().unwrap();
                 end = i + n.len_utf8();
             }
-            out.push(at, end, if is_currency(c) || matches!(c, '%' | '=' | '+') { TokenKind::Symbol } else { TokenKind::Punct });
+            out.push(
+                at,
+                end,
+                if is_currency(c) || matches!(c, '%' | '=' | '+') { TokenKind::Symbol } else { TokenKind::Punct },
+            );
             piece = end;
             prev = text[..end].chars().next_back().unwrap_or('\0');
             continue;
@@ -450,7 +456,10 @@ mod tests {
     #[test]
     fn splits_contractions_ud_style() {
         assert_eq!(words("I don't know, they can't."), ["I", "do", "n't", "know", ",", "they", "ca", "n't", "."]);
-        assert_eq!(words("It’s Google's and the students' turn"), ["It", "’s", "Google", "'s", "and", "the", "students", "'", "turn"]);
+        assert_eq!(
+            words("It’s Google's and the students' turn"),
+            ["It", "’s", "Google", "'s", "and", "the", "students", "'", "turn"]
+        );
         assert_eq!(words("we cannot, gonna"), ["we", "can", "not", ",", "gon", "na"]);
         let (tokens, multi) = Tokenizer.tokenize("don't");
         assert_eq!(tokens.len(), 2);
@@ -459,31 +468,41 @@ mod tests {
 
     #[test]
     fn keeps_abbreviations_and_initials() {
-        assert_eq!(words("Dr. J. Smith of the U.S. met Sen. Jones at 9 a.m. today."),
-            ["Dr.", "J.", "Smith", "of", "the", "U.S.", "met", "Sen.", "Jones", "at", "9", "a.m.", "today", "."]);
+        assert_eq!(
+            words("Dr. J. Smith of the U.S. met Sen. Jones at 9 a.m. today."),
+            ["Dr.", "J.", "Smith", "of", "the", "U.S.", "met", "Sen.", "Jones", "at", "9", "a.m.", "today", "."]
+        );
         assert_eq!(words("On Jan. 5 (Reuters)."), ["On", "Jan.", "5", "(", "Reuters", ")", "."]);
     }
 
     #[test]
     fn keeps_numbers_currencies_and_dates() {
-        assert_eq!(words("$1,000.50 or 3.5% on 3/4/2005 at 10:30, 713-853-3989"),
-            ["$", "1,000.50", "or", "3.5", "%", "on", "3/4/2005", "at", "10:30", ",", "713-853-3989"]);
+        assert_eq!(
+            words("$1,000.50 or 3.5% on 3/4/2005 at 10:30, 713-853-3989"),
+            ["$", "1,000.50", "or", "3.5", "%", "on", "3/4/2005", "at", "10:30", ",", "713-853-3989"]
+        );
         assert_eq!(words("€20m and 10am"), ["€", "20", "m", "and", "10", "am"]);
     }
 
     #[test]
     fn keeps_urls_emails_hashtags_and_emoticons() {
-        assert_eq!(words("See http://www.example.com/a-b?x=1. Mail jo.doe@example.org :) #G20 @CNN"),
-            ["See", "http://www.example.com/a-b?x=1", ".", "Mail", "jo.doe@example.org", ":)", "#G20", "@CNN"]);
+        assert_eq!(
+            words("See http://www.example.com/a-b?x=1. Mail jo.doe@example.org :) #G20 @CNN"),
+            ["See", "http://www.example.com/a-b?x=1", ".", "Mail", "jo.doe@example.org", ":)", "#G20", "@CNN"]
+        );
     }
 
     #[test]
     fn splits_quotes_dashes_and_ellipses() {
-        assert_eq!(words("“No plans,” he said—then... ‘maybe’?"),
-            ["“", "No", "plans", ",", "”", "he", "said", "—", "then", "...", "‘", "maybe", "’", "?"]);
+        assert_eq!(
+            words("“No plans,” he said—then... ‘maybe’?"),
+            ["“", "No", "plans", ",", "”", "he", "said", "—", "then", "...", "‘", "maybe", "’", "?"]
+        );
         assert_eq!(words("\"Yes.\" (Really!)"), ["\"", "Yes", ".", "\"", "(", "Really", "!", ")"]);
-        assert_eq!(words("a search-engine, an e-mail, non-profit, ninety-nine"),
-            ["a", "search", "-", "engine", ",", "an", "e-mail", ",", "non-profit", ",", "ninety-nine"]);
+        assert_eq!(
+            words("a search-engine, an e-mail, non-profit, ninety-nine"),
+            ["a", "search", "-", "engine", ",", "an", "e-mail", ",", "non-profit", ",", "ninety-nine"]
+        );
         assert_eq!(words("rock -- and roll"), ["rock", "--", "and", "roll"]);
     }
 
