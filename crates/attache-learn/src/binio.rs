@@ -6,7 +6,19 @@ pub struct ModelWriter<W: Write> {
     out: W,
 }
 
+impl ModelWriter<std::io::BufWriter<std::fs::File>> {
+    /// Creates (or replaces) the model file at `path`.
+    pub fn create(path: &std::path::Path) -> Result<Self, ModelError> {
+        Ok(ModelWriter::new(std::io::BufWriter::new(std::fs::File::create(path)?)))
+    }
+}
+
 impl<W: Write> ModelWriter<W> {
+    /// Writes out anything buffered; call once the model is complete.
+    pub fn finish(mut self) -> Result<(), ModelError> {
+        Ok(self.out.flush()?)
+    }
+
     /// Wraps a writer.
     pub fn new(out: W) -> ModelWriter<W> {
         ModelWriter { out }
@@ -19,6 +31,11 @@ impl<W: Write> ModelWriter<W> {
 
     /// Writes a count or small number.
     pub fn u32(&mut self, value: u32) -> Result<(), ModelError> {
+        self.bytes(&value.to_le_bytes())
+    }
+
+    /// Writes a 64-bit number, such as a feature key.
+    pub fn u64(&mut self, value: u64) -> Result<(), ModelError> {
         self.bytes(&value.to_le_bytes())
     }
 
@@ -62,6 +79,13 @@ impl<R: Read> ModelReader<R> {
         Ok(u32::from_le_bytes(bytes))
     }
 
+    /// Reads a 64-bit number.
+    pub fn u64(&mut self) -> Result<u64, ModelError> {
+        let mut bytes = [0u8; 8];
+        self.input.read_exact(&mut bytes)?;
+        Ok(u64::from_le_bytes(bytes))
+    }
+
     /// Reads a count, refusing sizes no model of ours has.
     pub fn count(&mut self) -> Result<usize, ModelError> {
         let n = self.u32()? as usize;
@@ -94,11 +118,13 @@ mod tests {
         let mut w = ModelWriter::new(Vec::new());
         w.bytes(b"MAGIC").unwrap();
         w.u32(7).unwrap();
+        w.u64(1 << 40).unwrap();
         w.str("café").unwrap();
         let bytes = w.inner().clone();
         let mut r = ModelReader::new(bytes.as_slice());
         r.expect(b"MAGIC", "test").unwrap();
         assert_eq!(r.u32().unwrap(), 7);
+        assert_eq!(r.u64().unwrap(), 1 << 40);
         assert_eq!(r.str().unwrap(), "café");
         assert!(ModelReader::new(&b"OTHER"[..]).expect(b"MAGIC", "test").is_err());
     }

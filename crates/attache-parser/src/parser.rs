@@ -167,16 +167,14 @@ impl Parser {
 
     /// Writes the model to `path`.
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
-        let mut out = ModelWriter::new(std::io::BufWriter::new(std::fs::File::create(path)?));
+        let mut out = ModelWriter::create(path)?;
         out.bytes(MAGIC)?;
         out.u32(self.labels.len() as u32)?;
         for label in &self.labels {
             out.str(label)?;
         }
         self.model.save(out.inner())?;
-        use std::io::Write;
-        out.inner().flush()?;
-        Ok(())
+        out.finish()
     }
 
     /// Reads a model written by [`Parser::save`].

@@ -277,7 +277,7 @@ impl Tagger {
 
     /// Writes the model to `path`.
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
-        let mut out = ModelWriter::new(std::io::BufWriter::new(std::fs::File::create(path)?));
+        let mut out = ModelWriter::create(path)?;
         out.bytes(MAGIC)?;
         out.u32(self.classes.len() as u32)?;
         for (upos, xpos) in &self.classes {
@@ -296,13 +296,11 @@ impl Tagger {
         out.u32(ambiguity.len() as u32)?;
         for (word, key) in ambiguity {
             out.str(word)?;
-            out.bytes(&key.to_le_bytes())?;
+            out.u64(*key)?;
         }
         self.lemmatizer.save(&mut out)?;
         self.model.save(out.inner())?;
-        use std::io::Write;
-        out.inner().flush()?;
-        Ok(())
+        out.finish()
     }
 
     /// Reads a model written by [`Tagger::save`].
@@ -326,9 +324,7 @@ impl Tagger {
         let mut ambiguity = FxHashMap::default();
         for _ in 0..input.count()? {
             let word = input.str()?;
-            let mut key = [0u8; 8];
-            std::io::Read::read_exact(input.inner(), &mut key)?;
-            ambiguity.insert(word, u64::from_le_bytes(key));
+            ambiguity.insert(word, input.u64()?);
         }
         let lemmatizer = Lemmatizer::load(&mut input)?;
         let model = FrozenPerceptron::load(input.inner())?;

@@ -1,5 +1,5 @@
 use attache_doc::{Component, Document, Sentence, Span, Token, TokenKind};
-use attache_learn::{shape_key as shape, BinaryPerceptron, FeatureHasher, ModelError};
+use attache_learn::{shape_key as shape, BinaryPerceptron, FeatureHasher, ModelError, ModelWriter};
 use std::path::Path;
 
 /// The sentence model shipped with Attaché, trained by `attache train segmenter`.
@@ -164,8 +164,9 @@ impl SentenceSplitter {
 
     /// Writes the model to `path`.
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-        self.model.save(&mut out)
+        let mut out = ModelWriter::create(path)?;
+        self.model.save(out.inner())?;
+        out.finish()
     }
 
     /// Trains a model on texts whose gold sentence ends are given as
