@@ -13,7 +13,11 @@ use std::process::ExitCode;
 /// Attaché reads the news and files the report: who did what to whom, when, where,
 /// according to whom.
 #[derive(Parser)]
-#[command(name = "attache", version, about, long_about = None)]
+#[command(
+    name = "attache",
+    version,
+    about = "Attaché reads the news and files the report: who did what to whom, when, where, according to whom."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

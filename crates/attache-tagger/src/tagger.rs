@@ -355,3 +355,50 @@ impl Component for Tagger {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Vec<TrainingSentence> {
+        let sentence = |text: &str, tags: &str| {
+            let words: Vec<String> = text.split(' ').map(String::from).collect();
+            let pairs: Vec<(&str, &str)> = tags.split(' ').map(|t| t.split_once('/').unwrap()).collect();
+            TrainingSentence {
+                lemmas: words.iter().map(|w| w.to_lowercase()).collect(),
+                words,
+                upos: pairs.iter().map(|p| p.0.to_string()).collect(),
+                xpos: pairs.iter().map(|p| p.1.to_string()).collect(),
+            }
+        };
+        let mut out = Vec::new();
+        for _ in 0..5 {
+            out.push(sentence("Ministers met envoys .", "NOUN/NNS VERB/VBD NOUN/NNS PUNCT/."));
+            out.push(sentence("The talks failed .", "DET/DT NOUN/NNS VERB/VBD PUNCT/."));
+            out.push(sentence("Envoys talks resumed .", "NOUN/NNS NOUN/NNS VERB/VBD PUNCT/."));
+        }
+        out
+    }
+
+    #[test]
+    fn learns_toy_tags_round_trips_and_is_deterministic() {
+        let tagger = Tagger::train(&toy(), 5);
+        let tags: Vec<&str> = tagger.tag(&["Ministers", "met", "envoys", "."]).iter().map(|t| t.upos).collect();
+        assert_eq!(tags, ["NOUN", "VERB", "NOUN", "PUNCT"]);
+        let dir = std::env::temp_dir();
+        let (a, b) = (
+            dir.join(format!("tagger-a-{}", std::process::id())),
+            dir.join(format!("tagger-b-{}", std::process::id())),
+        );
+        tagger.save(&a).unwrap();
+        Tagger::train(&toy(), 5).save(&b).unwrap();
+        let (bytes_a, bytes_b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        std::fs::remove_file(&a).unwrap();
+        std::fs::remove_file(&b).unwrap();
+        assert_eq!(bytes_a, bytes_b, "same data, same model bytes");
+        let loaded = Tagger::from_bytes(&bytes_a).unwrap();
+        assert_eq!(loaded.tag(&["The", "talks", "failed"]), tagger.tag(&["The", "talks", "failed"]));
+        assert!(Tagger::from_bytes(&bytes_a[..bytes_a.len() / 2]).is_err());
+        assert!(loaded.tag(&[]).is_empty());
+    }
+}
