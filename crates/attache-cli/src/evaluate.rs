@@ -42,6 +42,19 @@ pub enum Task {
         #[arg(long)]
         raw: bool,
     },
+    /// Named entities on gold tokens with Attaché's predicted tags: exact-span F1 per type
+    /// (conlleval semantics).
+    Ner {
+        /// CoNLL-2003 files, e.g. ../shared/corpora/conll2003/test.txt.
+        #[arg(long, num_args = 1..)]
+        conll: Vec<PathBuf>,
+        /// UD treebanks with GUM entity annotations (their named mentions are the gold).
+        #[arg(long, num_args = 1..)]
+        gum: Vec<PathBuf>,
+        /// Use this model instead of the built-in one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
     /// Part-of-speech tags and lemmas on gold tokens.
     Tagger {
         /// UD treebank files.
@@ -110,6 +123,42 @@ pub fn parser_scores(
         }
     }
     Ok(scores)
+}
+
+/// Gold NER documents from CoNLL-2003 files and GUM treebanks, with Penn tags from
+/// Attaché's `tagger` (as the recogniser sees them at run time).
+pub fn ner_documents(
+    conll: &[PathBuf],
+    gum: &[PathBuf],
+    tagger: &attache_tagger::Tagger,
+) -> anyhow::Result<Vec<attache_ner::NerDocument>> {
+    let mut documents = Vec::new();
+    for path in conll {
+        let content = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        documents.extend(attache_ner::conll2003_documents(&content, &path.display().to_string()).map_err(anyhow::Error::msg)?);
+    }
+    for path in gum {
+        documents.extend(attache_ner::gum_documents(&attache_conllu::read_file(path)?));
+    }
+    for sentence in documents.iter_mut().flat_map(|d| d.sentences.iter_mut()) {
+        let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+        sentence.tags = tagger.tag(&words).iter().map(|t| t.xpos.to_string()).collect();
+    }
+    Ok(documents)
+}
+
+/// Entity scores of `recognizer` on gold documents.
+pub fn ner_scores(documents: &[attache_ner::NerDocument], recognizer: &attache_ner::EntityRecognizer) -> attache_ner::EntityScores {
+    let mut scores = attache_ner::EntityScores::default();
+    for document in documents {
+        let mut history = attache_ner::History::default();
+        for sentence in &document.sentences {
+            let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+            let tags: Vec<&str> = sentence.tags.iter().map(String::as_str).collect();
+            scores.add(&sentence.entities, &recognizer.recognize(&words, &tags, &mut history));
+        }
+    }
+    scores
 }
 
 /// Tagging accuracy on gold tokens.
@@ -245,6 +294,21 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
                         total.las.f1()
                     );
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Ner { conll, gum, model } => {
+            let recognizer = match model {
+                Some(path) => attache_ner::EntityRecognizer::from_bytes(
+                    &std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
+                )?,
+                None => crate::builtin_recognizer(),
+            };
+            let tagger = crate::builtin_tagger();
+            for (path, is_gum) in conll.iter().map(|p| (p, false)).chain(gum.iter().map(|p| (p, true))) {
+                let (c, g) = if is_gum { (&[][..], std::slice::from_ref(path)) } else { (std::slice::from_ref(path), &[][..]) };
+                let documents = ner_documents(c, g, &tagger)?;
+                println!("{:<28} {}", file_name(path), ner_scores(&documents, &recognizer));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -48,7 +48,7 @@ pub fn pipeline() -> attache_doc::Pipeline {
 
 /// The analysis pipeline with a given sentence splitter.
 pub fn pipeline_with(splitter: attache_text::SentenceSplitter) -> attache_doc::Pipeline {
-    segmentation_with(splitter).with(builtin_tagger()).with(builtin_parser())
+    segmentation_with(splitter).with(builtin_tagger()).with(builtin_parser()).with(builtin_recognizer())
 }
 
 /// Tokenizer and sentence splitter only.
@@ -60,6 +60,12 @@ pub fn segmentation_with(splitter: attache_text::SentenceSplitter) -> attache_do
 pub fn builtin_tagger() -> attache_tagger::Tagger {
     attache_tagger::Tagger::from_bytes(include_bytes!("../../../models/tagger.bin"))
         .expect("the built-in tagger model is valid")
+}
+
+/// The named-entity recogniser shipped in `models/ner.bin`.
+pub fn builtin_recognizer() -> attache_ner::EntityRecognizer {
+    attache_ner::EntityRecognizer::from_bytes(include_bytes!("../../../models/ner.bin"))
+        .expect("the built-in named-entity model is valid")
 }
 
 /// The parser shipped in `models/parser.bin`.

@@ -1,5 +1,6 @@
 use anyhow::Context;
 use attache_doc::Token;
+use attache_ner::EntityRecognizer;
 use attache_parser::{Parser, TrainingTree};
 use attache_tagger::{Tagger, TrainingSentence};
 use attache_text::{SentenceSplitter, Tokenizer};
@@ -45,6 +46,24 @@ pub enum Model {
         prune: f32,
         /// Where to write the model.
         #[arg(long, default_value_os_t = crate::default_model_path("parser.bin"))]
+        out: PathBuf,
+    },
+    /// The named-entity recogniser, from CoNLL-2003 and GUM's named mentions.
+    Ner {
+        /// CoNLL-2003 files (`TOKEN POS CHUNK NER`), e.g. ../shared/corpora/conll2003/train.txt.
+        #[arg(long, num_args = 1..)]
+        conll: Vec<PathBuf>,
+        /// UD treebanks with GUM entity annotations, e.g. ../shared/corpora/gum/en_gum-ud-train.conllu.
+        #[arg(long, num_args = 1..)]
+        gum: Vec<PathBuf>,
+        /// A CoNLL-2003 development file to report entity F1 on after training.
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Where to write the model.
+        #[arg(long, default_value_os_t = crate::default_model_path("ner.bin"))]
         out: PathBuf,
     },
     /// The part-of-speech tagger and lemmatizer, from UD treebanks.
@@ -189,6 +208,23 @@ pub fn run(model: Model) -> anyhow::Result<ExitCode> {
                 let saved = Parser::from_bytes(&std::fs::read(&out)?)?;
                 let scores = crate::evaluate::parser_scores(&dev, Some(&crate::builtin_tagger()), &saved)?;
                 eprintln!("{}: {scores}", dev.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Model::Ner { conll, gum, dev, epochs, out } => {
+            anyhow::ensure!(!conll.is_empty() || !gum.is_empty(), "give training data with --conll and/or --gum");
+            let tagger = crate::builtin_tagger();
+            let documents = crate::evaluate::ner_documents(&conll, &gum, &tagger)?;
+            let sentences: usize = documents.iter().map(|d| d.sentences.len()).sum();
+            eprintln!("training the recogniser on {} documents, {sentences} sentences, {epochs} epochs", documents.len());
+            let started = std::time::Instant::now();
+            let recognizer = EntityRecognizer::train(&documents, epochs);
+            recognizer.save(&out).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
+            if let Some(dev) = dev {
+                let saved = EntityRecognizer::from_bytes(&std::fs::read(&out)?)?;
+                let documents = crate::evaluate::ner_documents(&[dev.clone()], &[], &tagger)?;
+                eprintln!("{}: {}", dev.display(), crate::evaluate::ner_scores(&documents, &saved));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -158,6 +158,66 @@ pub struct Metadata {
     pub origin: Origin,
 }
 
+/// The kind of a named entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    /// A person ("Antony Blinken").
+    Person,
+    /// An organisation: governments' bodies, companies, parties, outlets ("State Department").
+    Org,
+    /// A place: countries, cities, regions, landmarks ("New Delhi").
+    Place,
+    /// Other names: nationalities, events, laws, groups ("Russian", "G20 summit", "New START").
+    Misc,
+}
+
+impl EntityType {
+    /// Every type, in a fixed order (the order of model classes).
+    pub const ALL: [EntityType; 4] = [EntityType::Person, EntityType::Org, EntityType::Place, EntityType::Misc];
+
+    /// The name used in output and gold files ("PERSON").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Place => "PLACE",
+            EntityType::Misc => "MISC",
+        }
+    }
+}
+
+impl std::fmt::Display for EntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One mention of a named entity: a contiguous run of tokens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// From the first token's start to the last token's end.
+    pub span: Span,
+}
+
+/// A named entity and all its mentions in the document ("Antony Blinken" … "Blinken").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The entity's number in [`Document::entities`].
+    pub id: usize,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// The canonical name: its fullest mention's text.
+    pub name: String,
+    /// Index into `mentions` of the mention the name comes from.
+    pub canonical: usize,
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+}
+
 /// One article and every layer of analysis added to it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -173,6 +233,8 @@ pub struct Document {
     pub multiword_tokens: Vec<MultiwordToken>,
     /// Sentences, in text order, covering every token once.
     pub sentences: Vec<Sentence>,
+    /// Named entities, in order of first mention.
+    pub entities: Vec<Entity>,
 }
 
 impl Document {

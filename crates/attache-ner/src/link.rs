@@ -1,0 +1,127 @@
+use attache_doc::{Document, Entity, EntityType, Mention};
+
+/// A mention's words, normalised for comparison (lower case, possessive "'s" dropped).
+fn words_of(doc: &Document, mention: &Mention) -> Vec<String> {
+    mention
+        .tokens
+        .clone()
+        .map(|i| doc.token_text(i).to_lowercase())
+        .filter(|w| w != "'s" && w != "’s" && w != "'")
+        .collect()
+}
+
+/// True when `short` names the same thing as `long`: the same words, a run of them
+/// ("Blinken" in "Antony Blinken", "State Department" in "US State Department"), or its
+/// initials ("EU" for "European Union").
+fn refers_to(short: &[String], long: &[String]) -> bool {
+    if short.is_empty() || short.len() > long.len() {
+        return false;
+    }
+    if long.windows(short.len()).any(|w| w == short) {
+        return true;
+    }
+    let initials: String = long.iter().filter(|w| w.len() > 3 || w.chars().next().is_some_and(char::is_uppercase)).filter_map(|w| w.chars().next()).collect();
+    short.len() == 1 && long.len() > 1 && short[0].replace('.', "") == initials && initials.len() > 1
+}
+
+/// Groups mentions (in text order, each with the type the recogniser gave it) into
+/// entities: a later mention joins the most recent entity whose fullest name contains it
+/// ("Lavrov" after "Sergey Lavrov"). A one-word mention joins a person by surname even
+/// when the recogniser typed it differently; otherwise types must agree. Each entity
+/// takes the type and name of its fullest mention.
+pub fn link(doc: &Document, mentions: Vec<(Mention, EntityType)>) -> Vec<Entity> {
+    // (entity, the type of each mention)
+    let mut groups: Vec<(Vec<Mention>, Vec<EntityType>, Vec<String>)> = Vec::new();
+    for (mention, kind) in mentions {
+        let words = words_of(doc, &mention);
+        let target = groups.iter().rposition(|(_, kinds, name)| {
+            let entity_kind = kinds[0];
+            let compatible = entity_kind == kind || (entity_kind == EntityType::Person && words.len() == 1);
+            compatible && refers_to(&words, name)
+        });
+        match target {
+            Some(g) => {
+                let (mentions, kinds, name) = &mut groups[g];
+                if words.len() > name.len() {
+                    *name = words;
+                }
+                mentions.push(mention);
+                kinds.push(kind);
+            }
+            None => groups.push((vec![mention], vec![kind], words)),
+        }
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(id, (mentions, kinds, _))| {
+            let canonical = (0..mentions.len())
+                .max_by_key(|&m| (mentions[m].tokens.len(), std::cmp::Reverse(m)))
+                .expect("every group has a mention");
+            Entity {
+                id,
+                kind: kinds[canonical],
+                name: doc.slice(mentions[canonical].span).to_string(),
+                canonical,
+                mentions,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attache_doc::{Span, Token, TokenKind};
+
+    fn doc(text: &str) -> Document {
+        let mut d = Document::new("t", text, Default::default());
+        let mut at = 0;
+        for w in text.split(' ') {
+            d.tokens.push(Token::new(Span::new(at, at + w.len()), TokenKind::Word));
+            at += w.len() + 1;
+        }
+        d
+    }
+
+    fn mention(d: &Document, tokens: std::ops::Range<usize>) -> Mention {
+        let span = Span::new(d.tokens[tokens.start].span.start, d.tokens[tokens.end - 1].span.end);
+        Mention { tokens, span }
+    }
+
+    #[test]
+    fn surnames_initials_and_types_link() {
+        let d = doc("Antony Blinken met Sergey Lavrov ; Blinken told the European Union and Lavrov left the EU");
+        let m = |r| mention(&d, r);
+        let entities = link(
+            &d,
+            vec![
+                (m(0..2), EntityType::Person),
+                (m(3..5), EntityType::Person),
+                (m(6..7), EntityType::Org), // mistyped surname still joins the person
+                (m(9..11), EntityType::Org),
+                (m(12..13), EntityType::Person),
+                (m(15..16), EntityType::Org),
+            ],
+        );
+        let names: Vec<(&str, EntityType, usize)> =
+            entities.iter().map(|e| (e.name.as_str(), e.kind, e.mentions.len())).collect();
+        assert_eq!(
+            names,
+            [
+                ("Antony Blinken", EntityType::Person, 2),
+                ("Sergey Lavrov", EntityType::Person, 2),
+                ("European Union", EntityType::Org, 2)
+            ]
+        );
+        assert_eq!(entities[0].mentions[1].span, Span::new(35, 42));
+        assert!(entities.iter().enumerate().all(|(i, e)| e.id == i));
+    }
+
+    #[test]
+    fn different_names_stay_apart() {
+        let d = doc("Russia and Russian officials");
+        let entities = link(&d, vec![(mention(&d, 0..1), EntityType::Place), (mention(&d, 2..3), EntityType::Misc)]);
+        assert_eq!(entities.len(), 2);
+    }
+}

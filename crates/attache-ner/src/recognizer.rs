@@ -1,0 +1,256 @@
+use crate::labels::{decode, encode, Label, Position, LABELS};
+use attache_doc::EntityType;
+use attache_gazetteer::Gazetteer;
+use attache_learn::{shape_key, shuffled, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron};
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// A sentence for training or evaluation: words, their Penn tags, gold entities.
+#[derive(Clone, Debug, Default)]
+pub struct NerSentence {
+    /// Word forms.
+    pub words: Vec<String>,
+    /// Penn Treebank tags (predicted ones, as at run time).
+    pub tags: Vec<String>,
+    /// Gold entities as word ranges.
+    pub entities: Vec<(Range<usize>, EntityType)>,
+}
+
+/// A document: sentences in order, so that later mentions can learn from earlier ones.
+#[derive(Clone, Debug, Default)]
+pub struct NerDocument {
+    /// The sentences.
+    pub sentences: Vec<NerSentence>,
+}
+
+/// What the recogniser remembers across a document's sentences: the last label type
+/// given to each capitalised word ("Blinken" was part of a person's name before).
+#[derive(Default)]
+pub struct History {
+    types: FxHashMap<u64, u64>,
+}
+
+/// A greedy left-to-right averaged-perceptron sequence labeller over BILOU labels, with
+/// gazetteer, part-of-speech and document-history features.
+pub struct EntityRecognizer {
+    model: FrozenPerceptron,
+    gazetteer: &'static Gazetteer,
+}
+
+const MAGIC: &[u8] = b"ATCHNER1";
+const NONE: u64 = 0x51_7cc1_b727_220a;
+
+/// Per-sentence keys shared by the features of every word.
+struct SentenceKeys {
+    lower: Vec<u64>,
+    exact: Vec<u64>,
+    shape: Vec<u64>,
+    tag: Vec<u64>,
+    capitalised: Vec<bool>,
+    /// Gazetteer kinds of the name a word is in, and its BILOU position there.
+    gazetteer: Vec<(u64, u64)>,
+    /// The whole sentence is upper case (a headline or sports table).
+    shouting: bool,
+}
+
+impl SentenceKeys {
+    fn new(words: &[&str], tags: &[&str], gazetteer: &Gazetteer) -> SentenceKeys {
+        let mut gaz = vec![(0u64, 0u64); words.len()];
+        for m in gazetteer.matches(words) {
+            for (i, slot) in gaz[m.start..m.end].iter_mut().enumerate() {
+                let position = match (i, m.end - m.start) {
+                    (_, 1) => Position::Unit,
+                    (0, _) => Position::Begin,
+                    (i, n) if i + 1 == n => Position::Last,
+                    _ => Position::Inside,
+                };
+                *slot = (u64::from(m.entry.kinds.bits()), position as u64 + 1);
+            }
+        }
+        let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        SentenceKeys {
+            lower: words.iter().map(|w| FeatureHasher::new(0).lowercase(w).finish()).collect(),
+            exact: words.iter().map(|w| FeatureHasher::new(0).bytes(w.as_bytes()).finish()).collect(),
+            shape: words.iter().map(|w| shape_key(w)).collect(),
+            tag: tags.iter().map(|t| FeatureHasher::new(0).bytes(t.as_bytes()).finish()).collect(),
+            capitalised: words.iter().map(|w| w.chars().next().is_some_and(char::is_uppercase)).collect(),
+            gazetteer: gaz,
+            shouting: letters > 2
+                && words.iter().all(|w| !w.chars().any(char::is_lowercase))
+                && words.iter().any(|w| w.chars().filter(|c| c.is_uppercase()).count() > 1),
+        }
+    }
+}
+
+/// The last `n` characters of a word, lower-cased.
+fn suffix(word: &str, n: usize) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    chars[chars.len().saturating_sub(n)..].iter().flat_map(|c| c.to_lowercase()).collect()
+}
+
+/// Features of word `i` given the previous two labels and the document's history.
+fn features(words: &[&str], keys: &SentenceKeys, i: usize, prev: [u64; 2], history: &History, out: &mut Vec<u64>) {
+    let at = |v: &[u64], j: isize| -> u64 {
+        if j < 0 {
+            1
+        } else {
+            v.get(j as usize).copied().unwrap_or(2)
+        }
+    };
+    let gaz_at = |j: isize| if j < 0 { 1 } else { keys.gazetteer.get(j as usize).map_or(2, |g| g.0) };
+    let j = i as isize;
+    let w = words[i];
+    let f = FeatureHasher::new;
+    let lower = keys.lower[i];
+    let shape = keys.shape[i];
+    let tag = keys.tag[i];
+    let (gaz_kinds, gaz_position) = keys.gazetteer[i];
+    let remembered = if keys.capitalised[i] || keys.shouting {
+        history.types.get(&lower).copied().unwrap_or(NONE)
+    } else {
+        NONE
+    };
+    let flags = u64::from(w.chars().any(|c| c.is_ascii_digit()))
+        | u64::from(w.contains('-')) << 1
+        | u64::from(w.contains('.')) << 2
+        | u64::from(w.chars().count() == 1) << 3;
+    out.clear();
+    out.extend([
+        f(1).finish(),
+        f(2).key(lower).finish(),
+        f(3).key(keys.exact[i]).finish(),
+        f(4).key(shape).finish(),
+        f(5).bytes(suffix(w, 2).as_bytes()).finish(),
+        f(6).bytes(suffix(w, 3).as_bytes()).finish(),
+        f(7).bytes(suffix(w, 4).as_bytes()).finish(),
+        f(8).lowercase(w.get(..3).unwrap_or(w)).finish(),
+        f(9).key(at(&keys.lower, j - 1)).finish(),
+        f(10).key(at(&keys.lower, j + 1)).finish(),
+        f(11).key(at(&keys.lower, j - 2)).finish(),
+        f(12).key(at(&keys.lower, j + 2)).finish(),
+        f(13).key(at(&keys.lower, j - 1)).key(lower).finish(),
+        f(14).key(lower).key(at(&keys.lower, j + 1)).finish(),
+        f(15).key(at(&keys.shape, j - 1)).key(shape).key(at(&keys.shape, j + 1)).finish(),
+        f(16).key(shape).key(at(&keys.shape, j + 1)).finish(),
+        f(17).key(at(&keys.shape, j - 1)).key(shape).finish(),
+        f(18).key(tag).finish(),
+        f(19).key(at(&keys.tag, j - 1)).key(tag).finish(),
+        f(20).key(tag).key(at(&keys.tag, j + 1)).finish(),
+        f(21).key(at(&keys.tag, j - 1)).finish(),
+        f(22).key(at(&keys.tag, j + 1)).finish(),
+        f(23).number(prev[0]).finish(),
+        f(24).number(prev[0]).number(prev[1]).finish(),
+        f(25).number(prev[0]).key(shape).finish(),
+        f(26).number(prev[0]).key(lower).finish(),
+        f(27).number(prev[0]).key(tag).finish(),
+        f(28).number(gaz_kinds).number(gaz_position).finish(),
+        f(29).number(gaz_at(j - 1)).finish(),
+        f(30).number(gaz_at(j + 1)).finish(),
+        f(31).number(gaz_kinds).number(gaz_position).key(shape).finish(),
+        f(32).number(remembered).finish(),
+        f(33).number(remembered).key(shape).finish(),
+        f(34).number(remembered).number(prev[0]).finish(),
+        f(35).number(u64::from(keys.shouting)).key(shape).key(tag).finish(),
+        f(36).number(u64::from(i == 0)).key(shape).finish(),
+        f(37).key(at(&keys.lower, j - 1)).key(shape).finish(),
+        f(38).key(shape).key(at(&keys.lower, j + 1)).finish(),
+        f(39).number(flags).key(shape).finish(),
+        f(40).number(gaz_kinds).number(prev[0]).finish(),
+        f(41).number(gaz_at(j - 1)).key(shape).finish(),
+    ]);
+}
+
+/// The best label allowed after `prev`.
+fn best_allowed(scores: &[f32], prev: Option<Label>, last: bool) -> Label {
+    let mut best = (Label::Outside, f32::NEG_INFINITY);
+    for (index, &score) in scores.iter().enumerate() {
+        let label = Label::from_index(index);
+        if score > best.1 && label.may_follow(prev, last) {
+            best = (label, score);
+        }
+    }
+    best.0
+}
+
+/// Remembers the types the sentence's labels gave its capitalised words.
+fn remember(history: &mut History, keys: &SentenceKeys, labels: &[Label]) {
+    for (i, label) in labels.iter().enumerate() {
+        if keys.capitalised[i] {
+            let t = match label {
+                Label::Outside => 0,
+                Label::In(t, _) => *t as u64 + 1,
+            };
+            history.types.insert(keys.lower[i], t);
+        }
+    }
+}
+
+impl EntityRecognizer {
+    /// Trains on documents for `epochs` passes in a fixed pseudo-random document order.
+    pub fn train(documents: &[NerDocument], epochs: usize) -> EntityRecognizer {
+        let gazetteer = Gazetteer::builtin();
+        let mut model = Perceptron::new(LABELS);
+        let mut scores = vec![0.0f32; LABELS];
+        let mut feats = Vec::with_capacity(48);
+        for epoch in 0..epochs {
+            for index in shuffled(documents.len(), 1000 + epoch as u64) {
+                let mut history = History::default();
+                for sentence in &documents[index].sentences {
+                    let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+                    let tags: Vec<&str> = sentence.tags.iter().map(String::as_str).collect();
+                    let keys = SentenceKeys::new(&words, &tags, gazetteer);
+                    let gold = encode(words.len(), &sentence.entities);
+                    let mut labels: Vec<Label> = Vec::with_capacity(words.len());
+                    for i in 0..words.len() {
+                        let prev = [1, 2].map(|k| i.checked_sub(k).map_or(NONE, |p| labels[p].index() as u64));
+                        features(&words, &keys, i, prev, &history, &mut feats);
+                        model.tick();
+                        model.scores(&feats, &mut scores);
+                        let guess = best_allowed(&scores, labels.last().copied(), i + 1 == words.len());
+                        model.update(&feats, gold[i].index(), guess.index());
+                        labels.push(guess);
+                    }
+                    remember(&mut history, &keys, &labels);
+                }
+            }
+        }
+        EntityRecognizer { model: model.freeze(1e-3), gazetteer }
+    }
+
+    /// The entities of one sentence (word ranges), given its Penn tags and the history of
+    /// the document so far, which it updates.
+    pub fn recognize(&self, words: &[&str], tags: &[&str], history: &mut History) -> Vec<(Range<usize>, EntityType)> {
+        let keys = SentenceKeys::new(words, tags, self.gazetteer);
+        let mut scores = vec![0.0f32; LABELS];
+        let mut feats = Vec::with_capacity(48);
+        let mut labels: Vec<Label> = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            let prev = [1, 2].map(|k| i.checked_sub(k).map_or(NONE, |p| labels[p].index() as u64));
+            features(words, &keys, i, prev, history, &mut feats);
+            self.model.scores(&feats, &mut scores);
+            labels.push(best_allowed(&scores, labels.last().copied(), i + 1 == words.len()));
+        }
+        remember(history, &keys, &labels);
+        decode(&labels)
+    }
+
+    /// Writes the model to `path`.
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        let mut out = ModelWriter::create(path)?;
+        out.bytes(MAGIC)?;
+        self.model.save(out.inner())?;
+        out.finish()
+    }
+
+    /// Reads a model written by [`EntityRecognizer::save`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<EntityRecognizer, ModelError> {
+        let mut input = ModelReader::new(bytes);
+        input.expect(MAGIC, "named-entity recogniser")?;
+        let model = FrozenPerceptron::load(input.inner())?;
+        if model.classes() != LABELS {
+            return Err(ModelError::Corrupt(format!("{} labels, expected {LABELS}", model.classes())));
+        }
+        Ok(EntityRecognizer { model, gazetteer: Gazetteer::builtin() })
+    }
+}
