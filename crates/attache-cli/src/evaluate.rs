@@ -151,11 +151,13 @@ pub fn ner_documents(
 pub fn ner_scores(documents: &[attache_ner::NerDocument], recognizer: &attache_ner::EntityRecognizer) -> attache_ner::EntityScores {
     let mut scores = attache_ner::EntityScores::default();
     for document in documents {
-        let mut history = attache_ner::History::default();
-        for sentence in &document.sentences {
-            let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
-            let tags: Vec<&str> = sentence.tags.iter().map(String::as_str).collect();
-            scores.add(&sentence.entities, &recognizer.recognize(&words, &tags, &mut history));
+        let sentences: Vec<(Vec<&str>, Vec<&str>)> = document
+            .sentences
+            .iter()
+            .map(|s| (s.words.iter().map(String::as_str).collect(), s.tags.iter().map(String::as_str).collect()))
+            .collect();
+        for (sentence, found) in document.sentences.iter().zip(recognizer.recognize_document(&sentences)) {
+            scores.add(&sentence.entities, &found);
         }
     }
     scores

@@ -58,6 +58,18 @@ pub struct DatelineJson<'a> {
     pub source: Option<&'a str>,
 }
 
+/// A named entity: its canonical name's span, its type, and every mention.
+#[derive(Serialize)]
+pub struct EntityJson<'a> {
+    pub id: usize,
+    pub text: &'a str,
+    #[serde(rename = "type")]
+    pub kind: attache_doc::EntityType,
+    pub start: usize,
+    pub end: usize,
+    pub mentions: Vec<TextSpan<'a>>,
+}
+
 /// One line of `attache analyze` output.
 #[derive(Serialize)]
 pub struct DocumentJson<'a> {
@@ -69,6 +81,7 @@ pub struct DocumentJson<'a> {
     pub dateline: Option<DatelineJson<'a>>,
     pub text: &'a str,
     pub sentences: Vec<SentenceJson>,
+    pub entities: Vec<EntityJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<TokenJson<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -133,6 +146,21 @@ pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
                 SentenceJson { start, end, tokens: [s.tokens.start, s.tokens.end] }
             })
             .collect(),
+        entities: doc
+            .entities
+            .iter()
+            .map(|e| {
+                let canonical = span(e.mentions[e.canonical].span);
+                EntityJson {
+                    id: e.id,
+                    text: canonical.text,
+                    kind: e.kind,
+                    start: canonical.start,
+                    end: canonical.end,
+                    mentions: e.mentions.iter().map(|m| span(m.span)).collect(),
+                }
+            })
+            .collect(),
         tokens,
         multiword_tokens,
     }
@@ -154,6 +182,15 @@ pub fn pretty(doc: &Document, with_tokens: bool) -> String {
     field(&mut out, "title", doc.meta.title.clone());
     field(&mut out, "dateline", doc.meta.dateline.as_ref().map(|d| doc.slice(d.span).to_string()));
     let _ = writeln!(out, "{:>9}: {} sentences, {} tokens", "analysis", doc.sentences.len(), doc.tokens.len());
+    if !doc.entities.is_empty() {
+        let _ = writeln!(out, "{:>9}:", "entities");
+        for e in &doc.entities {
+            let others: Vec<&str> =
+                e.mentions.iter().enumerate().filter(|(i, _)| *i != e.canonical).map(|(_, m)| doc.slice(m.span)).collect();
+            let also = if others.is_empty() { String::new() } else { format!("  (also: {})", others.join(", ")) };
+            let _ = writeln!(out, "           {:<7} {}{also}", e.kind.as_str(), e.name);
+        }
+    }
     for (n, s) in doc.sentences.iter().enumerate() {
         let _ = writeln!(out, "[{:>3}] {}", n + 1, doc.slice(s.span).replace('\n', " "));
         if with_tokens {

@@ -99,6 +99,12 @@ impl Kinds {
     }
 }
 
+impl From<Kind> for Kinds {
+    fn from(kind: Kind) -> Kinds {
+        Kinds(kind.bit())
+    }
+}
+
 /// One entry: what the name is and, for places and national bodies, the country's ISO
 /// 3166 alpha-3 code.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -15,7 +15,23 @@ pub use labels::{decode, encode, Label, Position};
 pub use link::link;
 pub use recognizer::{EntityRecognizer, History, NerDocument, NerSentence};
 
-use attache_doc::{Component, Document, Mention, Span};
+use attache_doc::{Component, Document, EntityType, Mention, Span};
+use attache_gazetteer::{Gazetteer, Kind};
+use std::ops::Range;
+
+/// A capital standing for its government ("Washington warned Moscow"): a city mention
+/// that is the subject of a verb. Countries keep their place type (actor coding turns
+/// them into state actors later); cities elsewhere ("talks in Washington") stay places.
+fn acts_as_government(doc: &Document, tokens: &Range<usize>, kind: EntityType) -> bool {
+    let last = &doc.tokens[tokens.end - 1];
+    let words: Vec<&str> = tokens.clone().map(|i| doc.token_text(i)).collect();
+    let in_dateline = doc.meta.dateline.as_ref().is_some_and(|d| last.span.end <= d.span.end);
+    kind == EntityType::Place
+        && !in_dateline
+        && last.deprel.as_deref() == Some("nsubj")
+        && last.head.is_some_and(|h| doc.tokens[h].upos.as_deref() == Some("VERB"))
+        && Gazetteer::builtin().get(&words).is_some_and(|e| e.kinds.contains(Kind::City) && !e.kinds.contains(Kind::Country))
+}
 
 impl Component for EntityRecognizer {
     fn name(&self) -> &'static str {
@@ -23,15 +39,22 @@ impl Component for EntityRecognizer {
     }
 
     fn process(&self, doc: &mut Document) {
-        let mut history = History::default();
+        let sentences: Vec<(Vec<&str>, Vec<&str>)> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let words = s.tokens.clone().map(|i| doc.token_text(i)).collect();
+                let tags = s.tokens.clone().map(|i| doc.tokens[i].xpos.as_deref().unwrap_or("_")).collect();
+                (words, tags)
+            })
+            .collect();
+        let found = self.recognize_document(&sentences);
         let mut mentions = Vec::new();
-        for sentence in &doc.sentences {
-            let range = sentence.tokens.clone();
-            let words: Vec<&str> = range.clone().map(|i| doc.token_text(i)).collect();
-            let tags: Vec<&str> = range.clone().map(|i| doc.tokens[i].xpos.as_deref().unwrap_or("_")).collect();
-            for (found, kind) in self.recognize(&words, &tags, &mut history) {
-                let tokens = range.start + found.start..range.start + found.end;
+        for (sentence, entities) in doc.sentences.iter().zip(found) {
+            for (range, kind) in entities {
+                let tokens = sentence.tokens.start + range.start..sentence.tokens.start + range.end;
                 let span = Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end);
+                let kind = if acts_as_government(doc, &tokens, kind) { EntityType::Org } else { kind };
                 mentions.push((Mention { tokens, span }, kind));
             }
         }

@@ -28,15 +28,15 @@ fn refers_to(short: &[String], long: &[String]) -> bool {
 /// entities: a later mention joins the most recent entity whose fullest name contains it
 /// ("Lavrov" after "Sergey Lavrov"). A one-word mention joins a person by surname even
 /// when the recogniser typed it differently; otherwise types must agree. Each entity
-/// takes the type and name of its fullest mention.
+/// takes the name of its fullest mention and the type most of its mentions have.
 pub fn link(doc: &Document, mentions: Vec<(Mention, EntityType)>) -> Vec<Entity> {
     // (entity, the type of each mention)
     let mut groups: Vec<(Vec<Mention>, Vec<EntityType>, Vec<String>)> = Vec::new();
     for (mention, kind) in mentions {
         let words = words_of(doc, &mention);
         let target = groups.iter().rposition(|(_, kinds, name)| {
-            let entity_kind = kinds[0];
-            let compatible = entity_kind == kind || (entity_kind == EntityType::Person && words.len() == 1);
+            let compatible = kinds.contains(&kind)
+                || (words.len() == 1 && (kind == EntityType::Person || kinds.contains(&EntityType::Person)));
             compatible && refers_to(&words, name)
         });
         match target {
@@ -58,9 +58,15 @@ pub fn link(doc: &Document, mentions: Vec<(Mention, EntityType)>) -> Vec<Entity>
             let canonical = (0..mentions.len())
                 .max_by_key(|&m| (mentions[m].tokens.len(), std::cmp::Reverse(m)))
                 .expect("every group has a mention");
+            // The type most mentions have; the fullest mention's breaks ties.
+            let votes = |t: EntityType| kinds.iter().filter(|k| **k == t).count();
+            let kind = EntityType::ALL
+                .into_iter()
+                .max_by_key(|&t| (votes(t), t == kinds[canonical]))
+                .expect("there are types");
             Entity {
                 id,
-                kind: kinds[canonical],
+                kind,
                 name: doc.slice(mentions[canonical].span).to_string(),
                 canonical,
                 mentions,

@@ -1,6 +1,6 @@
 use crate::labels::{decode, encode, Label, Position, LABELS};
 use attache_doc::EntityType;
-use attache_gazetteer::Gazetteer;
+use attache_gazetteer::{Gazetteer, Kind, Kinds};
 use attache_learn::{shape_key, shuffled, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -76,11 +76,15 @@ impl SentenceKeys {
             tag: tags.iter().map(|t| FeatureHasher::new(0).bytes(t.as_bytes()).finish()).collect(),
             capitalised: words.iter().map(|w| w.chars().next().is_some_and(char::is_uppercase)).collect(),
             gazetteer: gaz,
-            shouting: letters > 2
-                && words.iter().all(|w| !w.chars().any(char::is_lowercase))
-                && words.iter().any(|w| w.chars().filter(|c| c.is_uppercase()).count() > 1),
+            shouting: letters > 2 && is_shouting(words),
         }
     }
+}
+
+/// True for a sentence in capitals: no lower-case letter, and some word of several capitals.
+fn is_shouting(words: &[&str]) -> bool {
+    words.iter().all(|w| !w.chars().any(char::is_lowercase))
+        && words.iter().any(|w| w.chars().filter(|c| c.is_uppercase()).count() > 1)
 }
 
 /// The last `n` characters of a word, lower-cased.
@@ -186,6 +190,18 @@ fn remember(history: &mut History, keys: &SentenceKeys, labels: &[Label]) {
     }
 }
 
+/// Titles are not part of names ("Secretary of State Antony Blinken" names "Antony
+/// Blinken"): leading words of a mention that stand in a gazetteer title are dropped, and
+/// what follows a title is a person.
+fn without_title(keys: &SentenceKeys, mut range: Range<usize>, mut kind: EntityType) -> Option<(Range<usize>, EntityType)> {
+    let title = u64::from(Kinds::from(Kind::Title).bits());
+    while range.len() > 1 && keys.gazetteer[range.start].0 & title != 0 {
+        range.start += 1;
+        kind = EntityType::Person;
+    }
+    (keys.gazetteer[range.start].0 & title == 0).then_some((range, kind))
+}
+
 impl EntityRecognizer {
     /// Trains on documents for `epochs` passes in a fixed pseudo-random document order.
     pub fn train(documents: &[NerDocument], epochs: usize) -> EntityRecognizer {
@@ -233,6 +249,39 @@ impl EntityRecognizer {
         }
         remember(history, &keys, &labels);
         decode(&labels)
+            .into_iter()
+            .filter_map(|(range, kind)| without_title(&keys, range, kind))
+            .map(|(range, kind)| {
+                let kind = self.known_organisation(&words[range.clone()]).unwrap_or(kind);
+                (range, kind)
+            })
+            .collect()
+    }
+
+    /// The entities of a document's sentences (words and Penn tags each). Sentences in
+    /// capitals (headlines, which come first) are read last, when the names in them have
+    /// been seen in ordinary case: "LAVROV MEETS BLINKEN" after "Sergey Lavrov".
+    pub fn recognize_document(&self, sentences: &[(Vec<&str>, Vec<&str>)]) -> Vec<Vec<(Range<usize>, EntityType)>> {
+        let mut history = History::default();
+        let shouting: Vec<bool> = sentences.iter().map(|(words, _)| is_shouting(words)).collect();
+        let mut out = vec![Vec::new(); sentences.len()];
+        for pass in [false, true] {
+            for (i, (words, tags)) in sentences.iter().enumerate() {
+                if shouting[i] == pass {
+                    out[i] = self.recognize(words, tags, &mut history);
+                }
+            }
+        }
+        out
+    }
+
+    /// ORG for a mention that is exactly the name of an organisation, government seat or
+    /// outlet the gazetteer knows ("G20", "the Kremlin", "CNN") and not also a place name.
+    fn known_organisation(&self, words: &[&str]) -> Option<EntityType> {
+        let entry = self.gazetteer.get(words)?;
+        let organisation = entry.kinds.contains(Kind::Org) || entry.kinds.contains(Kind::Outlet);
+        let place = [Kind::Country, Kind::City, Kind::Region].iter().any(|k| entry.kinds.contains(*k));
+        (organisation && !place).then_some(EntityType::Org)
     }
 
     /// Writes the model to `path`.
