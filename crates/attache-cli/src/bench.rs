@@ -72,7 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     // Tagging and parsing of segmented documents, then the whole pipeline.
     let segmentation = crate::segmentation_with(SentenceSplitter::builtin());
-    let (tagger, parser) = (crate::builtin_tagger(), crate::builtin_parser());
+    let (tagger, parser, recognizer) = (crate::builtin_tagger(), crate::builtin_parser(), crate::builtin_recognizer());
     let mut docs: Vec<Document> = texts
         .iter()
         .map(|t| {
@@ -82,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let doc_tokens: usize = docs.iter().map(|d| d.tokens.len()).sum::<usize>() * args.model_repeat;
-    let (mut tag_seconds, mut parse_seconds) = (0.0, 0.0);
+    let (mut tag_seconds, mut parse_seconds, mut ner_seconds) = (0.0, 0.0, 0.0);
     for _ in 0..args.model_repeat {
         for doc in docs.iter_mut() {
             let start = Instant::now();
@@ -91,6 +91,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let start = Instant::now();
             parser.process(doc);
             parse_seconds += start.elapsed().as_secs_f64();
+            let start = Instant::now();
+            recognizer.process(doc);
+            ner_seconds += start.elapsed().as_secs_f64();
         }
     }
     println!(
@@ -100,6 +103,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         doc_tokens as f64 / tag_seconds,
         doc_tokens as f64 / parse_seconds
     );
+    println!("attache ner: tokens_per_sec={:.0}", doc_tokens as f64 / ner_seconds);
     let pipeline = crate::pipeline();
     let start = Instant::now();
     for _ in 0..args.model_repeat {
@@ -116,6 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         pipeline.names().join(" > "),
         doc_tokens as f64 / seconds
     );
+    println!("attache ner share of the pipeline's time: {:.0}%", 100.0 * ner_seconds / seconds);
 
     if args.no_peer {
         return Ok(ExitCode::SUCCESS);

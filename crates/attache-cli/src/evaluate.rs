@@ -135,7 +135,9 @@ pub fn ner_documents(
     let mut documents = Vec::new();
     for path in conll {
         let content = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        documents.extend(attache_ner::conll2003_documents(&content, &path.display().to_string()).map_err(anyhow::Error::msg)?);
+        documents.extend(
+            attache_ner::conll2003_documents(&content, &path.display().to_string()).map_err(anyhow::Error::msg)?,
+        );
     }
     for path in gum {
         documents.extend(attache_ner::gum_documents(&attache_conllu::read_file(path)?));
@@ -148,7 +150,10 @@ pub fn ner_documents(
 }
 
 /// Entity scores of `recognizer` on gold documents.
-pub fn ner_scores(documents: &[attache_ner::NerDocument], recognizer: &attache_ner::EntityRecognizer) -> attache_ner::EntityScores {
+pub fn ner_scores(
+    documents: &[attache_ner::NerDocument],
+    recognizer: &attache_ner::EntityRecognizer,
+) -> attache_ner::EntityScores {
     let mut scores = attache_ner::EntityScores::default();
     for document in documents {
         let sentences: Vec<(Vec<&str>, Vec<&str>)> = document
@@ -308,7 +313,8 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             };
             let tagger = crate::builtin_tagger();
             for (path, is_gum) in conll.iter().map(|p| (p, false)).chain(gum.iter().map(|p| (p, true))) {
-                let (c, g) = if is_gum { (&[][..], std::slice::from_ref(path)) } else { (std::slice::from_ref(path), &[][..]) };
+                let (c, g) =
+                    if is_gum { (&[][..], std::slice::from_ref(path)) } else { (std::slice::from_ref(path), &[][..]) };
                 let documents = ner_documents(c, g, &tagger)?;
                 println!("{:<28} {}", file_name(path), ner_scores(&documents, &recognizer));
             }

@@ -185,8 +185,13 @@ pub fn pretty(doc: &Document, with_tokens: bool) -> String {
     if !doc.entities.is_empty() {
         let _ = writeln!(out, "{:>9}:", "entities");
         for e in &doc.entities {
-            let others: Vec<&str> =
-                e.mentions.iter().enumerate().filter(|(i, _)| *i != e.canonical).map(|(_, m)| doc.slice(m.span)).collect();
+            let others: Vec<&str> = e
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != e.canonical)
+                .map(|(_, m)| doc.slice(m.span))
+                .collect();
             let also = if others.is_empty() { String::new() } else { format!("  (also: {})", others.join(", ")) };
             let _ = writeln!(out, "           {:<7} {}{also}", e.kind.as_str(), e.name);
         }

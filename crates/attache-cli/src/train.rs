@@ -216,7 +216,10 @@ pub fn run(model: Model) -> anyhow::Result<ExitCode> {
             let tagger = crate::builtin_tagger();
             let documents = crate::evaluate::ner_documents(&conll, &gum, &tagger)?;
             let sentences: usize = documents.iter().map(|d| d.sentences.len()).sum();
-            eprintln!("training the recogniser on {} documents, {sentences} sentences, {epochs} epochs", documents.len());
+            eprintln!(
+                "training the recogniser on {} documents, {sentences} sentences, {epochs} epochs",
+                documents.len()
+            );
             let started = std::time::Instant::now();
             let recognizer = EntityRecognizer::train(&documents, epochs);
             recognizer.save(&out).with_context(|| format!("cannot write {}", out.display()))?;

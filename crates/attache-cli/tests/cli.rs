@@ -335,3 +335,113 @@ fn writes_conllu_that_reads_back() {
     let roots = text.lines().filter(|l| l.split('\t').nth(7) == Some("root")).count();
     assert_eq!(roots, 8, "one root per sentence");
 }
+
+/// The entities of `text` as (type, canonical text, mention texts), checking that every
+/// offset slices the text it reports.
+fn entities(text: &str) -> Vec<(String, String, Vec<String>)> {
+    let output = run_with_stdin(&["analyze", "-"], text.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc = &json_lines(&output)[0];
+    let body = doc["text"].as_str().unwrap();
+    doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let name = e["text"].as_str().unwrap().to_string();
+            assert_eq!(char_slice(body, &e["start"], &e["end"]), name, "entity offsets");
+            let mentions: Vec<String> = e["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    let t = m["text"].as_str().unwrap().to_string();
+                    assert_eq!(char_slice(body, &m["start"], &m["end"]), t, "mention offsets");
+                    t
+                })
+                .collect();
+            assert!(mentions.contains(&name), "the canonical name is one of the mentions");
+            (e["type"].as_str().unwrap().to_string(), name, mentions)
+        })
+        .collect()
+}
+
+fn entity<'a>(found: &'a [(String, String, Vec<String>)], name: &str) -> &'a (String, String, Vec<String>) {
+    found.iter().find(|e| e.1 == name).unwrap_or_else(|| panic!("no entity {name:?} in {found:?}"))
+}
+
+#[test]
+fn names_after_titles_are_people_linked_across_mentions() {
+    let found = entities(
+        "Secretary of State Jane Holloway met Foreign Minister Pavel Dorokhov in Vienna on Monday. \
+         Holloway said the talks were useful, and Dorokhov agreed.\n",
+    );
+    let holloway = entity(&found, "Jane Holloway");
+    assert_eq!(holloway.0, "PERSON");
+    assert_eq!(holloway.2, ["Jane Holloway", "Holloway"]);
+    assert_eq!(entity(&found, "Pavel Dorokhov").2.len(), 2);
+    assert_eq!(entity(&found, "Vienna").0, "PLACE");
+    assert!(found.iter().all(|e| !e.1.contains("Secretary") && !e.1.contains("Minister")), "{found:?}");
+}
+
+#[test]
+fn government_seats_and_capitals_acting_are_organisations() {
+    let found = entities(
+        "Washington warned Moscow on Tuesday. The Kremlin rejected the warning, \
+         and envoys met again in Washington.\n",
+    );
+    let washington: Vec<&String> = found.iter().filter(|e| e.1 == "Washington").map(|e| &e.0).collect();
+    assert_eq!(washington.len(), 2, "the acting government and the place are different entities: {found:?}");
+    assert!(washington.contains(&&"ORG".to_string()) && washington.contains(&&"PLACE".to_string()));
+    assert!(found.iter().any(|e| e.1.ends_with("Kremlin") && e.0 == "ORG"), "{found:?}");
+}
+
+#[test]
+fn headlines_in_capitals_borrow_names_from_the_story() {
+    let found = entities(
+        "KARLSSON TALKS TRADE IN OSLO\n\nSwedish envoy Erik Karlsson arrived in Oslo on Friday. \
+         Karlsson met ministers from Norway.\n",
+    );
+    let karlsson = entity(&found, "Erik Karlsson");
+    assert_eq!(karlsson.0, "PERSON");
+    assert!(karlsson.2.contains(&"KARLSSON".to_string()), "{found:?}");
+    assert!(found.iter().any(|e| e.1 == "Norway" && e.0 == "PLACE"));
+    assert!(found.iter().any(|e| e.1 == "Swedish" && e.0 == "MISC"));
+}
+
+#[test]
+fn seed_article_people_organisations_and_places() {
+    let Some(path) = shared("examples/seed-article.txt") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let found = entities(&text);
+    let typed =
+        |kind: &str, name: &str| found.iter().any(|e| e.0 == kind && (e.1 == name || e.2.iter().any(|m| m == name)));
+    for person in
+        ["Antony Blinken", "Sergey Lavrov", "Paul Whelan", "Putin", "Maria Zakharova", "Qin Gang", "Brittney Griner"]
+    {
+        assert!(typed("PERSON", person), "{person} as PERSON: {found:?}");
+    }
+    for (name, surname) in
+        [("Antony Blinken", "Blinken"), ("Sergey Lavrov", "Lavrov"), ("Maria Zakharova", "Zakharova")]
+    {
+        assert!(entity(&found, name).2.iter().any(|m| m == surname), "{surname} linked to {name}");
+    }
+    for org in ["State Department", "G20", "CNN"] {
+        assert!(typed("ORG", org), "{org} as ORG: {found:?}");
+    }
+    assert!(found.iter().any(|e| e.0 == "ORG" && e.1.contains("Ministry of Foreign Affairs")), "{found:?}");
+    for place in ["New Delhi", "Geneva", "Ukraine", "Russia"] {
+        assert!(typed("PLACE", place), "{place} as PLACE: {found:?}");
+    }
+    assert!(!typed("PLACE", "Blinken") && !typed("ORG", "Lavrov"), "spaCy's mistakes are not ours");
+}
+
+#[test]
+fn evaluates_named_entities_on_conll_2003() {
+    let Some(valid) = shared("corpora/conll2003/valid.txt") else { return };
+    let output = run(attache().args(["eval", "ner", "--conll"]).arg(valid));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = String::from_utf8(output.stdout).unwrap();
+    let f1: f64 = report.split("F1 ").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    assert!(f1 > 85.0, "CoNLL-2003 valid entity F1 {f1}: {report}");
+}

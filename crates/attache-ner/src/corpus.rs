@@ -14,14 +14,15 @@ pub fn conll2003_documents(content: &str, name: &str) -> Result<Vec<NerDocument>
     let mut documents = vec![NerDocument::default()];
     let mut sentence = NerSentence::default();
     let mut open: Option<(usize, EntityType)> = None;
-    let flush = |sentence: &mut NerSentence, open: &mut Option<(usize, EntityType)>, documents: &mut Vec<NerDocument>| {
-        if let Some((start, t)) = open.take() {
-            sentence.entities.push((start..sentence.words.len(), t));
-        }
-        if !sentence.words.is_empty() {
-            documents.last_mut().expect("a document is open").sentences.push(std::mem::take(sentence));
-        }
-    };
+    let flush =
+        |sentence: &mut NerSentence, open: &mut Option<(usize, EntityType)>, documents: &mut Vec<NerDocument>| {
+            if let Some((start, t)) = open.take() {
+                sentence.entities.push((start..sentence.words.len(), t));
+            }
+            if !sentence.words.is_empty() {
+                documents.last_mut().expect("a document is open").sentences.push(std::mem::take(sentence));
+            }
+        };
     for (n, line) in content.lines().enumerate() {
         let fields: Vec<&str> = line.split_whitespace().collect();
         if fields.is_empty() {
@@ -155,7 +156,9 @@ fn mention(start: usize, end: usize, fields: &[String]) -> GumMention {
         start,
         end,
         etype: fields.get(1).cloned().unwrap_or_default(),
-        minspan: fields.get(5).map_or(vec![1], |m| m.split(',').filter_map(|k| k.parse().ok()).filter(|&k| k >= 1).collect()),
+        minspan: fields
+            .get(5)
+            .map_or(vec![1], |m| m.split(',').filter_map(|k| k.parse().ok()).filter(|&k| k >= 1).collect()),
     }
 }
 
@@ -273,7 +276,10 @@ mod tests {
     #[test]
     fn scores_exact_matches() {
         let mut s = EntityScores::default();
-        s.add(&[(0..2, EntityType::Person), (3..4, EntityType::Place)], &[(0..2, EntityType::Person), (3..5, EntityType::Place)]);
+        s.add(
+            &[(0..2, EntityType::Person), (3..4, EntityType::Place)],
+            &[(0..2, EntityType::Person), (3..5, EntityType::Place)],
+        );
         let (p, r, f) = s.prf(None);
         assert_eq!((p, r, f), (50.0, 50.0, 50.0));
         assert_eq!(s.prf(Some(EntityType::Person)).2, 100.0);

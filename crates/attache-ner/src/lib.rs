@@ -30,7 +30,9 @@ fn acts_as_government(doc: &Document, tokens: &Range<usize>, kind: EntityType) -
         && !in_dateline
         && last.deprel.as_deref() == Some("nsubj")
         && last.head.is_some_and(|h| doc.tokens[h].upos.as_deref() == Some("VERB"))
-        && Gazetteer::builtin().get(&words).is_some_and(|e| e.kinds.contains(Kind::City) && !e.kinds.contains(Kind::Country))
+        && Gazetteer::builtin()
+            .get(&words)
+            .is_some_and(|e| e.kinds.contains(Kind::City) && !e.kinds.contains(Kind::Country))
 }
 
 impl Component for EntityRecognizer {

@@ -20,7 +20,11 @@ fn refers_to(short: &[String], long: &[String]) -> bool {
     if long.windows(short.len()).any(|w| w == short) {
         return true;
     }
-    let initials: String = long.iter().filter(|w| w.len() > 3 || w.chars().next().is_some_and(char::is_uppercase)).filter_map(|w| w.chars().next()).collect();
+    let initials: String = long
+        .iter()
+        .filter(|w| w.len() > 3 || w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect();
     short.len() == 1 && long.len() > 1 && short[0].replace('.', "") == initials && initials.len() > 1
 }
 
@@ -29,8 +33,12 @@ fn refers_to(short: &[String], long: &[String]) -> bool {
 /// ("Lavrov" after "Sergey Lavrov"). A one-word mention joins a person by surname even
 /// when the recogniser typed it differently; otherwise types must agree. Each entity
 /// takes the name of its fullest mention and the type most of its mentions have.
-pub fn link(doc: &Document, mentions: Vec<(Mention, EntityType)>) -> Vec<Entity> {
-    // (entity, the type of each mention)
+pub fn link(doc: &Document, mut mentions: Vec<(Mention, EntityType)>) -> Vec<Entity> {
+    // Mentions in capitals ("KARLSSON" in a headline) are linked after the others, so
+    // that they join the full name the story gives later ("Erik Karlsson").
+    let in_capitals = |m: &Mention| !doc.slice(m.span).chars().any(char::is_lowercase);
+    mentions.sort_by_key(|(m, _)| (in_capitals(m), m.span.start));
+    // Per entity: its mentions, the type of each, and its fullest name's words.
     let mut groups: Vec<(Vec<Mention>, Vec<EntityType>, Vec<String>)> = Vec::new();
     for (mention, kind) in mentions {
         let words = words_of(doc, &mention);
@@ -51,12 +59,20 @@ pub fn link(doc: &Document, mentions: Vec<(Mention, EntityType)>) -> Vec<Entity>
             None => groups.push((vec![mention], vec![kind], words)),
         }
     }
+    for (mentions, kinds, _) in &mut groups {
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&i| mentions[i].span.start);
+        *mentions = order.iter().map(|&i| mentions[i].clone()).collect();
+        *kinds = order.iter().map(|&i| kinds[i]).collect();
+    }
+    groups.sort_by_key(|(mentions, _, _)| mentions[0].span.start);
     groups
         .into_iter()
         .enumerate()
         .map(|(id, (mentions, kinds, _))| {
+            // The fullest mention names the entity; among equals, the first in ordinary case.
             let canonical = (0..mentions.len())
-                .max_by_key(|&m| (mentions[m].tokens.len(), std::cmp::Reverse(m)))
+                .max_by_key(|&m| (mentions[m].tokens.len(), !in_capitals(&mentions[m]), std::cmp::Reverse(m)))
                 .expect("every group has a mention");
             // The type most mentions have; the fullest mention's breaks ties.
             let votes = |t: EntityType| kinds.iter().filter(|k| **k == t).count();
@@ -64,13 +80,7 @@ pub fn link(doc: &Document, mentions: Vec<(Mention, EntityType)>) -> Vec<Entity>
                 .into_iter()
                 .max_by_key(|&t| (votes(t), t == kinds[canonical]))
                 .expect("there are types");
-            Entity {
-                id,
-                kind,
-                name: doc.slice(mentions[canonical].span).to_string(),
-                canonical,
-                mentions,
-            }
+            Entity { id, kind, name: doc.slice(mentions[canonical].span).to_string(), canonical, mentions }
         })
         .collect()
 }

@@ -1,7 +1,9 @@
 use crate::labels::{decode, encode, Label, Position, LABELS};
 use attache_doc::EntityType;
 use attache_gazetteer::{Gazetteer, Kind, Kinds};
-use attache_learn::{shape_key, shuffled, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron};
+use attache_learn::{
+    shape_key, shuffled, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron,
+};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -110,11 +112,8 @@ fn features(words: &[&str], keys: &SentenceKeys, i: usize, prev: [u64; 2], histo
     let shape = keys.shape[i];
     let tag = keys.tag[i];
     let (gaz_kinds, gaz_position) = keys.gazetteer[i];
-    let remembered = if keys.capitalised[i] || keys.shouting {
-        history.types.get(&lower).copied().unwrap_or(NONE)
-    } else {
-        NONE
-    };
+    let remembered =
+        if keys.capitalised[i] || keys.shouting { history.types.get(&lower).copied().unwrap_or(NONE) } else { NONE };
     let flags = u64::from(w.chars().any(|c| c.is_ascii_digit()))
         | u64::from(w.contains('-')) << 1
         | u64::from(w.contains('.')) << 2
@@ -193,7 +192,11 @@ fn remember(history: &mut History, keys: &SentenceKeys, labels: &[Label]) {
 /// Titles are not part of names ("Secretary of State Antony Blinken" names "Antony
 /// Blinken"): leading words of a mention that stand in a gazetteer title are dropped, and
 /// what follows a title is a person.
-fn without_title(keys: &SentenceKeys, mut range: Range<usize>, mut kind: EntityType) -> Option<(Range<usize>, EntityType)> {
+fn without_title(
+    keys: &SentenceKeys,
+    mut range: Range<usize>,
+    mut kind: EntityType,
+) -> Option<(Range<usize>, EntityType)> {
     let title = u64::from(Kinds::from(Kind::Title).bits());
     while range.len() > 1 && keys.gazetteer[range.start].0 & title != 0 {
         range.start += 1;
@@ -301,5 +304,62 @@ impl EntityRecognizer {
             return Err(ModelError::Corrupt(format!("{} labels, expected {LABELS}", model.classes())));
         }
         Ok(EntityRecognizer { model, gazetteer: Gazetteer::builtin() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Vec<NerDocument> {
+        let sentence = |text: &str, tags: &str, entities: Vec<(Range<usize>, EntityType)>| NerSentence {
+            words: text.split(' ').map(String::from).collect(),
+            tags: tags.split(' ').map(String::from).collect(),
+            entities,
+        };
+        (0..6)
+            .map(|_| NerDocument {
+                sentences: vec![
+                    sentence(
+                        "Olga Petrova visited Lisbon .",
+                        "NNP NNP VBD NNP .",
+                        vec![(0..2, EntityType::Person), (3..4, EntityType::Place)],
+                    ),
+                    sentence(
+                        "Petrova thanked NATO .",
+                        "NNP VBD NNP .",
+                        vec![(0..1, EntityType::Person), (2..3, EntityType::Org)],
+                    ),
+                ],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn learns_toy_entities_round_trips_and_is_deterministic() {
+        let recognizer = EntityRecognizer::train(&toy(), 5);
+        let words = ["Olga", "Petrova", "visited", "Lisbon", "."];
+        let tags = ["NNP", "NNP", "VBD", "NNP", "."];
+        let found = recognizer.recognize(&words, &tags, &mut History::default());
+        assert_eq!(found, vec![(0..2, EntityType::Person), (3..4, EntityType::Place)]);
+        let dir = std::env::temp_dir();
+        let (a, b) =
+            (dir.join(format!("ner-a-{}", std::process::id())), dir.join(format!("ner-b-{}", std::process::id())));
+        recognizer.save(&a).unwrap();
+        EntityRecognizer::train(&toy(), 5).save(&b).unwrap();
+        let (bytes_a, bytes_b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        std::fs::remove_file(&a).unwrap();
+        std::fs::remove_file(&b).unwrap();
+        assert_eq!(bytes_a, bytes_b, "same data, same model bytes");
+        let loaded = EntityRecognizer::from_bytes(&bytes_a).unwrap();
+        assert_eq!(loaded.recognize(&words, &tags, &mut History::default()), found);
+        assert!(EntityRecognizer::from_bytes(&bytes_a[..bytes_a.len() / 2]).is_err());
+        assert!(EntityRecognizer::from_bytes(b"ATCHTAG1").is_err());
+        assert!(loaded.recognize(&[], &[], &mut History::default()).is_empty());
+        let odd: Vec<&str> = (0..1000).map(|i| ["🙂", "", "ÉTAT", "-", "x"][i % 5]).collect();
+        let odd_tags = vec!["XX"; 1000];
+        for (range, _) in loaded.recognize(&odd, &odd_tags, &mut History::default()) {
+            assert!(range.start < range.end && range.end <= 1000);
+        }
     }
 }
