@@ -226,7 +226,7 @@ pub fn run(model: Model) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
             if let Some(dev) = dev {
                 let saved = EntityRecognizer::from_bytes(&std::fs::read(&out)?)?;
-                let documents = crate::evaluate::ner_documents(&[dev.clone()], &[], &tagger)?;
+                let documents = crate::evaluate::ner_documents(std::slice::from_ref(&dev), &[], &tagger)?;
                 eprintln!("{}: {}", dev.display(), crate::evaluate::ner_scores(&documents, &saved));
             }
             Ok(ExitCode::SUCCESS)

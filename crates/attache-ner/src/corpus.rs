@@ -128,11 +128,14 @@ pub fn gum_documents(treebank: &Treebank) -> Vec<NerDocument> {
                     "time" | "quantity" => return None,
                     _ => EntityType::Misc,
                 };
-                let range = trim(&words, gazetteer, m.start..m.end, kind)?;
-                // Lists, appositions and citations ("Amsterdam, the Netherlands", "X and
-                // Y", "Williams (2010)") are not one name: their parts are marked instead.
-                let compound = words[range.clone()].iter().any(|w| matches!(*w, "," | "(" | ")" | "and" | ";" | ":"));
-                (!compound).then_some((range, kind))
+                // A mention with an apposition, relative clause, list or citation
+                // ("Amsterdam, the Netherlands", "Hobhouse, who ...", "X and Y") names
+                // what comes before the first such break.
+                let cut = (m.start..m.end)
+                    .find(|&i| i > m.start && matches!(words[i], "," | "(" | ")" | "and" | ";" | ":" | "–" | "—"))
+                    .unwrap_or(m.end);
+                let range = trim(&words, gazetteer, m.start..cut, kind)?;
+                Some((range, kind))
             })
             .collect();
         let mut entities: Vec<(Range<usize>, EntityType)> = named

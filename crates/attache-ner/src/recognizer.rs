@@ -221,13 +221,13 @@ impl EntityRecognizer {
                     let keys = SentenceKeys::new(&words, &tags, gazetteer);
                     let gold = encode(words.len(), &sentence.entities);
                     let mut labels: Vec<Label> = Vec::with_capacity(words.len());
-                    for i in 0..words.len() {
+                    for (i, truth) in gold.iter().enumerate() {
                         let prev = [1, 2].map(|k| i.checked_sub(k).map_or(NONE, |p| labels[p].index() as u64));
                         features(&words, &keys, i, prev, &history, &mut feats);
                         model.tick();
                         model.scores(&feats, &mut scores);
                         let guess = best_allowed(&scores, labels.last().copied(), i + 1 == words.len());
-                        model.update(&feats, gold[i].index(), guess.index());
+                        model.update(&feats, truth.index(), guess.index());
                         labels.push(guess);
                     }
                     remember(&mut history, &keys, &labels);
