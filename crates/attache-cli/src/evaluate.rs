@@ -125,6 +125,21 @@ pub fn parser_scores(
     Ok(scores)
 }
 
+/// The model in the file at `path`, or the built-in one when no path is given.
+fn model_or<T, E: std::error::Error + Send + Sync + 'static>(
+    path: Option<&Path>,
+    from_bytes: fn(&[u8]) -> Result<T, E>,
+    builtin: fn() -> T,
+) -> anyhow::Result<T> {
+    match path {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            Ok(from_bytes(&bytes).with_context(|| format!("{} is not a valid model", path.display()))?)
+        }
+        None => Ok(builtin()),
+    }
+}
+
 /// Gold NER documents from CoNLL-2003 files and GUM treebanks, with Penn tags from
 /// Attaché's `tagger` (as the recogniser sees them at run time).
 pub fn ner_documents(
@@ -267,12 +282,7 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Task::Parser { conllu, model, prune, gold_tags, raw } => {
-            let mut parser = match model {
-                Some(path) => attache_parser::Parser::from_bytes(
-                    &std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
-                )?,
-                None => crate::builtin_parser(),
-            };
+            let mut parser = model_or(model.as_deref(), attache_parser::Parser::from_bytes, crate::builtin_parser)?;
             if let Some(threshold) = prune {
                 parser = parser.pruned(threshold);
                 let (features, weights) = parser.size();
@@ -305,12 +315,8 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Task::Ner { conll, gum, model } => {
-            let recognizer = match model {
-                Some(path) => attache_ner::EntityRecognizer::from_bytes(
-                    &std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
-                )?,
-                None => crate::builtin_recognizer(),
-            };
+            let recognizer =
+                model_or(model.as_deref(), attache_ner::EntityRecognizer::from_bytes, crate::builtin_recognizer)?;
             let tagger = crate::builtin_tagger();
             for (path, is_gum) in conll.iter().map(|p| (p, false)).chain(gum.iter().map(|p| (p, true))) {
                 let (c, g) =
@@ -321,12 +327,7 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Task::Tagger { conllu, model, confusions } => {
-            let tagger = match model {
-                Some(path) => attache_tagger::Tagger::from_bytes(
-                    &std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
-                )?,
-                None => crate::builtin_tagger(),
-            };
+            let tagger = model_or(model.as_deref(), attache_tagger::Tagger::from_bytes, crate::builtin_tagger)?;
             for path in &conllu {
                 let mut table = std::collections::HashMap::new();
                 println!("{:<28} {}", file_name(path), tagger_scores_with_confusions(path, &tagger, &mut table)?);
