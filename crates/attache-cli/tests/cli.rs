@@ -397,6 +397,14 @@ fn government_seats_and_capitals_acting_are_organisations() {
 }
 
 #[test]
+fn dateline_places_are_places() {
+    let found = entities("OSLO (Reuters) - Norway's foreign minister arrived in Oslo on Monday.\n");
+    let oslo = entity(&found, "Oslo");
+    assert_eq!(oslo.0, "PLACE");
+    assert_eq!(oslo.2, ["OSLO", "Oslo"], "the dateline and the story's mention are one place");
+}
+
+#[test]
 fn headlines_in_capitals_borrow_names_from_the_story() {
     let found = entities(
         "KARLSSON TALKS TRADE IN OSLO\n\nSwedish envoy Erik Karlsson arrived in Oslo on Friday. \

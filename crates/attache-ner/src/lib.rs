@@ -19,6 +19,14 @@ use attache_doc::{Component, Document, EntityType, Mention, Span};
 use attache_gazetteer::{Gazetteer, Kind};
 use std::ops::Range;
 
+/// True when a mention is the place a dateline gives ("GENEVA (Reuters) -").
+fn names_dateline_place(doc: &Document, span: Span) -> bool {
+    doc.meta
+        .dateline
+        .as_ref()
+        .is_some_and(|d| span.end <= d.span.end && d.place.as_deref().is_some_and(|place| place == doc.slice(span)))
+}
+
 /// A capital standing for its government ("Washington warned Moscow"): a city mention
 /// that is the subject of a verb. Countries keep their place type (actor coding turns
 /// them into state actors later); cities elsewhere ("talks in Washington") stay places.
@@ -56,7 +64,13 @@ impl Component for EntityRecognizer {
             for (range, kind) in entities {
                 let tokens = sentence.tokens.start + range.start..sentence.tokens.start + range.end;
                 let span = Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end);
-                let kind = if acts_as_government(doc, &tokens, kind) { EntityType::Org } else { kind };
+                let kind = if names_dateline_place(doc, span) {
+                    EntityType::Place
+                } else if acts_as_government(doc, &tokens, kind) {
+                    EntityType::Org
+                } else {
+                    kind
+                };
                 mentions.push((Mention { tokens, span }, kind));
             }
         }
