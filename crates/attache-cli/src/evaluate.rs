@@ -318,11 +318,14 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             let recognizer =
                 model_or(model.as_deref(), attache_ner::EntityRecognizer::from_bytes, crate::builtin_recognizer)?;
             let tagger = crate::builtin_tagger();
-            for (path, is_gum) in conll.iter().map(|p| (p, false)).chain(gum.iter().map(|p| (p, true))) {
-                let (c, g) =
-                    if is_gum { (&[][..], std::slice::from_ref(path)) } else { (std::slice::from_ref(path), &[][..]) };
-                let documents = ner_documents(c, g, &tagger)?;
+            let report = |path: &Path, documents: Vec<attache_ner::NerDocument>| {
                 println!("{:<28} {}", file_name(path), ner_scores(&documents, &recognizer));
+            };
+            for path in &conll {
+                report(path, ner_documents(std::slice::from_ref(path), &[], &tagger)?);
+            }
+            for path in &gum {
+                report(path, ner_documents(&[], std::slice::from_ref(path), &tagger)?);
             }
             Ok(ExitCode::SUCCESS)
         }
