@@ -205,6 +205,29 @@ fn without_title(
     (keys.gazetteer[range.start].0 & title == 0).then_some((range, kind))
 }
 
+/// A mention in capitals cut to the person the story has named in it: without case, the
+/// story is the best evidence of where a name ends ("KARLSSON" of "KARLSSON TALKS TRADE",
+/// after "Erik Karlsson" in the story). Other mentions stay as they are.
+fn as_the_story_names_it(
+    keys: &SentenceKeys,
+    history: &History,
+    mut range: Range<usize>,
+    kind: EntityType,
+) -> (Range<usize>, EntityType) {
+    let person = EntityType::Person as u64 + 1;
+    let named = |i: usize| history.types.get(&keys.lower[i]) == Some(&person);
+    if range.clone().any(named) {
+        while !named(range.start) {
+            range.start += 1;
+        }
+        while !named(range.end - 1) {
+            range.end -= 1;
+        }
+        return (range, EntityType::Person);
+    }
+    (range, kind)
+}
+
 impl EntityRecognizer {
     /// Trains on documents for `epochs` passes in a fixed pseudo-random document order.
     pub fn train(documents: &[NerDocument], epochs: usize) -> EntityRecognizer {
@@ -250,8 +273,12 @@ impl EntityRecognizer {
             self.model.scores(&feats, &mut scores);
             labels.push(best_allowed(&scores, labels.last().copied(), i + 1 == words.len()));
         }
+        let mut found = decode(&labels);
+        if keys.shouting {
+            found = found.into_iter().map(|(range, kind)| as_the_story_names_it(&keys, history, range, kind)).collect();
+        }
         remember(history, &keys, &labels);
-        decode(&labels)
+        found
             .into_iter()
             .filter_map(|(range, kind)| without_title(&keys, range, kind))
             .map(|(range, kind)| {
