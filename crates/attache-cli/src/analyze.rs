@@ -29,6 +29,9 @@ pub struct Args {
     /// Include tokens (and multiword tokens) in the output.
     #[arg(long)]
     tokens: bool,
+    /// In the report, show the rule or model decision behind each fact (JSON always has it).
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -80,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         batch.par_iter_mut().for_each(|doc| pipeline.process(doc));
         for doc in &batch {
             match format {
-                Format::Pretty => writeln!(out, "{}", pretty(doc, args.tokens))?,
+                Format::Pretty => writeln!(out, "{}", pretty(doc, args.tokens, args.explain))?,
                 Format::Json => {
                     serde_json::to_writer(&mut out, &document_json(doc, args.tokens))?;
                     out.write_all(b"\n")?;

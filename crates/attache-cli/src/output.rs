@@ -70,6 +70,20 @@ pub struct EntityJson<'a> {
     pub mentions: Vec<TextSpan<'a>>,
 }
 
+/// A temporal expression with its normalised value and the rule behind it.
+#[derive(Serialize)]
+pub struct TimexJson<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    #[serde(rename = "type")]
+    pub kind: attache_doc::TimexKind,
+    pub value: &'a str,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<&'a str>,
+    pub rule: &'a str,
+}
+
 /// One line of `attache analyze` output.
 #[derive(Serialize)]
 pub struct DocumentJson<'a> {
@@ -82,6 +96,7 @@ pub struct DocumentJson<'a> {
     pub text: &'a str,
     pub sentences: Vec<SentenceJson>,
     pub entities: Vec<EntityJson<'a>>,
+    pub timexes: Vec<TimexJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<TokenJson<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,13 +176,30 @@ pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
                 }
             })
             .collect(),
+        timexes: doc
+            .timexes
+            .iter()
+            .map(|t| {
+                let TextSpan { start, end, text } = span(t.span);
+                TimexJson {
+                    text,
+                    start,
+                    end,
+                    kind: t.kind,
+                    value: &t.value,
+                    modifier: t.modifier.as_deref(),
+                    rule: &t.rule,
+                }
+            })
+            .collect(),
         tokens,
         multiword_tokens,
     }
 }
 
-/// A report for people: metadata, then numbered sentences (with tokens if asked).
-pub fn pretty(doc: &Document, with_tokens: bool) -> String {
+/// A report for people: metadata, facts, then numbered sentences (with tokens if asked);
+/// `explain` adds the rule behind each fact.
+pub fn pretty(doc: &Document, with_tokens: bool, explain: bool) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = writeln!(out, "═══ {} ═══", doc.id);
@@ -194,6 +226,15 @@ pub fn pretty(doc: &Document, with_tokens: bool) -> String {
                 .collect();
             let also = if others.is_empty() { String::new() } else { format!("  (also: {})", others.join(", ")) };
             let _ = writeln!(out, "           {:<7} {}{also}", e.kind.as_str(), e.name);
+        }
+    }
+    if !doc.timexes.is_empty() {
+        let _ = writeln!(out, "{:>9}:", "times");
+        for t in &doc.timexes {
+            let modifier = t.modifier.as_deref().map(|m| format!(" {m}")).unwrap_or_default();
+            let why = if explain { format!("  [{}]", t.rule) } else { String::new() };
+            let kind = serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let _ = writeln!(out, "           {:<8} {} → {}{modifier}{why}", kind, doc.slice(t.span), t.value);
         }
     }
     for (n, s) in doc.sentences.iter().enumerate() {

@@ -1,63 +1,10 @@
 //! End-to-end tests of the `attache` command on inputs written for the repository,
 //! and on ../shared data when it is present.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn attache() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-/// The shared data folder beside the repository, or None (with a message) when absent.
-fn shared(relative: &str) -> Option<PathBuf> {
-    let path = repo().join("../shared").join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("SKIPPED: {} is absent (../shared is not beside the repository)", path.display());
-        None
-    }
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("attache runs")
-}
-
-fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child =
-        attache().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn json_lines(output: &Output) -> Vec<Value> {
-    String::from_utf8(output.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
-        .collect()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// The text of a character-offset span, as a Python user would slice it.
-fn char_slice(text: &str, start: &Value, end: &Value) -> String {
-    let (s, e) = (start.as_u64().unwrap() as usize, end.as_u64().unwrap() as usize);
-    text.chars().skip(s).take(e - s).collect()
-}
-
-fn sentences(doc: &Value) -> Vec<String> {
-    let text = doc["text"].as_str().unwrap();
-    doc["sentences"].as_array().unwrap().iter().map(|s| char_slice(text, &s["start"], &s["end"])).collect()
-}
 
 #[test]
 fn analyzes_the_bundled_example_with_header_and_dateline() {

@@ -218,6 +218,40 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
+/// The TIMEX3 type of a temporal expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexKind {
+    /// A calendar date or period ("Thursday", "last July", "2022").
+    Date,
+    /// A time of day ("10 a.m.", "this morning").
+    Time,
+    /// A length of time ("roughly 10 minutes", "the past year").
+    Duration,
+    /// A recurrence ("every week", "daily").
+    Set,
+}
+
+/// A temporal expression, normalised TIMEX3-style against the document date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timex {
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// From the first token's start to the last token's end.
+    pub span: Span,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub kind: TimexKind,
+    /// The normalised value: "2023-03-02", "2022-07", "2023-W09", "PT10M", "P1W", or with
+    /// `X` for what the text leaves open ("XXXX-12" without a document date).
+    pub value: String,
+    /// A TIMEX3 modifier where the text gives one: "APPROX" ("roughly 10 minutes"), "MORE_THAN"
+    /// ("more than a year ago"), "MID", "START", "END" ("mid-2022", "early 2023").
+    pub modifier: Option<String>,
+    /// The rule that recognised it and how it was anchored ("weekday/past").
+    pub rule: String,
+}
+
 /// One article and every layer of analysis added to it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -235,6 +269,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Named entities, in order of first mention.
     pub entities: Vec<Entity>,
+    /// Temporal expressions, in text order.
+    pub timexes: Vec<Timex>,
 }
 
 impl Document {
