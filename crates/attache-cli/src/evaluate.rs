@@ -55,6 +55,16 @@ pub enum Task {
         #[arg(long)]
         model: Option<PathBuf>,
     },
+    /// Temporal expressions on gold tokens against GUM's time entities: precision and
+    /// recall, exact and overlapping spans.
+    Timex {
+        /// UD treebanks with GUM entity annotations, e.g. ../shared/corpora/gum/en_gum-ud-test.conllu.
+        #[arg(long, required = true, num_args = 1..)]
+        gum: Vec<PathBuf>,
+        /// Print up to N expressions found that GUM does not mark, and N it marks that were missed.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
     /// Part-of-speech tags and lemmas on gold tokens.
     Tagger {
         /// UD treebank files.
@@ -178,6 +188,73 @@ pub fn ner_scores(
             .collect();
         for (sentence, found) in document.sentences.iter().zip(recognizer.recognize_document(&sentences)) {
             scores.add(&sentence.entities, &found);
+        }
+    }
+    scores
+}
+
+/// Timex spans against gold time mentions: counts of exact and overlapping matches.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TimexScores {
+    pub gold: usize,
+    pub found: usize,
+    /// Found expressions with exactly a gold mention's span.
+    pub exact: usize,
+    /// Found expressions overlapping some gold mention.
+    pub found_overlapping: usize,
+    /// Gold mentions overlapping some found expression.
+    pub gold_overlapping: usize,
+}
+
+impl std::fmt::Display for TimexScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+        write!(
+            f,
+            "found {} gold {}  exact P {:.2} R {:.2}  overlap P {:.2} R {:.2}",
+            self.found,
+            self.gold,
+            pct(self.exact, self.found),
+            pct(self.exact, self.gold),
+            pct(self.found_overlapping, self.found),
+            pct(self.gold_overlapping, self.gold)
+        )
+    }
+}
+
+/// Scores Attaché's timex grammar against a GUM treebank's time mentions, printing up to
+/// `errors` unmatched expressions each way.
+pub fn timex_scores(treebank: &attache_conllu::Treebank, errors: usize) -> TimexScores {
+    let mut scores = TimexScores::default();
+    let (mut spurious, mut missed) = (Vec::new(), Vec::new());
+    for sentence in &treebank.sentences {
+        let words: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
+        let gold: Vec<(usize, usize)> =
+            sentence.entity_mentions().iter().filter(|m| m.etype == "time").map(|m| (m.start, m.end)).collect();
+        let found: Vec<(usize, usize)> = attache_time::grammar::find(&words).iter().map(|f| (f.start, f.end)).collect();
+        let overlaps = |a: &(usize, usize), b: &(usize, usize)| a.0 < b.1 && b.0 < a.1;
+        scores.gold += gold.len();
+        scores.found += found.len();
+        scores.exact += found.iter().filter(|f| gold.contains(f)).count();
+        let phrase = |(s, e): (usize, usize)| words[s..e].join(" ");
+        for f in &found {
+            if gold.iter().any(|g| overlaps(f, g)) {
+                scores.found_overlapping += 1;
+            } else {
+                spurious.push(phrase(*f));
+            }
+        }
+        for g in &gold {
+            if found.iter().any(|f| overlaps(f, g)) {
+                scores.gold_overlapping += 1;
+            } else {
+                missed.push(phrase(*g));
+            }
+        }
+    }
+    for (what, list) in [("not in gold", &spurious), ("missed", &missed)] {
+        for phrase in list.iter().take(errors) {
+            println!("  {what}: {phrase}");
         }
     }
     scores
@@ -326,6 +403,13 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             }
             for path in &gum {
                 report(path, ner_documents(&[], std::slice::from_ref(path), &tagger)?);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Timex { gum, errors } => {
+            for path in &gum {
+                let scores = timex_scores(&attache_conllu::read_file(path)?, errors);
+                println!("{:<28} {scores}", file_name(path));
             }
             Ok(ExitCode::SUCCESS)
         }

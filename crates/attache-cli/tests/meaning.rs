@@ -109,3 +109,17 @@ fn seed_article_times() {
         assert_eq!(value_of(&found, text), value, "{text}");
     }
 }
+
+#[test]
+fn evaluates_timexes_against_gum_time_entities() {
+    let Some(dev) = shared("corpora/gum/en_gum-ud-dev.conllu") else { return };
+    let output = run(attache().args(["eval", "timex", "--gum"]).arg(dev));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line = String::from_utf8(output.stdout).unwrap();
+    let figure = |label: &str| -> f64 {
+        let at = line.find(label).unwrap_or_else(|| panic!("{label} in {line}")) + label.len();
+        line[at..].split_whitespace().next().unwrap().parse().unwrap()
+    };
+    assert!(figure("overlap P ") > 85.0, "{line}");
+    assert!(figure("found ") > 100.0, "{line}");
+}

@@ -91,7 +91,68 @@ pub struct TreebankSentence {
     pub multiwords: Vec<Multiword>,
 }
 
+/// A mention from GUM's entity annotation (`Entity=` in MISC): words `start..end` of the
+/// sentence, its entity type ("person", "time", …) and the word positions of its minimal
+/// span, relative to its first word and 1-based.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityMention {
+    /// First word.
+    pub start: usize,
+    /// One past the last word.
+    pub end: usize,
+    /// GUM's entity type.
+    pub etype: String,
+    /// Minimal-span word positions (1-based, from `start`).
+    pub minspan: Vec<usize>,
+}
+
+impl EntityMention {
+    /// Reads the fields of `(id-etype-infstat-salience-centering-minspan-…`.
+    fn new(start: usize, end: usize, fields: &[&str]) -> EntityMention {
+        EntityMention {
+            start,
+            end,
+            etype: fields.get(1).copied().unwrap_or_default().to_string(),
+            minspan: fields
+                .get(5)
+                .map_or(vec![1], |m| m.split(',').filter_map(|k| k.parse().ok()).filter(|&k| k >= 1).collect()),
+        }
+    }
+}
+
 impl TreebankSentence {
+    /// The entity mentions GUM's `Entity=` annotation opens and closes in this sentence,
+    /// in the order they close.
+    pub fn entity_mentions(&self) -> Vec<EntityMention> {
+        let mut open: std::collections::BTreeMap<&str, (usize, Vec<&str>)> = Default::default();
+        let mut mentions = Vec::new();
+        for (i, word) in self.words.iter().enumerate() {
+            let Some(value) = word.misc.split('|').find_map(|f| f.strip_prefix("Entity=")) else { continue };
+            let bytes = value.as_bytes();
+            let mut at = 0;
+            while at < bytes.len() {
+                if bytes[at] == b'(' {
+                    let end = value[at + 1..].find(['(', ')']).map_or(value.len(), |e| at + 1 + e);
+                    let fields: Vec<&str> = value[at + 1..end].split('-').collect();
+                    if value[end..].starts_with(')') {
+                        mentions.push(EntityMention::new(i, i + 1, &fields));
+                        at = end + 1;
+                    } else {
+                        open.insert(fields[0], (i, fields));
+                        at = end;
+                    }
+                } else {
+                    let end = value[at..].find(')').map_or(value.len(), |e| at + e);
+                    if let Some((start, fields)) = open.remove(&value[at..end]) {
+                        mentions.push(EntityMention::new(start, i + 1, &fields));
+                    }
+                    at = end + 1;
+                }
+            }
+        }
+        mentions
+    }
+
     /// The surface tokens as `(form, first word, last word, no space after)`.
     pub fn surface_tokens(&self) -> Vec<(&str, usize, usize, bool)> {
         let mut out = Vec::with_capacity(self.words.len());

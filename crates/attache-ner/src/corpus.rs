@@ -4,7 +4,6 @@ use crate::recognizer::{NerDocument, NerSentence};
 use attache_conllu::Treebank;
 use attache_doc::EntityType;
 use attache_gazetteer::{Gazetteer, Kind};
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Reads CoNLL-2003 data (`TOKEN POS CHUNK NER` lines, IOB1 or IOB2 tags, `-DOCSTART-`
@@ -68,15 +67,6 @@ pub fn conll2003_documents(content: &str, name: &str) -> Result<Vec<NerDocument>
     Ok(documents)
 }
 
-/// One mention read from GUM's `Entity=` annotation.
-struct GumMention {
-    start: usize,
-    end: usize,
-    etype: String,
-    /// Word positions of the minimal span, relative to the mention's first word (1-based).
-    minspan: Vec<usize>,
-}
-
 /// Named mentions of a GUM treebank as NER documents: entity annotations whose minimal
 /// span holds a proper noun, outermost ones only, trimmed to the name as CoNLL-2003 marks
 /// it (no leading "the", "his" or titles; no trailing possessive). GUM types map to
@@ -89,33 +79,7 @@ pub fn gum_documents(treebank: &Treebank) -> Vec<NerDocument> {
         if s.new_document || documents.is_empty() {
             documents.push(NerDocument::default());
         }
-        let mut open: BTreeMap<String, (usize, Vec<String>)> = BTreeMap::new();
-        let mut mentions: Vec<GumMention> = Vec::new();
-        for (i, word) in s.words.iter().enumerate() {
-            let Some(value) = word.misc.split('|').find_map(|f| f.strip_prefix("Entity=")) else { continue };
-            let bytes = value.as_bytes();
-            let mut at = 0;
-            while at < bytes.len() {
-                if bytes[at] == b'(' {
-                    let end = value[at + 1..].find(['(', ')']).map_or(value.len(), |e| at + 1 + e);
-                    let fields: Vec<String> = value[at + 1..end].split('-').map(str::to_string).collect();
-                    let closes_here = value[end..].starts_with(')');
-                    if closes_here {
-                        mentions.push(mention(i, i + 1, &fields));
-                        at = end + 1;
-                    } else {
-                        open.insert(fields[0].clone(), (i, fields));
-                        at = end;
-                    }
-                } else {
-                    let end = value[at..].find(')').map_or(value.len(), |e| at + e);
-                    if let Some((start, fields)) = open.remove(&value[at..end]) {
-                        mentions.push(mention(start, i + 1, &fields));
-                    }
-                    at = end + 1;
-                }
-            }
-        }
+        let mentions = s.entity_mentions();
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         let named: Vec<(Range<usize>, EntityType)> = mentions
             .iter()
@@ -152,17 +116,6 @@ pub fn gum_documents(treebank: &Treebank) -> Vec<NerDocument> {
         });
     }
     documents
-}
-
-fn mention(start: usize, end: usize, fields: &[String]) -> GumMention {
-    GumMention {
-        start,
-        end,
-        etype: fields.get(1).cloned().unwrap_or_default(),
-        minspan: fields
-            .get(5)
-            .map_or(vec![1], |m| m.split(',').filter_map(|k| k.parse().ok()).filter(|&k| k >= 1).collect()),
-    }
 }
 
 /// The name inside a mention: without leading lower-case words, determiners and (for

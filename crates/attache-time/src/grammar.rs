@@ -77,7 +77,7 @@ pub enum Expr {
     Ago { amount: Amount, unit: Unit },
     /// "today" (0), "yesterday" (-1), "tomorrow" (1), with "this morning", "tonight".
     Day { offset: i64, part: Option<PartOfDay> },
-    /// "now", "recently", "currently", "the future".
+    /// "the future". ("Now" and "recently" date nothing and are left out.)
     Reference(&'static str),
     /// "10 minutes", "the past year", "two-day".
     Duration { amount: Amount, unit: Unit },
@@ -224,6 +224,14 @@ fn year(word: &str) -> Option<i32> {
         .then(|| word.parse().ok())
         .flatten()
         .filter(|y| (1900..=2099).contains(y))
+}
+
+/// A year from 1000 to 1899, written in four digits.
+fn old_year(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1000..1900).contains(y))
 }
 
 /// A day of the month: "2", "2nd", "21st".
@@ -381,15 +389,8 @@ fn core(words: &[String], original: &[&str], i: usize) -> Option<Found> {
         let end = i + 1 + usize::from(later.is_some());
         return found(i, end, Expr::Day { offset, part: part.or(later) }, "day");
     }
-    let reference = match w(0) {
-        "now" | "currently" | "nowadays" => Some("PRESENT_REF"),
-        "recently" => Some("PAST_REF"),
-        _ => None,
-    };
-    // "as recently as Wednesday" names Wednesday, not a time of its own.
-    let as_before = i.checked_sub(1).is_some_and(|p| words[p] == "as");
-    if let Some(r) = reference.filter(|_| !as_before) {
-        return found(i, i + 1, Expr::Reference(r), "reference");
+    if matches!(w(0), "the" | "in") && w(1) == "future" {
+        return found(i + 1, i + 2, Expr::Reference("FUTURE_REF"), "reference");
     }
     // Weekday [part of day]
     if let Some(day) = weekday(w(0)).filter(|_| capitalised(0)) {
@@ -438,7 +439,8 @@ fn core(words: &[String], original: &[&str], i: usize) -> Option<Found> {
     // quantity unit [ago]: "10 minutes", "a year ago", "two-day", "10 - minute"
     if let Some((amount, taken)) = amount(words, i) {
         let hyphen = usize::from(w(taken) == "-");
-        if let Some(u) = unit(w(taken + hyphen)) {
+        let age = w(taken + hyphen + 1) == "old" || w(taken + hyphen + 2) == "old";
+        if let Some(u) = unit(w(taken + hyphen)).filter(|_| !age) {
             let end = i + taken + hyphen + 1;
             if words.get(end).is_some_and(|w| w == "ago") {
                 return found(i, end + 1, Expr::Ago { amount, unit: u }, "ago");
@@ -453,7 +455,7 @@ fn core(words: &[String], original: &[&str], i: usize) -> Option<Found> {
             }
         }
     }
-    if let Some((n, unit)) = hyphenated_duration(w(0)) {
+    if let Some((n, unit)) = hyphenated_duration(w(0)).filter(|_| w(1) != "old" && w(2) != "old") {
         return found(i, i + 1, Expr::Duration { amount: Amount::Number(n), unit }, "duration");
     }
     // clock times: 10 a.m., 3:30 pm, noon, midnight
@@ -466,9 +468,13 @@ fn core(words: &[String], original: &[&str], i: usize) -> Option<Found> {
         "midnight" => return found(i, i + 1, Expr::Clock { hour: 0, minute: 0 }, "clock"),
         _ => {}
     }
-    // a bare year, in a date-like context: "in 2022", "2022 election"
+    // a bare year: "2022 election", "in 2022"; before 1900 only after a preposition of time
+    // ("in 1805"), since "1500 soldiers" is more likely than the year 1500.
+    let before = i.checked_sub(1).map(|p| words[p].as_str()).unwrap_or("");
+    if let Some(y) = old_year(w(0)).filter(|_| matches!(before, "in" | "since" | "until" | "by" | "from" | "to" | "of" | "(" | "," | "–" | "-")) {
+        return found(i, i + 1, Expr::Year(y), "year");
+    }
     if let Some(y) = year(w(0)) {
-        let before = i.checked_sub(1).map(|p| words[p].as_str()).unwrap_or("");
         let after = w(1);
         let counted = unit(after).is_some() || matches!(after, "%" | "people" | "percent");
         if !counted && !matches!(before, "$" | "#" | "no." | "number") {
@@ -538,6 +544,8 @@ mod tests {
     #[test]
     fn leaves_look_alikes_alone() {
         assert!(exprs("she may march on a day of talks with 2022 people").is_empty());
+        assert!(exprs("a 21 - year - old soldier and 1500 troops now").is_empty());
+        assert_eq!(exprs("born in 1805")[0].1, Expr::Year(1805));
         assert!(exprs("the second of two").is_empty());
         assert_eq!(exprs("a 10 - minute call")[0].0, "10 - minute");
     }
