@@ -49,6 +49,7 @@ pub fn pipeline() -> attache_doc::Pipeline {
 /// The analysis pipeline with a given sentence splitter.
 pub fn pipeline_with(splitter: attache_text::SentenceSplitter) -> attache_doc::Pipeline {
     segmentation_with(splitter).with(builtin_tagger()).with(builtin_parser()).with(builtin_recognizer()).with(attache_time::TimexTagger)
+        .with(attache_quotes::QuoteFinder)
 }
 
 /// Tokenizer and sentence splitter only.

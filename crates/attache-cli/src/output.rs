@@ -84,6 +84,38 @@ pub struct TimexJson<'a> {
     pub rule: &'a str,
 }
 
+/// Who said something: their words and the entity they are.
+#[derive(Serialize)]
+pub struct AttributionJson<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub entity: Option<usize>,
+}
+
+/// A quotation with its speaker and cue.
+#[derive(Serialize)]
+pub struct QuoteJson<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<AttributionJson<'a>>,
+    pub cue: Option<TextSpan<'a>>,
+    pub kind: attache_doc::QuoteKind,
+    pub rule: &'a str,
+}
+
+/// A statement attributed to a source.
+#[derive(Serialize)]
+pub struct ClaimJson<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub source: AttributionJson<'a>,
+    pub cue: TextSpan<'a>,
+    pub rule: &'a str,
+}
+
 /// One line of `attache analyze` output.
 #[derive(Serialize)]
 pub struct DocumentJson<'a> {
@@ -97,6 +129,8 @@ pub struct DocumentJson<'a> {
     pub sentences: Vec<SentenceJson>,
     pub entities: Vec<EntityJson<'a>>,
     pub timexes: Vec<TimexJson<'a>>,
+    pub quotes: Vec<QuoteJson<'a>>,
+    pub claims: Vec<ClaimJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<TokenJson<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,6 +143,10 @@ pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
     let span = |s: Span| {
         let (start, end) = offsets.char_span(s);
         TextSpan { start, end, text: doc.slice(s) }
+    };
+    let attribution = |a: &attache_doc::Attribution| {
+        let TextSpan { start, end, text } = span(a.span);
+        AttributionJson { text, start, end, entity: a.entity }
     };
     let tokens = with_tokens.then(|| {
         doc.tokens
@@ -192,6 +230,30 @@ pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
                 }
             })
             .collect(),
+        quotes: doc
+            .quotes
+            .iter()
+            .map(|q| {
+                let TextSpan { start, end, text } = span(q.span);
+                QuoteJson {
+                    text,
+                    start,
+                    end,
+                    speaker: q.speaker.as_ref().map(|a| attribution(a)),
+                    cue: q.cue.map(span),
+                    kind: q.kind,
+                    rule: &q.rule,
+                }
+            })
+            .collect(),
+        claims: doc
+            .claims
+            .iter()
+            .map(|c| {
+                let TextSpan { start, end, text } = span(c.span);
+                ClaimJson { text, start, end, source: attribution(&c.source), cue: span(c.cue), rule: &c.rule }
+            })
+            .collect(),
         tokens,
         multiword_tokens,
     }
@@ -235,6 +297,26 @@ pub fn pretty(doc: &Document, with_tokens: bool, explain: bool) -> String {
             let why = if explain { format!("  [{}]", t.rule) } else { String::new() };
             let kind = serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
             let _ = writeln!(out, "           {:<8} {} → {}{modifier}{why}", kind, doc.slice(t.span), t.value);
+        }
+    }
+    let who = |a: &attache_doc::Attribution| match a.entity {
+        Some(e) if doc.entities[e].name != doc.slice(a.span) => format!("{} ({})", doc.slice(a.span), doc.entities[e].name),
+        _ => doc.slice(a.span).to_string(),
+    };
+    if !doc.quotes.is_empty() {
+        let _ = writeln!(out, "{:>9}:", "quotes");
+        for q in &doc.quotes {
+            let speaker = q.speaker.as_ref().map_or("?".to_string(), who);
+            let cue = q.cue.map(|c| format!(" {}", doc.slice(c))).unwrap_or_default();
+            let why = if explain { format!("  [{:?}; {}]", q.kind, q.rule) } else { String::new() };
+            let _ = writeln!(out, "           {speaker}{cue}: “{}”{why}", doc.slice(q.span).replace('\n', " "));
+        }
+    }
+    if !doc.claims.is_empty() {
+        let _ = writeln!(out, "{:>9}:", "claims");
+        for c in &doc.claims {
+            let why = if explain { format!("  [{}]", c.rule) } else { String::new() };
+            let _ = writeln!(out, "           {} ({} {}){why}", doc.slice(c.span), doc.slice(c.cue), who(&c.source));
         }
     }
     for (n, s) in doc.sentences.iter().enumerate() {

@@ -123,3 +123,118 @@ fn evaluates_timexes_against_gum_time_entities() {
     assert!(figure("overlap P ") > 85.0, "{line}");
     assert!(figure("found ") > 100.0, "{line}");
 }
+
+/// (quote text, speaker's entity name or speaker text, kind) of each quotation.
+fn quotes(doc: &Value) -> Vec<(String, String, String)> {
+    let body = doc["text"].as_str().unwrap();
+    let entities = doc["entities"].as_array().unwrap();
+    doc["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            let text = q["text"].as_str().unwrap().to_string();
+            assert_eq!(char_slice(body, &q["start"], &q["end"]), text, "quote offsets");
+            let speaker = match &q["speaker"] {
+                Value::Null => String::new(),
+                s => match s["entity"].as_u64() {
+                    Some(e) => entities[e as usize]["text"].as_str().unwrap().to_string(),
+                    None => s["text"].as_str().unwrap().to_string(),
+                },
+            };
+            (text, speaker, q["kind"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+fn quote_by<'a>(found: &'a [(String, String, String)], start: &str) -> &'a (String, String, String) {
+    found.iter().find(|q| q.0.starts_with(start)).unwrap_or_else(|| panic!("no quote {start:?} in {found:?}"))
+}
+
+#[test]
+fn direct_quotes_with_speakers_pronouns_and_titles() {
+    let doc = analyze(
+        "Foreign Minister Anna Lindqvist met her Danish counterpart Lars Holm in Oslo.\n\n\
+         \"We agreed on a timetable,\" Lindqvist told reporters. \"The next round is in May.\"\n\n\
+         “There is no deal yet,” said Holm.\n\n\
+         The spokeswoman for the ministry, Karin Berg, declined to give details. \
+         “We will publish the text,” the spokeswoman said.\n\n\
+         “It was a good day,” she added.",
+        Some("2023-03-02"),
+    );
+    let found = quotes(&doc);
+    assert_eq!(quote_by(&found, "We agreed").1, "Anna Lindqvist", "straight marks, subject of told");
+    assert_eq!(quote_by(&found, "We agreed").2, "direct");
+    assert_eq!(quote_by(&found, "The next round").1, "Anna Lindqvist", "a quote with no cue continues its speaker");
+    assert_eq!(quote_by(&found, "There is no deal").1, "Lars Holm", "inverted: said Holm");
+    assert_eq!(quote_by(&found, "We will publish").1, "Karin Berg", "the spokeswoman: the person with that title");
+    assert_eq!(quote_by(&found, "It was a good day").1, "Karin Berg", "she: the last person named");
+    let doc_cue = doc["quotes"].as_array().unwrap().iter().find(|q| q["text"] == "There is no deal yet").unwrap();
+    assert_eq!(doc_cue["cue"]["text"], "said");
+}
+
+#[test]
+fn partial_multi_paragraph_and_indirect_speech() {
+    let doc = analyze(
+        "Prime Minister Tomas Varga called the talks a “frank exchange” and said he had “pressed hard \
+         for a ceasefire.”\n\n\
+         “We came with a plan. We leave with a promise.\n\n\
+         “Now the work begins,” Varga said.\n\n\
+         Varga told state television that the border would reopen on Monday.",
+        Some("2023-03-02"),
+    );
+    let found = quotes(&doc);
+    assert_eq!(quote_by(&found, "frank exchange").2, "partial");
+    assert_eq!(quote_by(&found, "frank exchange").1, "Tomas Varga");
+    assert_eq!(quote_by(&found, "pressed hard").2, "partial");
+    assert_eq!(quote_by(&found, "We came with a plan. We leave").1, "Tomas Varga", "multi-sentence, runs on");
+    assert_eq!(quote_by(&found, "Now the work begins").1, "Tomas Varga");
+    let indirect = quote_by(&found, "the border would reopen");
+    assert_eq!((indirect.1.as_str(), indirect.2.as_str()), ("Tomas Varga", "indirect"));
+}
+
+#[test]
+fn according_to_claims_name_their_sources() {
+    let doc = analyze(
+        "According to a Foreign Ministry official, the envoys spoke for an hour. \
+         The talks will resume in March, according to Reuters.",
+        Some("2023-03-02"),
+    );
+    let body = doc["text"].as_str().unwrap();
+    let claims: Vec<(String, String)> = doc["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert_eq!(char_slice(body, &c["start"], &c["end"]), c["text"].as_str().unwrap(), "claim offsets");
+            (c["text"].as_str().unwrap().to_string(), c["source"]["text"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        claims,
+        [
+            ("the envoys spoke for an hour".to_string(), "a Foreign Ministry official".to_string()),
+            ("The talks will resume in March".to_string(), "Reuters".to_string())
+        ]
+    );
+    assert!(doc["claims"][1]["source"]["entity"].is_u64(), "Reuters is an entity");
+}
+
+#[test]
+fn seed_article_quotes_and_claims() {
+    let Some(path) = shared("examples/seed-article.txt") else { return };
+    let output = run(attache().arg("analyze").arg(path));
+    let doc = &json_lines(&output)[0];
+    let found = quotes(doc);
+    let direct: Vec<&(String, String, String)> = found.iter().filter(|q| q.2 != "indirect").collect();
+    assert_eq!(direct.len(), 5, "{found:?}");
+    let speakers: Vec<&str> = direct.iter().map(|q| q.1.as_str()).collect();
+    assert_eq!(speakers, ["Maria Zakharova", "Maria Zakharova", "Antony Blinken", "Antony Blinken", "Antony Blinken"]);
+    assert_eq!(quote_by(&found, "frank and direct conversation").2, "partial");
+    assert_eq!(quote_by(&found, "pressed the Kremlin").2, "partial");
+    let sources: Vec<&str> =
+        doc["claims"].as_array().unwrap().iter().map(|c| c["source"]["text"].as_str().unwrap()).collect();
+    assert_eq!(sources.len(), 3, "{sources:?}");
+    assert!(sources[0].starts_with("a State Department official") && sources[1] == "the US official", "{sources:?}");
+    assert!(sources[2].contains("Maria Zakharova"), "{sources:?}");
+}

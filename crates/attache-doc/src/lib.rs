@@ -252,6 +252,57 @@ pub struct Timex {
     pub rule: String,
 }
 
+/// How a quotation reports speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks standing as the speaker's own sentence or clause.
+    Direct,
+    /// A phrase in quotation marks inside the writer's sentence ("a “frank” talk").
+    Partial,
+    /// Reported speech without quotation marks ("X said that …").
+    Indirect,
+}
+
+/// Who a quotation or claim is attributed to: the words naming them and, when those words
+/// name (or refer back to) an entity, its id in [`Document::entities`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// The speaker's or source's words in the text ("Zakharova", "a State Department official").
+    pub span: Span,
+    /// The entity they are, if known.
+    pub entity: Option<usize>,
+}
+
+/// A quotation: what was said, by whom, introduced by which verb.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words (inside the quotation marks, or the reported clause).
+    pub span: Span,
+    /// The speaker, when found.
+    pub speaker: Option<Attribution>,
+    /// The speech verb or phrase ("told", "said"), when there is one.
+    pub cue: Option<Span>,
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+    /// How the speaker was found ("subject of the cue verb", "continues the previous quote").
+    pub rule: String,
+}
+
+/// A statement the text attributes to a source without quoting it ("…, according to the US
+/// official").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// The attributed statement.
+    pub span: Span,
+    /// Who the text says it comes from.
+    pub source: Attribution,
+    /// The attributing words ("according to").
+    pub cue: Span,
+    /// The rule that found it.
+    pub rule: String,
+}
+
 /// One article and every layer of analysis added to it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -271,6 +322,10 @@ pub struct Document {
     pub entities: Vec<Entity>,
     /// Temporal expressions, in text order.
     pub timexes: Vec<Timex>,
+    /// Quotations, in text order.
+    pub quotes: Vec<Quote>,
+    /// Attributed statements that are not quotations, in text order.
+    pub claims: Vec<Claim>,
 }
 
 impl Document {

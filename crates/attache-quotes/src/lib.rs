@@ -1,0 +1,362 @@
+//! Quotations and claims in news: who said what, and on whose word the writer reports it.
+//!
+//! Direct and partial quotations are found by their marks ([`marks`]); indirect speech
+//! ("X said that …") and claims ("…, according to X") by the dependency parse. A
+//! quotation's speaker is the subject of the nearest speech verb outside the quotation in
+//! its sentence; pronouns and bare titles ("she", "the spokeswoman") are resolved to the
+//! last person the text named that way; a quotation without a speech verb continues the
+//! previous one's speaker. Every fact keeps the name of the rule that produced it.
+
+pub mod marks;
+
+use attache_doc::{Attribution, Claim, Component, Document, EntityType, Quote, QuoteKind, Span};
+use std::ops::Range;
+
+/// Lemmas of verbs that introduce speech.
+const SPEECH_VERBS: &[&str] = &[
+    "say", "tell", "add", "ask", "state", "write", "insist", "warn", "note", "explain", "declare", "claim", "argue",
+    "announce", "tweet", "post", "suggest", "stress", "underscore", "emphasize", "emphasise", "acknowledge", "admit",
+    "deny", "reply", "respond", "recall", "confirm", "report", "comment", "remark", "conclude", "urge", "predict",
+    "vow", "pledge", "promise", "maintain", "contend", "observe", "testify", "allege", "assert", "caution", "reiterate",
+];
+
+/// The pipeline component that adds [`Document::quotes`] and [`Document::claims`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct QuoteFinder;
+
+/// What the finder needs to know about the document, computed once.
+struct Context<'a> {
+    doc: &'a Document,
+    /// The entity each token belongs to, if any.
+    entity_of: Vec<Option<usize>>,
+    /// Byte offsets where paragraphs start.
+    paragraphs: Vec<usize>,
+}
+
+impl<'a> Context<'a> {
+    fn new(doc: &'a Document) -> Context<'a> {
+        let mut entity_of = vec![None; doc.tokens.len()];
+        for e in &doc.entities {
+            for m in &e.mentions {
+                entity_of[m.tokens.clone()].iter_mut().for_each(|slot| *slot = Some(e.id));
+            }
+        }
+        let mut paragraphs = vec![0];
+        paragraphs.extend(doc.text.match_indices("\n\n").map(|(i, _)| i + 2));
+        Context { doc, entity_of, paragraphs }
+    }
+
+    fn paragraph(&self, byte: usize) -> usize {
+        self.paragraphs.partition_point(|&p| p <= byte)
+    }
+
+    fn lemma(&self, i: usize) -> &str {
+        self.doc.tokens[i].lemma.as_deref().unwrap_or("")
+    }
+
+    fn deprel(&self, i: usize) -> &str {
+        self.doc.tokens[i].deprel.as_deref().unwrap_or("")
+    }
+
+    fn upos(&self, i: usize) -> &str {
+        self.doc.tokens[i].upos.as_deref().unwrap_or("")
+    }
+
+    fn children(&self, head: usize, sentence: &Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        sentence.clone().filter(move |&i| self.doc.tokens[i].head == Some(head))
+    }
+
+    /// The tokens of `head`'s subtree as a range (the parse is projective).
+    fn subtree(&self, head: usize, sentence: &Range<usize>) -> Range<usize> {
+        let (mut first, mut last) = (head, head);
+        for i in sentence.clone() {
+            let mut at = i;
+            for _ in 0..sentence.len() {
+                if at == head {
+                    first = first.min(i);
+                    last = last.max(i);
+                    break;
+                }
+                match self.doc.tokens[at].head {
+                    Some(h) => at = h,
+                    None => break,
+                }
+            }
+        }
+        first..last + 1
+    }
+
+    fn span(&self, tokens: Range<usize>) -> Span {
+        Span::new(self.doc.tokens[tokens.start].span.start, self.doc.tokens[tokens.end - 1].span.end)
+    }
+
+    fn sentence_of(&self, token: usize) -> Range<usize> {
+        let s = self.doc.sentences.partition_point(|s| s.tokens.end <= token);
+        self.doc.sentences[s.min(self.doc.sentences.len() - 1)].tokens.clone()
+    }
+
+    /// The last person mentioned before byte `before` (in its last mention's span),
+    /// optionally only one whose mention follows a word with lemma `title`.
+    fn last_person(&self, before: usize, title: Option<&str>) -> Option<(usize, Span)> {
+        let mut best: Option<(usize, Span)> = None;
+        for e in self.doc.entities.iter().filter(|e| e.kind == EntityType::Person) {
+            for m in e.mentions.iter().filter(|m| m.span.end <= before) {
+                let titled = title.is_none_or(|t| self.titled(&m.tokens, t));
+                if titled && best.is_none_or(|(_, s)| m.span.start > s.start) {
+                    best = Some((e.id, m.span));
+                }
+            }
+        }
+        best
+    }
+
+    /// True when a mention carries title `title`: a word shortly before it in its sentence
+    /// ("spokeswoman Karin Berg", "the spokeswoman for the ministry, Karin Berg") or in
+    /// apposition with it.
+    fn titled(&self, mention: &Range<usize>, title: &str) -> bool {
+        let is_title = |i: usize| self.lemma(i).eq_ignore_ascii_case(title);
+        let sentence_start = self.sentence_of(mention.start).start;
+        let before = (mention.start.saturating_sub(6).max(sentence_start)..mention.start).any(is_title);
+        let apposed = mention.clone().any(|i| {
+            let head = self.doc.tokens[i].head;
+            let head_is_title = self.deprel(i) == "appos" && head.is_some_and(is_title);
+            let sentence = self.sentence_of(i);
+            head_is_title || self.children(i, &sentence).any(|c| self.deprel(c) == "appos" && is_title(c))
+        });
+        before || apposed
+    }
+
+    /// Who the subject `subject` of a speech verb is: the entity it names, an earlier
+    /// person for a pronoun or bare title, or just its words.
+    fn attribution(&self, subject: usize, sentence: &Range<usize>) -> (Attribution, &'static str) {
+        if let Some(entity) = self.entity_of[subject] {
+            let mention = self.doc.entities[entity].mentions.iter().find(|m| m.tokens.contains(&subject));
+            let span = mention.map_or(self.doc.tokens[subject].span, |m| m.span);
+            return (Attribution { span, entity: Some(entity) }, "subject of the speech verb");
+        }
+        let own = self.doc.tokens[subject].span;
+        if self.upos(subject) == "PRON" {
+            let person = matches!(self.lemma(subject).to_lowercase().as_str(), "he" | "she" | "i");
+            let found = person.then(|| self.last_person(own.start, None)).flatten();
+            let entity = found.map(|(id, _)| id);
+            return (Attribution { span: own, entity }, "pronoun subject: the last person named");
+        }
+        // "spokesperson Maria Zakharova" parses with the name as head; "the spokeswoman,
+        // Jane Doe," with the name as apposition.
+        let named = self.children(subject, sentence).find(|&c| {
+            matches!(self.deprel(c), "appos" | "compound" | "flat" | "nmod") && self.entity_of[c].is_some()
+        });
+        let words = self.subtree(subject, sentence);
+        let words = words.start..words.end.min(self.first_clause_break(subject, &words));
+        let span = self.span(words);
+        if let Some(c) = named.filter(|&c| {
+            self.doc.entities[self.entity_of[c].unwrap()].kind == EntityType::Person || self.deprel(c) == "appos"
+        }) {
+            return (Attribution { span, entity: self.entity_of[c] }, "subject of the speech verb");
+        }
+        let title = self.lemma(subject).to_string();
+        match self.last_person(own.start, Some(&title)) {
+            Some((id, _)) if self.upos(subject) == "NOUN" && named.is_none() => {
+                (Attribution { span, entity: Some(id) }, "titled subject: the last person with that title")
+            }
+            _ => (Attribution { span, entity: named.and_then(|c| self.entity_of[c]) }, "subject of the speech verb"),
+        }
+    }
+
+    /// Where a noun phrase's own words end: before a comma or relative clause after the head.
+    fn first_clause_break(&self, head: usize, words: &Range<usize>) -> usize {
+        (head + 1..words.end)
+            .find(|&i| self.doc.token_text(i) == "," || matches!(self.deprel(i), "acl:relcl"))
+            .unwrap_or(words.end)
+    }
+
+    /// The subject of speech verb `verb`: its nominal subject, else a person's name right
+    /// after it ("…,” said Blinken).
+    fn speaker_token(&self, verb: usize, sentence: &Range<usize>) -> Option<usize> {
+        // "Varga called … and said …": a conjoined verb shares its first verb's subject.
+        let mut at = verb;
+        loop {
+            if let Some(subject) = self.children(at, sentence).find(|&c| self.deprel(c) == "nsubj") {
+                return Some(subject);
+            }
+            match self.doc.tokens[at].head {
+                Some(head) if self.deprel(at) == "conj" && sentence.contains(&head) => at = head,
+                _ => break,
+            }
+        }
+        (verb + 1 < sentence.end && self.entity_of[verb + 1].is_some()).then_some(verb + 1)
+    }
+}
+
+/// True for a token inside byte range `inner`.
+fn inside(doc: &Document, token: usize, inner: (usize, usize)) -> bool {
+    let span = doc.tokens[token].span;
+    span.start >= inner.0 && span.end <= inner.1
+}
+
+impl Component for QuoteFinder {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+
+    fn process(&self, doc: &mut Document) {
+        if doc.sentences.is_empty() {
+            return;
+        }
+        let cx = Context::new(doc);
+        let marked = marks::quoted(&doc.text);
+        let mut quotes: Vec<Quote> = Vec::new();
+        let mut last_speaker: Option<(Attribution, usize)> = None;
+        for m in &marked {
+            let first = doc.tokens.partition_point(|t| t.span.end <= m.inner.0);
+            let last = doc.tokens.partition_point(|t| t.span.start < m.inner.1).saturating_sub(1).max(first);
+            if first >= doc.tokens.len() {
+                continue;
+            }
+            // The sentences the quotation touches: a speech verb outside it in them is its cue.
+            let sentences = cx.sentence_of(first).start..cx.sentence_of(last.min(doc.tokens.len() - 1)).end;
+            let cue = sentences
+                .clone()
+                .filter(|&i| !inside(doc, i, m.inner) && cx.upos(i) == "VERB" && SPEECH_VERBS.contains(&cx.lemma(i)))
+                .min_by_key(|&i| {
+                    let at = doc.tokens[i].span.start;
+                    if at < m.open { m.open - at } else { at - m.inner.1 }
+                });
+            let before = doc.text[..m.open].trim_end().chars().next_back();
+            let starts_lower = doc.text[m.inner.0..].chars().next().is_some_and(char::is_lowercase);
+            let kind = if before.is_some_and(char::is_alphanumeric) && starts_lower {
+                QuoteKind::Partial
+            } else {
+                QuoteKind::Direct
+            };
+            let paragraph = cx.paragraph(m.open);
+            let (speaker, rule) = match cue {
+                Some(verb) => {
+                    let sentence = cx.sentence_of(verb);
+                    match cx.speaker_token(verb, &sentence) {
+                        Some(subject) => {
+                            let (attribution, rule) = cx.attribution(subject, &sentence);
+                            (Some(attribution), rule.to_string())
+                        }
+                        None => (None, "speech verb without a subject".to_string()),
+                    }
+                }
+                None => match &last_speaker {
+                    Some((speaker, p)) if paragraph <= p + 1 => {
+                        (Some(speaker.clone()), "no speech verb: continues the previous quote's speaker".to_string())
+                    }
+                    _ => (None, "no speech verb and no earlier speaker".to_string()),
+                },
+            };
+            if let Some(s) = &speaker {
+                last_speaker = Some((s.clone(), paragraph));
+            }
+            quotes.push(Quote {
+                span: Span::new(m.inner.0, m.inner.1),
+                speaker,
+                cue: cue.map(|v| doc.tokens[v].span),
+                kind,
+                rule,
+            });
+        }
+        quotes.extend(indirect_speech(&cx, &marked));
+        quotes.sort_by_key(|q| q.span.start);
+        let claims = according_to(&cx);
+        doc.quotes = quotes;
+        doc.claims = claims;
+    }
+}
+
+/// "X said (that) …" without quotation marks: a speech verb with a clausal complement.
+fn indirect_speech(cx: &Context, marked: &[marks::Marked]) -> Vec<Quote> {
+    let doc = cx.doc;
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let range = sentence.tokens.clone();
+        let quoted = marked.iter().any(|m| m.inner.0 < sentence.span.end && sentence.span.start < m.inner.1);
+        if quoted {
+            continue;
+        }
+        for verb in range.clone().filter(|&i| cx.upos(i) == "VERB" && SPEECH_VERBS.contains(&cx.lemma(i))) {
+            let Some(clause) = cx.children(verb, &range).find(|&c| cx.deprel(c) == "ccomp") else { continue };
+            let Some(subject) = cx.speaker_token(verb, &range) else { continue };
+            let mut words = cx.subtree(clause, &range);
+            // Leave out "that" and the sentence's final stop.
+            while words.len() > 1 && matches!(doc.token_text(words.start), "that" | ",") {
+                words.start += 1;
+            }
+            while words.len() > 1 && cx.upos(words.end - 1) == "PUNCT" {
+                words.end -= 1;
+            }
+            if words.contains(&verb) || words.contains(&subject) {
+                continue;
+            }
+            let (speaker, rule) = cx.attribution(subject, &range);
+            out.push(Quote {
+                span: cx.span(words),
+                speaker: Some(speaker),
+                cue: Some(doc.tokens[verb].span),
+                kind: QuoteKind::Indirect,
+                rule: format!("reported clause of a speech verb; {rule}"),
+            });
+        }
+    }
+    out
+}
+
+/// "…, according to X" and "According to X, …": the rest of the sentence is X's claim.
+fn according_to(cx: &Context) -> Vec<Claim> {
+    let doc = cx.doc;
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let range = sentence.tokens.clone();
+        for i in range.clone() {
+            let next_is_to = i + 1 < range.end && doc.token_text(i + 1).eq_ignore_ascii_case("to");
+            if !doc.token_text(i).eq_ignore_ascii_case("according") || !next_is_to {
+                continue;
+            }
+            // The source is the noun phrase after "according to", up to the next comma
+            // or the end of the sentence.
+            let end = (i + 2..range.end)
+                .find(|&k| doc.token_text(k) == "," || (k + 1 == range.end && cx.upos(k) == "PUNCT"))
+                .unwrap_or(range.end);
+            if end <= i + 2 {
+                continue;
+            }
+            let source_words = i + 2..end;
+            // The claim: the sentence on the other side of the attribution.
+            let mut claim = if i == range.start { end..range.end } else { range.start..i };
+            while claim.len() > 1 && matches!(doc.token_text(claim.start), "," | "—") {
+                claim.start += 1;
+            }
+            while claim.len() > 1 && cx.upos(claim.end - 1) == "PUNCT" {
+                claim.end -= 1;
+            }
+            if claim.is_empty() {
+                continue;
+            }
+            out.push(Claim {
+                span: cx.span(claim),
+                source: Attribution { span: cx.span(source_words.clone()), entity: source_entity(cx, source_words) },
+                cue: cx.span(i..i + 2),
+                rule: "according to".to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// The entity a source phrase names: a person in it, else the organisation its head
+/// belongs to ("a State Department official").
+fn source_entity(cx: &Context, words: Range<usize>) -> Option<usize> {
+    let mut entities = words.clone().filter_map(|i| cx.entity_of[i]);
+    let person = words.clone().filter_map(|i| cx.entity_of[i]).find(|&e| cx.doc.entities[e].kind == EntityType::Person);
+    // A person after "with" or "of" is a companion, not the source ("an official traveling with Blinken").
+    let companion = |e: usize| {
+        cx.doc.entities[e].mentions.iter().filter(|m| words.contains(&m.tokens.start)).all(|m| {
+            let before = m.tokens.start.checked_sub(1).map(|p| cx.doc.token_text(p).to_lowercase());
+            matches!(before.as_deref(), Some("with" | "of" | "for" | "by"))
+        })
+    };
+    person.filter(|&e| !companion(e)).or_else(|| entities.find(|&e| cx.doc.entities[e].kind != EntityType::Person))
+}
