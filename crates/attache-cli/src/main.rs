@@ -48,7 +48,8 @@ pub fn pipeline() -> attache_doc::Pipeline {
 
 /// The analysis pipeline with a given sentence splitter.
 pub fn pipeline_with(splitter: attache_text::SentenceSplitter) -> attache_doc::Pipeline {
-    segmentation_with(splitter).with(builtin_tagger()).with(builtin_parser()).with(builtin_recognizer()).with(attache_time::TimexTagger)
+    segmentation_with(splitter).with(builtin_tagger()).with(builtin_parser()).with(builtin_recognizer()).with(attache_places::PlaceResolver)
+        .with(attache_time::TimexTagger)
         .with(attache_quotes::QuoteFinder)
 }
 

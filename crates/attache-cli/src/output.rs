@@ -68,6 +68,8 @@ pub struct EntityJson<'a> {
     pub start: usize,
     pub end: usize,
     pub mentions: Vec<TextSpan<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<&'a attache_doc::Location>,
 }
 
 /// A temporal expression with its normalised value and the rule behind it.
@@ -211,6 +213,7 @@ pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
                     start: canonical.start,
                     end: canonical.end,
                     mentions: e.mentions.iter().map(|m| span(m.span)).collect(),
+                    location: e.location.as_ref(),
                 }
             })
             .collect(),
@@ -287,7 +290,11 @@ pub fn pretty(doc: &Document, with_tokens: bool, explain: bool) -> String {
                 .map(|(_, m)| doc.slice(m.span))
                 .collect();
             let also = if others.is_empty() { String::new() } else { format!("  (also: {})", others.join(", ")) };
-            let _ = writeln!(out, "           {:<7} {}{also}", e.kind.as_str(), e.name);
+            let place = e.location.as_ref().map_or(String::new(), |l| {
+                let why = if explain { format!(" [{}]", l.rule) } else { String::new() };
+                format!("  → {} {} ({:.2}, {:.2}){why}", l.name, l.country, l.latitude, l.longitude)
+            });
+            let _ = writeln!(out, "           {:<7} {}{also}{place}", e.kind.as_str(), e.name);
         }
     }
     if !doc.timexes.is_empty() {

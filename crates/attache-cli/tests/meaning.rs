@@ -238,3 +238,55 @@ fn seed_article_quotes_and_claims() {
     assert!(sources[0].starts_with("a State Department official") && sources[1] == "the US official", "{sources:?}");
     assert!(sources[2].contains("Maria Zakharova"), "{sources:?}");
 }
+
+/// (entity name, location name, country, latitude, longitude) of each located place.
+fn locations(doc: &Value) -> Vec<(String, String, String, f64, f64)> {
+    doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["location"].is_object())
+        .map(|e| {
+            let l = &e["location"];
+            assert!(!l["rule"].as_str().unwrap().is_empty(), "every location names its rule");
+            (
+                e["text"].as_str().unwrap().to_string(),
+                l["name"].as_str().unwrap().to_string(),
+                l["country"].as_str().unwrap().to_string(),
+                l["latitude"].as_f64().unwrap(),
+                l["longitude"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn places_get_countries_and_coordinates() {
+    let doc = analyze(
+        "Ministers met in New Delhi on Thursday. The talks in the Indian capital followed a summit in \
+         Geneva, and officials from Kenya flew in from Paris.",
+        Some("2023-03-02"),
+    );
+    let found = locations(&doc);
+    let place = |name: &str| found.iter().find(|p| p.0 == name).unwrap_or_else(|| panic!("{name} in {found:?}"));
+    let delhi = place("New Delhi");
+    assert_eq!(delhi.2, "IND");
+    assert!((delhi.3 - 28.6).abs() < 0.2 && (delhi.4 - 77.2).abs() < 0.2, "{delhi:?}");
+    assert_eq!(place("Geneva").2, "CHE", "the Swiss city, not the American town");
+    assert_eq!(place("Paris").2, "FRA");
+    assert_eq!(place("Kenya").1, "Kenya");
+    let delhi_entity = doc["entities"].as_array().unwrap().iter().find(|e| e["text"] == "New Delhi").unwrap();
+    let mentions: Vec<&str> = delhi_entity["mentions"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    assert_eq!(mentions, ["New Delhi", "the Indian capital"]);
+}
+
+#[test]
+fn seed_article_places() {
+    let Some(path) = shared("examples/seed-article.txt") else { return };
+    let output = run(attache().arg("analyze").arg(path));
+    let found = locations(&json_lines(&output)[0]);
+    let delhi = found.iter().find(|p| p.0 == "New Delhi").expect("New Delhi located");
+    assert_eq!(delhi.2, "IND");
+    assert!((delhi.3 - 28.6).abs() < 0.2 && (delhi.4 - 77.2).abs() < 0.2, "{delhi:?}");
+    assert_eq!(found.iter().find(|p| p.0 == "Geneva").unwrap().2, "CHE");
+}

@@ -202,8 +202,25 @@ pub struct Mention {
     pub span: Span,
 }
 
+/// Where on the map a place entity is: the gazetteer entry it resolved to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    /// The gazetteer's name for it ("New Delhi", "India").
+    pub name: String,
+    /// "country", "city" or "region".
+    pub kind: String,
+    /// ISO 3166 alpha-3 code of its country.
+    pub country: String,
+    /// Latitude in degrees north.
+    pub latitude: f64,
+    /// Longitude in degrees east.
+    pub longitude: f64,
+    /// How it was resolved ("gazetteer: name, the likeliest of 4 places").
+    pub rule: String,
+}
+
 /// A named entity and all its mentions in the document ("Antony Blinken" … "Blinken").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// The entity's number in [`Document::entities`].
     pub id: usize,
@@ -216,6 +233,8 @@ pub struct Entity {
     pub canonical: usize,
     /// Mentions in text order.
     pub mentions: Vec<Mention>,
+    /// For places: where it is.
+    pub location: Option<Location>,
 }
 
 /// The TIMEX3 type of a temporal expression.
@@ -304,7 +323,7 @@ pub struct Claim {
 }
 
 /// One article and every layer of analysis added to it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// A stable identifier (from the input, else derived from the path).
     pub id: String,
