@@ -40,7 +40,7 @@ fn value_of(found: &[(String, String, String)], text: &str) -> String {
 #[test]
 fn dates_resolve_against_the_article_date_by_tense() {
     let doc = analyze(
-        "The envoys met on Tuesday in Oslo. They will meet again on Friday. \
+        "The envoys met on Tuesday in Oslo. They will meet again on Friday. They agreed to sign the text in July. \
          Talks collapsed last January and resumed in December. The minister said she would travel next week. \
          A ceasefire was agreed on March 2, 2023, and broke down on 5 April. Elections are due in mid-2024.",
         Some("2023-06-14"),
@@ -48,6 +48,7 @@ fn dates_resolve_against_the_article_date_by_tense() {
     let found = timexes(&doc);
     assert_eq!(value_of(&found, "Tuesday"), "2023-06-13", "past tense: the Tuesday before");
     assert_eq!(value_of(&found, "Friday"), "2023-06-16", "will meet: the Friday after");
+    assert_eq!(value_of(&found, "July"), "2023-07", "agreed to sign: ahead");
     assert_eq!(value_of(&found, "last January"), "2022-01");
     assert_eq!(value_of(&found, "December"), "2022-12", "resumed in December: the last December");
     assert_eq!(value_of(&found, "next week"), "2023-W25");

@@ -21,8 +21,8 @@ pub struct TimexTagger;
 const FUTURE_AUXILIARIES: [&str; 4] = ["will", "'ll", "shall", "wo"];
 
 /// The tense of the verb governing token `index`: the nearest verb up the tree from it
-/// (or the sentence's root), read from its tag and auxiliaries; "is going to" and
-/// "plans to" count as future.
+/// (or the sentence's root), read from its tag and auxiliaries; "is going to", "plans to"
+/// and "agreed to" count as future.
 fn tense_at(doc: &Document, index: usize, sentence: std::ops::Range<usize>) -> Tense {
     let mut at = index;
     for _ in 0..sentence.len() {
@@ -44,7 +44,10 @@ fn tense_at(doc: &Document, index: usize, sentence: std::ops::Range<usize>) -> T
     }
     // "is going to meet", "plans to meet": the governing verb of "meet" is "going"/"plans".
     let xcomp_of = verb.head.filter(|_| verb.deprel.as_deref() == Some("xcomp"));
-    if xcomp_of.is_some_and(|h| matches!(doc.tokens[h].lemma.as_deref(), Some("go" | "plan" | "expect" | "schedule" | "intend"))) {
+    let plans = |h: usize| {
+        matches!(doc.tokens[h].lemma.as_deref(), Some("go" | "plan" | "expect" | "schedule" | "intend" | "agree" | "hope" | "aim"))
+    };
+    if xcomp_of.is_some_and(plans) {
         return Tense::Future;
     }
     let past_tag = |i: usize| doc.tokens[i].xpos.as_deref() == Some("VBD");

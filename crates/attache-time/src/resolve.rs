@@ -143,14 +143,19 @@ fn weekday_date(anchor: NaiveDate, day: Weekday, tense: Tense) -> NaiveDate {
     }
 }
 
-/// The year of month `month` nearest `anchor` in the direction `tense` gives.
+/// The year of month `month` nearest `anchor` in the direction `tense` gives (either way
+/// when the tense says neither).
 fn month_year(anchor: NaiveDate, month: u32, tense: Tense) -> i32 {
     let year = anchor.year();
+    let (now, then) = (anchor.month() as i32, month as i32);
     match tense {
-        Tense::Future if month < anchor.month() => year + 1,
+        Tense::Future if then < now => year + 1,
         Tense::Future => year,
-        _ if month <= anchor.month() => year,
-        _ => year - 1,
+        Tense::Past if then <= now => year,
+        Tense::Past => year - 1,
+        Tense::Unknown if then - now > 6 => year - 1,
+        Tense::Unknown if now - then > 6 => year + 1,
+        Tense::Unknown => year,
     }
 }
 
@@ -314,6 +319,8 @@ mod tests {
         assert_eq!(month(12, Shift::Tense, Tense::Future), "2023-12");
         assert_eq!(month(2, Shift::Tense, Tense::Future), "2024-02");
         assert_eq!(month(5, Shift::Next, Tense::Unknown), "2023-05");
+        assert_eq!(month(4, Shift::Tense, Tense::Unknown), "2023-04", "nearest: a month ahead");
+        assert_eq!(month(11, Shift::Tense, Tense::Unknown), "2022-11", "nearest: four months back");
         let day = |m, d, tense| value(Expr::MonthDay { month: m, day: d, year: None }, tense);
         assert_eq!(day(3, 5, Tense::Past), "2022-03-05");
         assert_eq!(day(3, 5, Tense::Future), "2023-03-05");
