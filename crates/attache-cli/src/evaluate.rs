@@ -45,12 +45,8 @@ pub enum Task {
     /// Named entities on gold tokens with Attaché's predicted tags: exact-span F1 per type
     /// (conlleval semantics).
     Ner {
-        /// CoNLL-2003 files, e.g. ../shared/corpora/conll2003/test.txt.
-        #[arg(long, num_args = 1..)]
-        conll: Vec<PathBuf>,
-        /// UD treebanks with GUM entity annotations (their named mentions are the gold).
-        #[arg(long, num_args = 1..)]
-        gum: Vec<PathBuf>,
+        #[command(flatten)]
+        corpora: NerCorpora,
         /// Use this model instead of the built-in one.
         #[arg(long)]
         model: Option<PathBuf>,
@@ -152,6 +148,18 @@ fn model_or<T, E: std::error::Error + Send + Sync + 'static>(
 
 /// Gold NER documents from CoNLL-2003 files and GUM treebanks, with Penn tags from
 /// Attaché's `tagger` (as the recogniser sees them at run time).
+/// Gold named-entity data, as training and evaluation commands take it.
+#[derive(clap::Args)]
+pub struct NerCorpora {
+    /// CoNLL-2003 files (`TOKEN POS CHUNK NER`), e.g. ../shared/corpora/conll2003/train.txt.
+    #[arg(long, num_args = 1..)]
+    pub conll: Vec<PathBuf>,
+    /// UD treebanks with GUM entity annotations (their named mentions are the gold), e.g.
+    /// ../shared/corpora/gum/en_gum-ud-train.conllu.
+    #[arg(long, num_args = 1..)]
+    pub gum: Vec<PathBuf>,
+}
+
 pub fn ner_documents(
     conll: &[PathBuf],
     gum: &[PathBuf],
@@ -391,7 +399,7 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Task::Ner { conll, gum, model } => {
+        Task::Ner { corpora: NerCorpora { conll, gum }, model } => {
             let recognizer =
                 model_or(model.as_deref(), attache_ner::EntityRecognizer::from_bytes, crate::builtin_recognizer)?;
             let tagger = crate::builtin_tagger();

@@ -50,12 +50,8 @@ pub enum Model {
     },
     /// The named-entity recogniser, from CoNLL-2003 and GUM's named mentions.
     Ner {
-        /// CoNLL-2003 files (`TOKEN POS CHUNK NER`), e.g. ../shared/corpora/conll2003/train.txt.
-        #[arg(long, num_args = 1..)]
-        conll: Vec<PathBuf>,
-        /// UD treebanks with GUM entity annotations, e.g. ../shared/corpora/gum/en_gum-ud-train.conllu.
-        #[arg(long, num_args = 1..)]
-        gum: Vec<PathBuf>,
+        #[command(flatten)]
+        corpora: crate::evaluate::NerCorpora,
         /// A CoNLL-2003 development file to report entity F1 on after training.
         #[arg(long)]
         dev: Option<PathBuf>,
@@ -211,7 +207,7 @@ pub fn run(model: Model) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Model::Ner { conll, gum, dev, epochs, out } => {
+        Model::Ner { corpora: crate::evaluate::NerCorpora { conll, gum }, dev, epochs, out } => {
             anyhow::ensure!(!conll.is_empty() || !gum.is_empty(), "give training data with --conll and/or --gum");
             let tagger = crate::builtin_tagger();
             let documents = crate::evaluate::ner_documents(&conll, &gum, &tagger)?;

@@ -191,8 +191,8 @@ fn number(word: &str) -> Option<f64> {
         return Some(30.0 + 10.0 * n as f64);
     }
     match word {
-        "a" | "an" | "one" => return Some(1.0),
-        "a dozen" | "dozen" => return Some(12.0),
+        "a" | "an" => return Some(1.0),
+        "dozen" => return Some(12.0),
         "hundred" => return Some(100.0),
         _ => {}
     }
@@ -219,19 +219,19 @@ fn amount(words: &[String], i: usize) -> Option<(Amount, usize)> {
     }
 }
 
-fn year(word: &str) -> Option<i32> {
-    (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
-        .then(|| word.parse().ok())
-        .flatten()
-        .filter(|y| (1900..=2099).contains(y))
+/// A number written in exactly four digits.
+fn four_digits(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit())).then(|| word.parse().ok()).flatten()
 }
 
-/// A year from 1000 to 1899, written in four digits.
+/// A year from 1900 to 2099.
+fn year(word: &str) -> Option<i32> {
+    four_digits(word).filter(|y| (1900..=2099).contains(y))
+}
+
+/// A year from 1000 to 1899.
 fn old_year(word: &str) -> Option<i32> {
-    (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
-        .then(|| word.parse().ok())
-        .flatten()
-        .filter(|y| (1000..1900).contains(y))
+    four_digits(word).filter(|y| (1000..1900).contains(y))
 }
 
 /// A day of the month: "2", "2nd", "21st".

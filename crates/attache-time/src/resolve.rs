@@ -16,12 +16,12 @@ pub enum Tense {
 }
 
 impl Tense {
-    /// The word `--explain` shows for it.
+    /// How `--explain` names an anchoring by this tense.
     pub fn as_str(self) -> &'static str {
         match self {
-            Tense::Past => "past",
-            Tense::Future => "future",
-            Tense::Unknown => "nearest",
+            Tense::Past => "tense/past",
+            Tense::Future => "tense/future",
+            Tense::Unknown => "tense/nearest",
         }
     }
 }
@@ -163,11 +163,6 @@ fn month_year(anchor: NaiveDate, month: u32, tense: Tense) -> i32 {
 /// governing verb's `tense`.
 pub fn resolve(expr: &Expr, anchor: Option<NaiveDate>, tense: Tense) -> Option<Resolved> {
     use TimexKind::{Date, Duration, Set};
-    let by_tense = match tense {
-        Tense::Past => "tense/past",
-        Tense::Future => "tense/future",
-        Tense::Unknown => "tense/nearest",
-    };
     match *expr {
         Expr::Duration { amount, unit } => resolved(Duration, duration_value(amount, unit), "absolute"),
         Expr::Every { unit } => resolved(Set, duration_value(Amount::Number(1.0), unit), "absolute"),
@@ -185,14 +180,15 @@ pub fn resolve(expr: &Expr, anchor: Option<NaiveDate>, tense: Tense) -> Option<R
             let Some(anchor) = anchor else {
                 return unanchored(expr);
             };
-            anchored(expr, anchor, tense, by_tense)
+            anchored(expr, anchor, tense)
         }
     }
 }
 
 /// Expressions that need the document date, with it.
-fn anchored(expr: &Expr, anchor: NaiveDate, tense: Tense, by_tense: &'static str) -> Option<Resolved> {
+fn anchored(expr: &Expr, anchor: NaiveDate, tense: Tense) -> Option<Resolved> {
     use TimexKind::{Date, Time};
+    let by_tense = tense.as_str();
     match *expr {
         Expr::Weekday { day, shift, part } => {
             let date = match shift {
