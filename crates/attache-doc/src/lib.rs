@@ -200,6 +200,10 @@ pub struct Mention {
     pub tokens: Range<usize>,
     /// From the first token's start to the last token's end.
     pub span: Span,
+    /// Empty for names the recogniser found; for descriptions a later stage linked to the
+    /// entity ("his Russian counterpart", "the Indian capital"), the rule that linked them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 /// Where on the map a place entity is: the gazetteer entry it resolved to.
@@ -235,6 +239,52 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
     /// For places: where it is.
     pub location: Option<Location>,
+    /// The CAMEO actor the entity is, when known.
+    pub actor: Option<Actor>,
+}
+
+impl Entity {
+    /// Adds a mention in text order, keeping the canonical mention the same.
+    pub fn add_mention(&mut self, mention: Mention) {
+        let at = self.mentions.partition_point(|m| m.span.start < mention.span.start);
+        if at <= self.canonical {
+            self.canonical += 1;
+        }
+        self.mentions.insert(at, mention);
+    }
+}
+
+/// A CAMEO actor code with its parts and its provenance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The whole code: a country or international sector followed by roles ("USAGOV",
+    /// "RUS", "IGOUNO", "USAGOVMIL").
+    pub code: String,
+    /// The ISO 3166 alpha-3 country the code starts with, if it starts with one.
+    pub country: Option<String>,
+    /// The first role after the country ("GOV", "MIL", "MED"), or the sector of a code
+    /// without a country ("IGO", "NGO").
+    pub role: Option<String>,
+    /// The words in the text the code was read from ("US Secretary of State"), if any.
+    pub evidence: Option<Span>,
+    /// How the code was found ("title: US + Secretary of State", "dictionary: …").
+    pub rule: String,
+}
+
+/// A phrase that names no one but refers to actors: "the two" (two entities), "Russian
+/// troops" or "a State Department official" (an actor code, no entity).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Description {
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// From the first token's start to the last token's end.
+    pub span: Span,
+    /// The entities it refers to, if any.
+    pub entities: Vec<usize>,
+    /// The actor it is, when its words say.
+    pub actor: Option<Actor>,
+    /// The rule that found it.
+    pub rule: String,
 }
 
 /// The TIMEX3 type of a temporal expression.
@@ -345,6 +395,8 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     /// Attributed statements that are not quotations, in text order.
     pub claims: Vec<Claim>,
+    /// Phrases referring to actors that are not names, in text order.
+    pub descriptions: Vec<Description>,
 }
 
 impl Document {

@@ -71,7 +71,7 @@ impl Component for EntityRecognizer {
                 } else {
                     kind
                 };
-                mentions.push((Mention { tokens, span }, kind));
+                mentions.push((Mention { tokens, span, rule: None }, kind));
             }
         }
         doc.entities = link(doc, mentions);

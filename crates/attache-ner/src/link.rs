@@ -80,7 +80,7 @@ pub fn link(doc: &Document, mut mentions: Vec<(Mention, EntityType)>) -> Vec<Ent
                 .into_iter()
                 .max_by_key(|&t| (votes(t), t == kinds[canonical]))
                 .expect("there are types");
-            Entity { id, kind, name: doc.slice(mentions[canonical].span).to_string(), canonical, mentions, location: None }
+            Entity { id, kind, name: doc.slice(mentions[canonical].span).to_string(), canonical, mentions, location: None, actor: None }
         })
         .collect()
 }
@@ -102,7 +102,7 @@ mod tests {
 
     fn mention(d: &Document, tokens: std::ops::Range<usize>) -> Mention {
         let span = Span::new(d.tokens[tokens.start].span.start, d.tokens[tokens.end - 1].span.end);
-        Mention { tokens, span }
+        Mention { tokens, span, rule: None }
     }
 
     #[test]

@@ -111,19 +111,13 @@ impl Component for PlaceResolver {
         for (start, end, country) in capital_descriptions(doc) {
             let Some(capital) = gazetteer.capital(&country) else { continue };
             let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
-            let mention = Mention { tokens: start..end, span };
             let rule = format!("description: the capital of {country}");
+            let mention = Mention { tokens: start..end, span, rule: Some(rule.clone()) };
             let same = doc.entities.iter_mut().find(|e| {
                 e.location.as_ref().is_some_and(|l| l.name == capital.name && l.country == capital.country)
             });
             match same {
-                Some(entity) => {
-                    let at = entity.mentions.partition_point(|m| m.span.start < span.start);
-                    if at <= entity.canonical {
-                        entity.canonical += 1;
-                    }
-                    entity.mentions.insert(at, mention);
-                }
+                Some(entity) => entity.add_mention(mention),
                 None => {
                     let id = doc.entities.len();
                     doc.entities.push(Entity {
@@ -133,6 +127,7 @@ impl Component for PlaceResolver {
                         canonical: 0,
                         mentions: vec![mention],
                         location: Some(location(capital, rule)),
+                        actor: None,
                     });
                 }
             }

@@ -1,0 +1,2 @@
+//! Actor coding.
+pub mod dictionary;
