@@ -543,6 +543,11 @@ impl AgentDictionary {
         Ok(AgentDictionary::parse(&path.display().to_string(), &read_file(path)?))
     }
 
+    /// Every word of every phrase (normalised), for telling title words from others.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.table.phrases.iter().flat_map(|(words, _)| words.iter().map(WordPattern::key))
+    }
+
     /// The agent whose phrase (or plural) matches the longest run of `words` from `start`.
     pub fn longest_at(&self, words: &[String], start: usize) -> Option<(usize, &AgentEntry)> {
         self.table.longest_at(words, start)

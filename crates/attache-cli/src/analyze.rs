@@ -32,6 +32,39 @@ pub struct Args {
     /// In the report, show the rule or model decision behind each fact (JSON always has it).
     #[arg(long)]
     explain: bool,
+    /// A PETRARCH-format actor dictionary to code people and organisations by name (roles
+    /// dated against the article date); consulted before the built-in one. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    actors: Vec<PathBuf>,
+    /// A PETRARCH-format agent dictionary of role nouns and titles ("FOREIGN_MINISTER
+    /// [~GOV]"); consulted before the built-in one. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    agents: Vec<PathBuf>,
+}
+
+/// The built-in actor coder with the user's dictionaries; their skipped lines are reported.
+pub fn actor_coder(actors: &[PathBuf], agents: &[PathBuf]) -> anyhow::Result<attache_actors::ActorCoder> {
+    use attache_actors::dictionary::{ActorDictionary, AgentDictionary};
+    let mut coder = attache_actors::ActorCoder::builtin();
+    let report = |warnings: &[String]| {
+        for warning in warnings.iter().take(5) {
+            eprintln!("attache: warning: {warning}");
+        }
+        if warnings.len() > 5 {
+            eprintln!("attache: warning: … and {} more skipped dictionary lines", warnings.len() - 5);
+        }
+    };
+    for path in actors {
+        let dictionary = ActorDictionary::load(path)?;
+        report(&dictionary.warnings);
+        coder = coder.with_actors(dictionary);
+    }
+    for path in agents {
+        let dictionary = AgentDictionary::load(path)?;
+        report(&dictionary.warnings);
+        coder = coder.with_agents(dictionary);
+    }
+    Ok(coder)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,7 +79,8 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = if args.pretty { Format::Pretty } else { args.format };
-    let pipeline = crate::pipeline();
+    let pipeline =
+        crate::pipeline_with(attache_text::SentenceSplitter::builtin(), actor_coder(&args.actors, &args.agents)?);
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,

@@ -41,14 +41,19 @@ enum Command {
     Bench(bench::Args),
 }
 
-/// The analysis pipeline with the built-in models, in stage order.
+/// The analysis pipeline with the built-in models and dictionaries, in stage order.
 pub fn pipeline() -> attache_doc::Pipeline {
-    pipeline_with(attache_text::SentenceSplitter::builtin())
+    pipeline_with(attache_text::SentenceSplitter::builtin(), attache_actors::ActorCoder::builtin())
 }
 
-/// The analysis pipeline with a given sentence splitter.
-pub fn pipeline_with(splitter: attache_text::SentenceSplitter) -> attache_doc::Pipeline {
-    segmentation_with(splitter).with(builtin_tagger()).with(builtin_parser()).with(builtin_recognizer()).with(attache_places::PlaceResolver)
+/// The analysis pipeline with a given sentence splitter and actor coder.
+pub fn pipeline_with(splitter: attache_text::SentenceSplitter, actors: attache_actors::ActorCoder) -> attache_doc::Pipeline {
+    segmentation_with(splitter)
+        .with(builtin_tagger())
+        .with(builtin_parser())
+        .with(builtin_recognizer())
+        .with(attache_places::PlaceResolver)
+        .with(actors)
         .with(attache_time::TimexTagger)
         .with(attache_quotes::QuoteFinder)
 }

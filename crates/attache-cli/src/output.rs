@@ -67,9 +67,41 @@ pub struct EntityJson<'a> {
     pub kind: attache_doc::EntityType,
     pub start: usize,
     pub end: usize,
-    pub mentions: Vec<TextSpan<'a>>,
+    pub mentions: Vec<MentionJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<&'a attache_doc::Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<ActorJson<'a>>,
+}
+
+/// A mention: its span and, for descriptions linked by a rule, the rule.
+#[derive(Serialize)]
+pub struct MentionJson<'a> {
+    #[serde(flatten)]
+    pub span: TextSpan<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'a str>,
+}
+
+/// A CAMEO actor code with the words it was read from.
+#[derive(Serialize)]
+pub struct ActorJson<'a> {
+    pub code: &'a str,
+    pub country: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub evidence: Option<TextSpan<'a>>,
+    pub rule: &'a str,
+}
+
+/// A phrase referring to actors that is not a name.
+#[derive(Serialize)]
+pub struct DescriptionJson<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub entities: &'a [usize],
+    pub actor: Option<ActorJson<'a>>,
+    pub rule: &'a str,
 }
 
 /// A temporal expression with its normalised value and the rule behind it.
@@ -133,6 +165,7 @@ pub struct DocumentJson<'a> {
     pub timexes: Vec<TimexJson<'a>>,
     pub quotes: Vec<QuoteJson<'a>>,
     pub claims: Vec<ClaimJson<'a>>,
+    pub descriptions: Vec<DescriptionJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<TokenJson<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -140,7 +173,7 @@ pub struct DocumentJson<'a> {
 }
 
 /// Builds the JSON view of `doc`; tokens only when `with_tokens`.
-pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
+pub fn document_json<'a>(doc: &'a Document, with_tokens: bool) -> DocumentJson<'a> {
     let offsets = OffsetMap::new(&doc.text);
     let span = |s: Span| {
         let (start, end) = offsets.char_span(s);
@@ -149,6 +182,13 @@ pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
     let attribution = |a: &attache_doc::Attribution| {
         let TextSpan { start, end, text } = span(a.span);
         AttributionJson { text, start, end, entity: a.entity }
+    };
+    let actor = |a: &'a attache_doc::Actor| ActorJson {
+        code: &a.code,
+        country: a.country.as_deref(),
+        role: a.role.as_deref(),
+        evidence: a.evidence.map(span),
+        rule: &a.rule,
     };
     let tokens = with_tokens.then(|| {
         doc.tokens
@@ -212,8 +252,9 @@ pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
                     kind: e.kind,
                     start: canonical.start,
                     end: canonical.end,
-                    mentions: e.mentions.iter().map(|m| span(m.span)).collect(),
+                    mentions: e.mentions.iter().map(|m| MentionJson { span: span(m.span), rule: m.rule.as_deref() }).collect(),
                     location: e.location.as_ref(),
+                    actor: e.actor.as_ref().map(actor),
                 }
             })
             .collect(),
@@ -257,6 +298,14 @@ pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
                 ClaimJson { text, start, end, source: attribution(&c.source), cue: span(c.cue), rule: &c.rule }
             })
             .collect(),
+        descriptions: doc
+            .descriptions
+            .iter()
+            .map(|d| {
+                let TextSpan { start, end, text } = span(d.span);
+                DescriptionJson { text, start, end, entities: &d.entities, actor: d.actor.as_ref().map(actor), rule: &d.rule }
+            })
+            .collect(),
         tokens,
         multiword_tokens,
     }
@@ -294,7 +343,21 @@ pub fn pretty(doc: &Document, with_tokens: bool, explain: bool) -> String {
                 let why = if explain { format!(" [{}]", l.rule) } else { String::new() };
                 format!("  → {} {} ({:.2}, {:.2}){why}", l.name, l.country, l.latitude, l.longitude)
             });
-            let _ = writeln!(out, "           {:<7} {}{also}{place}", e.kind.as_str(), e.name);
+            let code = e.actor.as_ref().map_or(String::new(), |a| {
+                let why = if explain { format!(" [{}]", a.rule) } else { String::new() };
+                format!("  = {}{why}", a.code)
+            });
+            let _ = writeln!(out, "           {:<7} {}{also}{place}{code}", e.kind.as_str(), e.name);
+        }
+    }
+    if !doc.descriptions.is_empty() {
+        let _ = writeln!(out, "{:>9}:", "refs");
+        for d in &doc.descriptions {
+            let who: Vec<&str> = d.entities.iter().map(|&e| doc.entities[e].name.as_str()).collect();
+            let code = d.actor.as_ref().map(|a| format!(" = {}", a.code)).unwrap_or_default();
+            let who = if who.is_empty() { String::new() } else { format!(" → {}", who.join(", ")) };
+            let why = if explain { format!("  [{}]", d.rule) } else { String::new() };
+            let _ = writeln!(out, "           {}{who}{code}{why}", doc.slice(d.span));
         }
     }
     if !doc.timexes.is_empty() {

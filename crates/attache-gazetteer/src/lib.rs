@@ -187,6 +187,8 @@ pub struct Gazetteer {
     places: Vec<Place>,
     /// Indexes into `places` by normalised name.
     places_named: FxHashMap<String, Vec<usize>>,
+    /// The alpha-3 codes of the countries.
+    country_codes: rustc_hash::FxHashSet<String>,
 }
 
 /// The normalised form of a word: lower case, so "BRUSSELS" and "Brussels" match.
@@ -259,6 +261,9 @@ impl Gazetteer {
     }
 
     fn add_place(&mut self, place: Place) -> usize {
+        if place.kind == PlaceKind::Country {
+            self.country_codes.insert(place.country.clone());
+        }
         self.places.push(place);
         self.places.len() - 1
     }
@@ -269,6 +274,11 @@ impl Gazetteer {
         if !ids.contains(&place) {
             ids.push(place);
         }
+    }
+
+    /// True when `code` is the ISO 3166 alpha-3 code of a country ("RUS", not "IGO").
+    pub fn is_country_code(&self, code: &str) -> bool {
+        self.country_codes.contains(code)
     }
 
     /// Adds the cities of a table `name<TAB>ascii name<TAB>latitude<TAB>longitude<TAB>
@@ -334,6 +344,11 @@ impl Gazetteer {
             let code = fields.next();
             self.add(name, kind, code);
             if let Some(code) = code.filter(|c| !c.is_empty()) {
+                // A hand-written code is deliberate: it beats one a longer list gave first
+                // ("American" is also the nationality of American Samoa).
+                if let Some(entry) = self.names.get_mut(&name_words(name).join(" ")) {
+                    entry.country = Some(code.to_string());
+                }
                 let known_as = name_words(fields.next().unwrap_or(name)).join(" ");
                 let found = match kind {
                     Kind::Country => {
