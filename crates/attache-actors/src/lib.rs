@@ -505,7 +505,12 @@ impl<'a> Coding<'a> {
             let window = self.title_window(mention.tokens.start);
             let mut signals = self.signals(window.start..mention.tokens.end);
             signals.organisation = None;
-            signals.agent.as_ref()?;
+            // The role word must head the name ("Interior Ministry", "Ministry of Culture"),
+            // not begin it ("Doctor Who Society").
+            let (_, words) = signals.agent.as_ref()?;
+            if !(words.end == mention.tokens.end || self.doc.token_text(words.end).eq_ignore_ascii_case("of")) {
+                return None;
+            }
             signals.actor(self.doc, "own words", mention.tokens.start)
         })
     }

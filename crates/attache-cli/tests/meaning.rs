@@ -291,3 +291,152 @@ fn seed_article_places() {
     assert!((delhi.3 - 28.6).abs() < 0.2 && (delhi.4 - 77.2).abs() < 0.2, "{delhi:?}");
     assert_eq!(found.iter().find(|p| p.0 == "Geneva").unwrap().2, "CHE");
 }
+
+/// (entity name, actor code, rule) of each coded entity, checking the evidence offsets.
+fn actors(doc: &Value) -> Vec<(String, String, String)> {
+    let body = doc["text"].as_str().unwrap();
+    doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["actor"].is_object())
+        .map(|e| {
+            let a = &e["actor"];
+            let evidence = &a["evidence"];
+            assert_eq!(char_slice(body, &evidence["start"], &evidence["end"]), evidence["text"].as_str().unwrap());
+            (e["text"].as_str().unwrap().to_string(), a["code"].as_str().unwrap().to_string(), a["rule"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+fn code_of(found: &[(String, String, String)], name: &str) -> String {
+    found.iter().find(|a| a.0 == name).unwrap_or_else(|| panic!("no actor for {name:?} in {found:?}")).1.clone()
+}
+
+/// (text, entity names, code) of each description.
+fn descriptions(doc: &Value) -> Vec<(String, Vec<String>, String)> {
+    let entities = doc["entities"].as_array().unwrap();
+    doc["descriptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let names = d["entities"].as_array().unwrap().iter().map(|i| entities[i.as_u64().unwrap() as usize]["text"].as_str().unwrap().to_string()).collect();
+            (d["text"].as_str().unwrap().to_string(), names, d["actor"]["code"].as_str().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn actors_from_titles_appositions_and_role_nouns() {
+    let doc = analyze(
+        "Kremlin spokesman Dmitry Peskov said on Monday that Moscow was ready for talks. Ingrid Solberg, \
+         Norway's foreign minister, told reporters the offer was welcome. Ukrainian troops shelled positions \
+         near Donetsk, Russian officials said. Pentagon spokesman Pat Ryder declined to comment. A UN \
+         spokesman said aid convoys had stopped.",
+        Some("2024-05-20"),
+    );
+    let found = actors(&doc);
+    assert_eq!(code_of(&found, "Dmitry Peskov"), "RUSGOV", "a Kremlin spokesman speaks for the Kremlin");
+    assert_eq!(code_of(&found, "Ingrid Solberg"), "NORGOV");
+    assert!(found.iter().any(|a| a.0 == "Ingrid Solberg" && a.2.starts_with("apposition")), "{found:?}");
+    assert_eq!(code_of(&found, "Pat Ryder"), "USAMIL", "the Pentagon's code, not a generic spokesman's");
+    assert_eq!(code_of(&found, "Moscow"), "RUS", "a capital stands for its country");
+    assert_eq!(code_of(&found, "Kremlin"), "RUSGOV");
+    let described = descriptions(&doc);
+    let code = |text: &str| described.iter().find(|d| d.0 == text).unwrap_or_else(|| panic!("{text} in {described:?}")).2.clone();
+    assert_eq!(code("Ukrainian troops"), "UKRMIL");
+    assert_eq!(code("Russian officials"), "RUSGOV");
+    assert_eq!(code("UN spokesman"), "IGOUNO");
+    assert!(!described.iter().any(|d| d.0.contains("foreign minister")), "an apposition is the person's, not a new actor");
+}
+
+#[test]
+fn counterparts_and_the_two_resolve_to_people_named_before() {
+    let doc = analyze(
+        "Hungarian Foreign Minister Lena Varga met Brazilian Foreign Minister Carlos Mendes in Rome on \
+         Friday. Varga said she had invited her Brazilian counterpart to Budapest. The two spoke for an \
+         hour. Later Varga called her Japanese counterpart.",
+        Some("2024-05-20"),
+    );
+    let found = actors(&doc);
+    assert_eq!(code_of(&found, "Lena Varga"), "HUNGOV");
+    assert_eq!(code_of(&found, "Carlos Mendes"), "BRAGOV");
+    let mendes = doc["entities"].as_array().unwrap().iter().find(|e| e["text"] == "Carlos Mendes").unwrap();
+    let counterpart = mendes["mentions"].as_array().unwrap().iter().find(|m| m["text"] == "her Brazilian counterpart");
+    let counterpart = counterpart.unwrap_or_else(|| panic!("the counterpart is a mention of Mendes: {mendes}"));
+    assert!(counterpart["rule"].as_str().unwrap().contains("BRA"), "{counterpart}");
+    let described = descriptions(&doc);
+    let two = described.iter().find(|d| d.0 == "The two").unwrap_or_else(|| panic!("{described:?}"));
+    let mut names = two.1.clone();
+    names.sort();
+    assert_eq!(names, ["Carlos Mendes", "Lena Varga"]);
+    let japanese = described.iter().find(|d| d.0 == "her Japanese counterpart").unwrap_or_else(|| panic!("{described:?}"));
+    assert_eq!(japanese.2, "JPNGOV", "no Japanese named: the country with Varga's role");
+}
+
+#[test]
+fn actor_and_agent_dictionaries_with_dated_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    let actors_file = dir.path().join("my.actors.txt");
+    std::fs::write(&actors_file, "# test actors\nLENA_VARGA_\n+VARGA_\n\t[HUNGOV 20200101-20231231]\n\t[HUNELI >20240101]\nBROKEN [HUN\n")
+        .unwrap();
+    let agents_file = dir.path().join("my.agents.txt");
+    std::fs::write(&agents_file, "BORDER_WATCHER_ [~SPY]\n").unwrap();
+    let text = "Lena Varga spoke in Budapest. Hungarian border watchers were alerted.";
+    let code_on = |date: &str, with_dictionaries: bool| {
+        let input = format!(" date {date} By Test Writer, Attaché Wire\n\n{text}");
+        let mut args = vec!["analyze".to_string(), "-".to_string()];
+        if with_dictionaries {
+            args.extend(["--actors".to_string(), actors_file.display().to_string()]);
+            args.extend(["--agents".to_string(), agents_file.display().to_string()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = run_with_stdin(&args, input.as_bytes());
+        assert!(output.status.success(), "{}", stderr(&output));
+        if with_dictionaries {
+            assert!(stderr(&output).contains("my.actors.txt:6: '[' without ']'"), "malformed lines are reported: {}", stderr(&output));
+        }
+        let doc = json_lines(&output).remove(0);
+        let varga = actors(&doc).into_iter().find(|a| a.0 == "Lena Varga").map(|a| a.1);
+        let watchers = descriptions(&doc).into_iter().find(|d| d.0.contains("border watchers")).map(|d| d.2);
+        (varga, watchers)
+    };
+    assert_eq!(code_on("2022-06-01", true), (Some("HUNGOV".to_string()), Some("HUNSPY".to_string())));
+    assert_eq!(code_on("2025-01-15", true).0.as_deref(), Some("HUNELI"), "the role held on the article date");
+    assert_eq!(code_on("2022-06-01", false), (None, None), "neither is in the built-in dictionaries");
+    let missing = run(attache().args(["analyze", "--actors", "/nonexistent/actors.txt", "-"]));
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("/nonexistent/actors.txt: cannot read"), "{}", stderr(&missing));
+}
+
+#[test]
+fn seed_article_actors() {
+    let Some(path) = shared("examples/seed-article.txt") else { return };
+    let output = run(attache().arg("analyze").arg(path));
+    let doc = &json_lines(&output)[0];
+    let found = actors(doc);
+    for (name, code) in [
+        ("Antony Blinken", "USAGOV"),
+        ("Sergey Lavrov", "RUSGOV"),
+        ("Maria Zakharova", "RUSGOV"),
+        ("Putin", "RUSGOV"),
+        ("Qin Gang", "CHNGOV"),
+        ("Paul Whelan", "USA"),
+        ("Brittney Griner", "USA"),
+        ("Kremlin", "RUSGOV"),
+        ("State Department", "USAGOV"),
+    ] {
+        assert_eq!(code_of(&found, name), code, "{name}");
+    }
+    let lavrov = doc["entities"].as_array().unwrap().iter().find(|e| e["text"] == "Sergey Lavrov").unwrap();
+    assert!(lavrov["mentions"].as_array().unwrap().iter().any(|m| m["text"] == "his Russian counterpart"), "{lavrov}");
+    let described = descriptions(doc);
+    let pairs: Vec<&(String, Vec<String>, String)> = described.iter().filter(|d| d.0.eq_ignore_ascii_case("the two")).collect();
+    assert_eq!(pairs.len(), 2, "{described:?}");
+    for pair in pairs {
+        let mut names = pair.1.clone();
+        names.sort();
+        assert_eq!(names, ["Antony Blinken", "Sergey Lavrov"]);
+    }
+}
