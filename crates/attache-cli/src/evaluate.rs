@@ -51,13 +51,33 @@ pub enum Task {
         #[arg(long)]
         model: Option<PathBuf>,
     },
-    /// Temporal expressions on gold tokens against GUM's time entities: precision and
-    /// recall, exact and overlapping spans.
+    /// Temporal expressions: spans on gold tokens against GUM's time entities (precision
+    /// and recall, exact and overlapping), and normalised values against hand-annotated ones.
+    #[command(arg_required_else_help = true)]
     Timex {
         /// UD treebanks with GUM entity annotations, e.g. ../shared/corpora/gum/en_gum-ud-test.conllu.
-        #[arg(long, required = true, num_args = 1..)]
+        #[arg(long, num_args = 1..)]
         gum: Vec<PathBuf>,
-        /// Print up to N expressions found that GUM does not mark, and N it marks that were missed.
+        /// Hand-annotated values (document id, start, end, value), e.g.
+        /// eval/timex-values-gum-news-test.tsv; scored on the documents of --corpus.
+        #[arg(long, requires = "corpus")]
+        values: Option<PathBuf>,
+        /// The JSON Lines corpus the values were annotated on (../shared/corpora/gum_news.jsonl).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Print up to N errors (spans found that GUM does not mark and missed ones; wrong values).
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
+    /// Quotation speakers against hand-annotated speakers (eval/quote-speakers-gum-news.tsv).
+    Quotes {
+        /// The gold file: document id, split, quote start and end, speaker spans.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The JSON Lines corpus it was annotated on (../shared/corpora/gum_news.jsonl).
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Print up to N missed quotations and wrong speakers.
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
@@ -414,10 +434,20 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Task::Timex { gum, errors } => {
+        Task::Timex { gum, values, corpus, errors } => {
             for path in &gum {
                 let scores = timex_scores(&attache_conllu::read_file(path)?, errors);
                 println!("{:<28} {scores}", file_name(path));
+            }
+            if let (Some(values), Some(corpus)) = (values, corpus) {
+                let scores = crate::gold_sets::timex_values(&corpus, &values, errors)?;
+                println!("{:<28} {scores}", file_name(&values));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Quotes { gold, corpus, errors } => {
+            for (split, scores) in crate::gold_sets::quote_speakers(&corpus, &gold, errors)? {
+                println!("{:<28} {split:<6} {scores}", file_name(&gold));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -3,6 +3,7 @@
 mod analyze;
 mod bench;
 mod evaluate;
+mod gold_sets;
 mod output;
 mod train;
 

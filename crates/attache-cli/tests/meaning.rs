@@ -117,12 +117,8 @@ fn evaluates_timexes_against_gum_time_entities() {
     let output = run(attache().args(["eval", "timex", "--gum"]).arg(dev));
     assert!(output.status.success(), "{}", stderr(&output));
     let line = String::from_utf8(output.stdout).unwrap();
-    let figure = |label: &str| -> f64 {
-        let at = line.find(label).unwrap_or_else(|| panic!("{label} in {line}")) + label.len();
-        line[at..].split_whitespace().next().unwrap().parse().unwrap()
-    };
-    assert!(figure("overlap P ") > 85.0, "{line}");
-    assert!(figure("found ") > 100.0, "{line}");
+    assert!(figure(&line, "overlap P ") > 85.0, "{line}");
+    assert!(figure(&line, "found ") > 100.0, "{line}");
 }
 
 /// (quote text, speaker's entity name or speaker text, kind) of each quotation.
@@ -439,4 +435,54 @@ fn seed_article_actors() {
         names.sort();
         assert_eq!(names, ["Antony Blinken", "Sergey Lavrov"]);
     }
+}
+
+#[test]
+fn quotes_attributed_by_according_to_and_in_the_words_of() {
+    let doc = analyze(
+        "The storm left the harbour “worse than anything we have seen in decades,” according to port \
+         director Ana Lima.\n\n\
+         Repairs will take months, and in the words of the mayor, Pedro Alves, “the city will rebuild \
+         every pier.”",
+        Some("2023-03-02"),
+    );
+    let found = quotes(&doc);
+    assert_eq!(quote_by(&found, "worse than anything").1, "Ana Lima");
+    assert_eq!(quote_by(&found, "the city will rebuild").1, "Pedro Alves", "the name set off after the title");
+}
+
+/// The figure after `label` in a line of `attache eval` output.
+fn figure(line: &str, label: &str) -> f64 {
+    let at = line.find(label).unwrap_or_else(|| panic!("{label} in {line}")) + label.len();
+    line[at..].split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn scores_timex_values_and_quote_speakers_on_annotated_gum_news() {
+    let Some(corpus) = shared("corpora/gum_news.jsonl") else { return };
+    let values = repo().join("eval/timex-values-gum-news-test.tsv");
+    let output = run(attache().args(["eval", "timex", "--values"]).arg(&values).arg("--corpus").arg(&corpus));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line = String::from_utf8(output.stdout).unwrap();
+    assert!(figure(&line, "value accuracy ") >= 90.0, "{line}");
+    assert!(figure(&line, "overlap P ") >= 90.0 && figure(&line, " R ") >= 85.0, "{line}");
+    let gold = repo().join("eval/quote-speakers-gum-news.tsv");
+    let output = run(attache().args(["eval", "quotes", "--gold"]).arg(&gold).arg("--corpus").arg(&corpus));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = String::from_utf8(output.stdout).unwrap();
+    for split in ["dev", "test"] {
+        let line = report.lines().find(|l| l.contains(&format!(" {split} "))).unwrap_or_else(|| panic!("{split} in {report}"));
+        assert!(figure(line, "speaker accuracy ") >= 70.0, "{line}");
+        assert!(figure(line, "found ") >= 8.0, "{line}");
+    }
+}
+
+#[test]
+fn malformed_gold_files_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.tsv");
+    std::fs::write(&gold, "# a comment\nGUM_news_x\t12\n").unwrap();
+    let output = run(attache().args(["eval", "quotes", "--gold"]).arg(&gold).args(["--corpus", "/nonexistent.jsonl"]));
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("gold.tsv:2: expected 5 tab-separated columns"), "{}", stderr(&output));
 }

@@ -170,13 +170,14 @@ impl<'a> Context<'a> {
             .unwrap_or(words.end)
     }
 
-    /// The subject of speech verb `verb`: its nominal subject, else a person's name right
-    /// after it ("…,” said Blinken).
-    fn speaker_token(&self, verb: usize, sentence: &Range<usize>) -> Option<usize> {
+    /// The subject of speech verb `verb`: its nominal subject (outside the quotation, when
+    /// there is one), else a person's name right after it ("…,” said Blinken).
+    fn speaker_token(&self, verb: usize, sentence: &Range<usize>, quote: Option<(usize, usize)>) -> Option<usize> {
         // "Varga called … and said …": a conjoined verb shares its first verb's subject.
         let mut at = verb;
+        let outside = |c: usize| quote.is_none_or(|q| !inside(self.doc, c, q));
         loop {
-            if let Some(subject) = self.children(at, sentence).find(|&c| self.deprel(c) == "nsubj") {
+            if let Some(subject) = self.children(at, sentence).find(|&c| self.deprel(c) == "nsubj" && outside(c)) {
                 return Some(subject);
             }
             match self.doc.tokens[at].head {
@@ -186,6 +187,15 @@ impl<'a> Context<'a> {
         }
         (verb + 1 < sentence.end && self.entity_of[verb + 1].is_some()).then_some(verb + 1)
     }
+}
+
+/// The source an attribution phrase outside the quotation names, in the sentences it touches.
+fn source_phrase(cx: &Context, sentences: Range<usize>, inner: (usize, usize)) -> Option<Attribution> {
+    sentences.clone().filter(|&i| !inside(cx.doc, i, inner)).find_map(|i| {
+        let sentence = cx.sentence_of(i);
+        let (_, words) = attribution_phrase(cx, i, &sentence)?;
+        Some(Attribution { span: cx.span(words.clone()), entity: source_entity(cx, words) })
+    })
 }
 
 /// True for a token inside byte range `inner`.
@@ -233,7 +243,7 @@ impl Component for QuoteFinder {
             let (speaker, rule) = match cue {
                 Some(verb) => {
                     let sentence = cx.sentence_of(verb);
-                    match cx.speaker_token(verb, &sentence) {
+                    match cx.speaker_token(verb, &sentence, Some(m.inner)) {
                         Some(subject) => {
                             let (attribution, rule) = cx.attribution(subject, &sentence);
                             (Some(attribution), rule.to_string())
@@ -241,11 +251,14 @@ impl Component for QuoteFinder {
                         None => (None, "speech verb without a subject".to_string()),
                     }
                 }
-                None => match &last_speaker {
+                None => match source_phrase(&cx, sentences.clone(), m.inner) {
+                    Some(attribution) => (Some(attribution), "no speech verb: the source named by 'according to' or 'in the words of'".to_string()),
+                    None => match &last_speaker {
                     Some((speaker, p)) if paragraph <= p + 1 => {
                         (Some(speaker.clone()), "no speech verb: continues the previous quote's speaker".to_string())
                     }
                     _ => (None, "no speech verb and no earlier speaker".to_string()),
+                    },
                 },
             };
             if let Some(s) = &speaker {
@@ -279,7 +292,7 @@ fn indirect_speech(cx: &Context, marked: &[marks::Marked]) -> Vec<Quote> {
         }
         for verb in range.clone().filter(|&i| cx.upos(i) == "VERB" && SPEECH_VERBS.contains(&cx.lemma(i))) {
             let Some(clause) = cx.children(verb, &range).find(|&c| cx.deprel(c) == "ccomp") else { continue };
-            let Some(subject) = cx.speaker_token(verb, &range) else { continue };
+            let Some(subject) = cx.speaker_token(verb, &range, None) else { continue };
             let mut words = cx.subtree(clause, &range);
             // Leave out "that" and the sentence's final stop.
             while words.len() > 1 && matches!(doc.token_text(words.start), "that" | ",") {
@@ -304,6 +317,37 @@ fn indirect_speech(cx: &Context, marked: &[marks::Marked]) -> Vec<Quote> {
     out
 }
 
+/// The words of the source named by an attribution phrase at token `at` in `sentence`:
+/// "according to X" or "in the words of X". The source runs to the next comma or the end of
+/// the sentence, taking in a person's name set off after it ("the Crown prosecutor, Ann
+/// Bell,"). Returns (the cue's tokens, the source's tokens).
+fn attribution_phrase(cx: &Context, at: usize, sentence: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
+    let doc = cx.doc;
+    let word = |k: usize| (k < sentence.end).then(|| doc.token_text(k).to_lowercase());
+    let cue_len = if word(at)? == "according" && word(at + 1)?.as_str() == "to" {
+        2
+    } else if word(at)? == "in" && word(at + 1)? == "the" && word(at + 2)? == "words" && word(at + 3)? == "of" {
+        4
+    } else {
+        return None;
+    };
+    let start = at + cue_len;
+    let mut end = (start..sentence.end)
+        .find(|&k| doc.token_text(k) == "," || (k + 1 == sentence.end && cx.upos(k) == "PUNCT"))
+        .unwrap_or(sentence.end);
+    if end <= start {
+        return None;
+    }
+    let person_after = end + 1 < sentence.end
+        && doc.token_text(end) == ","
+        && cx.entity_of[end + 1].is_some_and(|e| doc.entities[e].kind == EntityType::Person);
+    if person_after {
+        let e = cx.entity_of[end + 1].unwrap();
+        end = doc.entities[e].mentions.iter().find(|m| m.tokens.contains(&(end + 1))).map_or(end + 2, |m| m.tokens.end);
+    }
+    Some((at..start, start..end))
+}
+
 /// "…, according to X" and "According to X, …": the rest of the sentence is X's claim.
 fn according_to(cx: &Context) -> Vec<Claim> {
     let doc = cx.doc;
@@ -311,21 +355,12 @@ fn according_to(cx: &Context) -> Vec<Claim> {
     for sentence in &doc.sentences {
         let range = sentence.tokens.clone();
         for i in range.clone() {
-            let next_is_to = i + 1 < range.end && doc.token_text(i + 1).eq_ignore_ascii_case("to");
-            if !doc.token_text(i).eq_ignore_ascii_case("according") || !next_is_to {
+            let Some((cue, source_words)) = attribution_phrase(cx, i, &range) else { continue };
+            if cue.len() != 2 {
                 continue;
             }
-            // The source is the noun phrase after "according to", up to the next comma
-            // or the end of the sentence.
-            let end = (i + 2..range.end)
-                .find(|&k| doc.token_text(k) == "," || (k + 1 == range.end && cx.upos(k) == "PUNCT"))
-                .unwrap_or(range.end);
-            if end <= i + 2 {
-                continue;
-            }
-            let source_words = i + 2..end;
             // The claim: the sentence on the other side of the attribution.
-            let mut claim = if i == range.start { end..range.end } else { range.start..i };
+            let mut claim = if i == range.start { source_words.end..range.end } else { range.start..i };
             while claim.len() > 1 && matches!(doc.token_text(claim.start), "," | "—") {
                 claim.start += 1;
             }
@@ -338,7 +373,7 @@ fn according_to(cx: &Context) -> Vec<Claim> {
             out.push(Claim {
                 span: cx.span(claim),
                 source: Attribution { span: cx.span(source_words.clone()), entity: source_entity(cx, source_words) },
-                cue: cx.span(i..i + 2),
+                cue: cx.span(cue),
                 rule: "according to".to_string(),
             });
         }
