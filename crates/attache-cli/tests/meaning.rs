@@ -348,6 +348,15 @@ fn actors_from_titles_appositions_and_role_nouns() {
 }
 
 #[test]
+fn explain_shows_the_rule_behind_each_actor() {
+    let input = " date 2024-05-20 By Test Writer, Attaché Wire\n\nKremlin spokesman Dmitry Peskov said the two sides would meet.";
+    let output = run_with_stdin(&["analyze", "--pretty", "--explain", "-"], input.as_bytes());
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains("Dmitry Peskov  = RUSGOV [title: Kremlin (RUSGOV)]"), "{report}");
+    assert!(report.contains("= RUSGOV [dictionary attache:actors: \"Kremlin\" is KREMLIN_"), "{report}");
+}
+
+#[test]
 fn counterparts_and_the_two_resolve_to_people_named_before() {
     let doc = analyze(
         "Hungarian Foreign Minister Lena Varga met Brazilian Foreign Minister Carlos Mendes in Rome on \
