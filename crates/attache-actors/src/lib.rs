@@ -157,18 +157,6 @@ fn mention_index(doc: &Document) -> Vec<Option<(usize, usize)>> {
     index
 }
 
-/// The words of a mention for dictionary lookup, without a leading "the" or trailing "'s".
-fn mention_words(doc: &Document, mention: &Mention) -> Vec<String> {
-    let mut words: Vec<String> = mention.tokens.clone().map(|i| normalise(doc.token_text(i))).collect();
-    if words.len() > 1 && words[0] == "the" {
-        words.remove(0);
-    }
-    if words.len() > 1 && words.last().is_some_and(|w| w == "'s") {
-        words.pop();
-    }
-    words
-}
-
 /// The sentence holding token `index`.
 fn sentence_of(doc: &Document, index: usize) -> Range<usize> {
     let at = doc.sentences.partition_point(|s| s.tokens.end <= index);
@@ -309,7 +297,7 @@ impl<'a> Coding<'a> {
         mentions.sort_by_key(|m| std::cmp::Reverse(m.tokens.len()));
         for dictionary in &self.coder.actors {
             for mention in &mentions {
-                let words = mention_words(doc, mention);
+                let words: Vec<String> = doc.name_words(mention).into_iter().map(normalise).collect();
                 let Some(entry) = dictionary.exactly(&words) else { continue };
                 let Some((code, why)) = entry.code_on(doc.meta.date) else { continue };
                 let rule = format!("dictionary {}: {:?} is {}, {why}", dictionary.name, doc.slice(mention.span), entry.name);
@@ -489,9 +477,7 @@ fn place_actor(doc: &Document, entity: usize) -> Option<Actor> {
 fn nationality(doc: &Document, entity: usize) -> Option<Actor> {
     let e = &doc.entities[entity];
     let mention = &e.mentions[e.canonical];
-    let words = mention_words(doc, mention);
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let entry = Gazetteer::builtin().get(&words)?;
+    let entry = Gazetteer::builtin().get(&doc.name_words(mention))?;
     let country = entry.country.as_ref().filter(|_| entry.kinds.contains(Kind::Demonym) || entry.kinds.contains(Kind::Country))?;
     Some(Actor { evidence: Some(mention.span), ..parse_code(country, format!("nationality: {}", doc.slice(mention.span))) })
 }

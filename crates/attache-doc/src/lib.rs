@@ -415,6 +415,19 @@ impl Document {
         self.slice(self.tokens[index].span)
     }
 
+    /// The words of a mention as a name: without a leading "the" and a trailing possessive
+    /// ("the Kremlin's" → "Kremlin").
+    pub fn name_words(&self, mention: &Mention) -> Vec<&str> {
+        let mut words: Vec<&str> = mention.tokens.clone().map(|i| self.token_text(i)).collect();
+        if words.len() > 1 && words[0].eq_ignore_ascii_case("the") {
+            words.remove(0);
+        }
+        if words.len() > 1 && matches!(*words.last().unwrap(), "'s" | "’s") {
+            words.pop();
+        }
+        words
+    }
+
     /// True when no whitespace separates token `index` from the next token.
     pub fn no_space_after(&self, index: usize) -> bool {
         self.tokens.get(index + 1).is_some_and(|next| next.span.start == self.tokens[index].span.end)

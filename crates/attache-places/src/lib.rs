@@ -29,18 +29,6 @@ fn location(place: &Place, rule: String) -> Location {
     }
 }
 
-/// The words of a mention, without a leading "the" and a trailing possessive.
-fn mention_words<'d>(doc: &'d Document, mention: &Mention) -> Vec<&'d str> {
-    let mut words: Vec<&str> = mention.tokens.clone().map(|i| doc.token_text(i)).collect();
-    if words.len() > 1 && words[0].eq_ignore_ascii_case("the") {
-        words.remove(0);
-    }
-    if words.len() > 1 && matches!(*words.last().unwrap(), "'s" | "’s") {
-        words.pop();
-    }
-    words
-}
-
 /// The place an entity is, choosing among same-named places by the countries of the
 /// article's unambiguous places.
 fn resolve(doc: &Document, entity: &Entity, countries: &[String]) -> Option<Location> {
@@ -48,7 +36,7 @@ fn resolve(doc: &Document, entity: &Entity, countries: &[String]) -> Option<Loca
     let mut mentions: Vec<&Mention> = entity.mentions.iter().collect();
     mentions.sort_by_key(|m| std::cmp::Reverse(m.tokens.len()));
     for mention in mentions {
-        let words = mention_words(doc, mention);
+        let words = doc.name_words(mention);
         let candidates = gazetteer.places(&words);
         let Some(first) = candidates.first() else { continue };
         // The article's countries tip the balance between cities of like size only: "Geneva"
@@ -96,7 +84,7 @@ impl Component for PlaceResolver {
             .iter()
             .filter(|e| e.kind == EntityType::Place)
             .filter_map(|e| {
-                let words = mention_words(doc, &e.mentions[e.canonical]);
+                let words = doc.name_words(&e.mentions[e.canonical]);
                 gazetteer.places(&words).first().filter(|p| p.kind == PlaceKind::Country).map(|p| p.country.clone())
             })
             .collect();
