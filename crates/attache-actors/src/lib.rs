@@ -353,11 +353,12 @@ impl<'a> Coding<'a> {
         let doc = self.doc;
         for mention in &doc.entities[entity].mentions {
             let Some(head) = mention_head(doc, mention) else { continue };
+            let is_conj = |t: usize| doc.tokens[t].deprel.as_deref() == Some("conj");
             let neighbours = doc.tokens[head]
                 .head
-                .filter(|_| doc.tokens[head].deprel.as_deref() == Some("conj"))
+                .filter(|_| is_conj(head))
                 .into_iter()
-                .chain((0..doc.tokens.len()).filter(|&t| doc.tokens[t].head == Some(head) && doc.tokens[t].deprel.as_deref() == Some("conj")));
+                .chain(sentence_of(doc, head).filter(|&t| doc.tokens[t].head == Some(head) && is_conj(t)));
             for other in neighbours {
                 let Some((o, _)) = self.mentions[other] else { continue };
                 let other_entity = &doc.entities[o];
