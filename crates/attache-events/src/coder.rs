@@ -6,6 +6,7 @@
 
 use crate::cameo::CameoTable;
 use crate::chart::{phrase_head, Chart, Hit};
+use crate::compose::{compose, is_conflict, is_cooperation, Stance};
 use crate::discards::Discards;
 use crate::lexicon::{Code, Element, Pattern, Step, Trigger, VerbLexicon};
 use attache_actors::ActorCoder;
@@ -39,6 +40,16 @@ const APPEAL_VERBS: &[&str] = &["urge", "call", "ask", "demand", "appeal", "pres
 
 /// Speech verbs whose complement clause is reported speech.
 const SPEECH_VERBS: &[&str] = &["say", "tell", "announce", "report", "state", "claim", "add", "note", "confirm", "declare", "insist", "warn", "write", "believe", "indicate"];
+
+/// Personal pronouns that refer back to an actor.
+const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "WE", "HIM", "HER", "THEM", "US", "HIS", "ITS", "THEIR", "OUR"];
+
+/// Verbs and adjectives by which an actor commits to what its infinitive says ("agreed to",
+/// "is ready to"): the action becomes an intent (CAMEO 03), or a threat.
+const COMMITMENT_VERBS: &[&str] = &[
+    "plan", "intend", "prepare", "prepared", "promise", "pledge", "vow", "decide", "agree", "offer", "propose", "ready", "willing", "commit", "committed", "determined",
+    "resolve",
+];
 
 /// Prepositions that introduce a target ("talked with", "appealed to", "fired at").
 const TARGET_CASES: &[&str] = &["with", "to", "against", "on", "at", "into", "toward", "towards", "for", "from", "over", "about", "upon", "of", "between", "in", "by"];
@@ -91,6 +102,32 @@ struct Found<'l> {
     verb: usize,
     /// The trigger's words ("broke down").
     tokens: Range<usize>,
+}
+
+/// An event found, before its participants are read: the verb or event noun, its code, and
+/// where its participants and circumstances come from.
+struct Coding {
+    /// The verb or event noun.
+    verb: usize,
+    /// The words naming the event.
+    trigger: Range<usize>,
+    /// Coded under Attaché's rules (a lemma lexicon) rather than PETRARCH's.
+    by_lemma: bool,
+    is_noun: bool,
+    code: Code,
+    rule: String,
+    bindings: Bindings,
+    negated: bool,
+    /// The clause the date, place, modality and attribution come from: the verb's own, a
+    /// light verb's ("staged a protest"), or a speech verb's ("said Y must").
+    clause: usize,
+    /// The complement whose action the code took in ("threatened to cut ties"); its objects
+    /// are targets.
+    complement: Option<usize>,
+    /// Heads of the arguments a rule assigned: the speaker and the one obliged ("X said Y
+    /// must …").
+    source_head: Option<usize>,
+    target_head: Option<usize>,
 }
 
 /// Per-sentence state.
@@ -221,9 +258,38 @@ impl<'a> Sentence<'a> {
         None
     }
 
+    /// The object of `verb`, or where it has none (or only a bare role, "mobilized troops
+    /// against Ukraine"), a named prepositional object; with how it was found.
+    fn objects(&self, verb: usize) -> (Vec<&Hit>, &'static str) {
+        let objects = self.child_with(verb, &["obj", "iobj"]).map(|h| self.argument(h)).unwrap_or_default();
+        let bare = !objects.is_empty() && objects.iter().all(|h| h.code.starts_with("---"));
+        if !objects.is_empty() && !bare {
+            return (objects, "object");
+        }
+        let named = self.prepositional_objects(verb, TARGET_CASES);
+        if named.is_empty() {
+            (objects, "object")
+        } else {
+            (named, "prepositional object")
+        }
+    }
+
+    /// The first prepositional object of `verb` with one of `cases` that names an actor (not
+    /// "by", not a city the event happens in).
+    fn prepositional_objects(&self, verb: usize, cases: &[&str]) -> Vec<&Hit> {
+        self.children(verb)
+            .filter(|&c| matches!(self.deprel(c), "obl" | "nmod" | "obl:arg") && has_case(self, c, cases) && !has_case(self, c, &["by"]) && !is_place_in(self, c))
+            .find_map(|c| non_empty(self.argument(c)))
+            .unwrap_or_default()
+    }
+
     /// The hits of an argument phrase headed by `head`; a relative pronoun stands for the
-    /// noun its clause modifies ("Griner, the latter of whom was freed").
+    /// noun its clause modifies ("Griner, the latter of whom was freed"), a personal pronoun
+    /// for the subject it refers to ("Hungary said it will support").
     fn argument(&self, head: usize) -> Vec<&Hit> {
+        if PRONOUNS.contains(&self.word(head)) {
+            return self.pronoun_antecedent(head).map(|a| self.argument(a)).unwrap_or_default();
+        }
         if let Some(antecedent) = self.relative_antecedent(head) {
             let hits = self.argument(antecedent);
             let words: Vec<&str> = self.tokens.clone().filter(|&t| self.in_phrase(t, head)).map(|t| self.word(t)).collect();
@@ -236,6 +302,27 @@ impl<'a> Sentence<'a> {
             return hits;
         }
         self.phrase_hits(head)
+    }
+
+    /// The subject a personal pronoun refers to: the nearest subject of a clause above it
+    /// that names an actor ("Hungary said it will", "Israel strengthened its forces"); an
+    /// object pronoun skips its own clause's subject ("Russia attacked them").
+    fn pronoun_antecedent(&self, pronoun: usize) -> Option<usize> {
+        let object = matches!(self.deprel(pronoun), "obj" | "iobj");
+        let mut below = pronoun;
+        let mut at = self.doc.tokens[pronoun].head?;
+        for _ in 0..16 {
+            let own_clause = below == pronoun || !CLAUSE_RELATIONS.contains(&self.deprel(below)) && self.in_clause(pronoun, at);
+            if let Some(subject) = self.child_with(at, &["nsubj", "nsubj:pass"]) {
+                let candidate = subject != pronoun && subject != below && !PRONOUNS.contains(&self.word(subject)) && !(object && own_clause);
+                if candidate && !self.phrase_hits(subject).is_empty() {
+                    return Some(subject);
+                }
+            }
+            below = at;
+            at = self.doc.tokens[at].head?;
+        }
+        None
     }
 
     /// For a phrase holding a relative pronoun, the noun its relative clause modifies.
@@ -426,7 +513,15 @@ impl EventCoder {
         verbs.sort_by_key(|f| depth(doc, f[0].verb));
         let mut used: Vec<usize> = Vec::new();
         let mut coded: Vec<usize> = Vec::new();
-        let mut matched = Vec::new();
+        let mut codings = Vec::new();
+        if self.lexicons.iter().any(|l| l.by_lemma) {
+            for clause in tokens.clone() {
+                if let Some(coding) = self.obligation(&s, clause, &mut used) {
+                    coded.push(coding.verb);
+                    codings.push(coding);
+                }
+            }
+        }
         for candidates in &verbs {
             let verb = candidates[0].verb;
             // A participle describing a noun ("detained American Paul Whelan") is no report.
@@ -440,24 +535,127 @@ impl EventCoder {
                 continue;
             }
             coded.push(f.verb);
-            let negated = is_negated(&s, f.verb);
-            if negated && !bindings.negation {
+            let is_noun = f.lexicon.blocks[f.trigger.block].nouns;
+            let mut coding = Coding {
+                verb: f.verb,
+                trigger: f.tokens.clone(),
+                by_lemma: f.lexicon.by_lemma,
+                is_noun,
+                code,
+                rule,
+                bindings,
+                negated: is_negated(&s, f.verb),
+                clause: f.verb,
+                complement: None,
+                source_head: None,
+                target_head: None,
+            };
+            if coding.by_lemma {
+                self.take_stance(&s, &mut coding, &mut used);
+                if is_noun {
+                    coding.clause = light_verb(&s, f.verb, &coded).unwrap_or(f.verb);
+                }
+            }
+            if coding.negated && !coding.bindings.negation {
                 continue;
             }
-            matched.push((f, code, rule, bindings, negated));
+            codings.push(coding);
         }
         // Emitted in text order: a later event may read an earlier one (an implicit agent).
-        matched.sort_by_key(|m| m.0.verb);
-        for (f, code, rule, bindings, negated) in matched {
-            self.emit(&s, index, f, code, rule, bindings, negated, events);
+        codings.sort_by_key(|c| c.verb);
+        for coding in codings {
+            self.emit(&s, index, coding, events);
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn emit(&self, s: &Sentence, index: usize, f: &Found, code: Code, rule: String, bindings: Bindings, negated: bool, events: &mut Vec<Event>) {
+    /// Codes a stance toward an action as CAMEO does ("threatened to cut ties" → 1313,
+    /// "refused to release" → 1243), from a generic appeal, intent, demand, rejection or
+    /// threat and the action of its complement; and an action the actor commits to ("will
+    /// send aid", "is ready to host talks") as an intent, or a threat for conflict.
+    fn take_stance(&self, s: &Sentence, coding: &mut Coding, used: &mut Vec<usize>) {
+        let Some(forward) = coding.code.forward.clone() else { return };
+        if let Some(mut stance) = Stance::of_generic(&forward) {
+            let complement = complement_of(s, coding.verb, coding.is_noun);
+            let mut action = None;
+            if let Some(c) = complement.filter(|c| !used.contains(c)) {
+                coding.complement = Some(c);
+                used.push(c);
+                let candidates = self.triggers_at(s, c);
+                if !candidates.is_empty() && !is_negated(s, c) {
+                    let (_, code, rule, bindings) = self.code_verb(s, &candidates);
+                    used.extend(bindings.words);
+                    if let Some(code) = code.forward {
+                        coding.rule = format!("{}; of the complement, {rule}", coding.rule);
+                        action = Some(code);
+                    }
+                }
+            }
+            if coding.negated && stance == Stance::Intent {
+                stance = Stance::Reject;
+                coding.negated = false;
+                coding.rule = format!("{}; negated intent: a rejection", coding.rule);
+            }
+            let code = action.map_or_else(|| stance.generic().to_string(), |a| compose(stance, &a));
+            coding.code = Code { forward: Some(code), reverse: None };
+            return;
+        }
+        let Some(why) = commitment(s, coding.verb) else { return };
+        let stance = match (is_cooperation(&forward), is_conflict(&forward), coding.negated) {
+            (true, _, false) => Stance::Intent,
+            (true, _, true) => Stance::Reject,
+            (_, true, false) => Stance::Threaten,
+            _ => return,
+        };
+        coding.negated = false;
+        coding.rule = format!("{}; {why}: {}", coding.rule, if stance == Stance::Threaten { "a threat" } else { "an intent" });
+        coding.code = Code { forward: Some(compose(stance, &forward)), reverse: None };
+    }
+
+    /// "X said Y must release Z": a demand of the speaker on the clause's subject ("should": an
+    /// appeal), its code from the clause's action.
+    fn obligation(&self, s: &Sentence, clause: usize, used: &mut Vec<usize>) -> Option<Coding> {
+        let modal = s.children(clause).find(|&c| s.deprel(c) == "aux" && matches!(s.lemma(c).as_str(), "must" | "should" | "ought"))?;
+        let speech = s.doc.tokens[clause].head.filter(|_| s.deprel(clause) == "ccomp")?;
+        let obliged = s.child_with(clause, &["nsubj", "nsubj:pass"])?;
+        let speaker = match s.doc.tokens[speech].upos.as_deref() {
+            Some("NOUN") => s.child_with(speech, &["nmod:poss"]).or_else(|| light_verb(s, speech, &[]).and_then(|v| s.subject(v))),
+            _ => s.subject(speech),
+        }?;
+        let stance = if s.lemma(modal) == "must" { Stance::Demand } else { Stance::Appeal };
+        let clause_negated = is_negated(s, clause);
+        // "must be ready to mediate": the action is the adjective's complement.
+        let action_verb = if self.triggers_at(s, clause).is_empty() { s.child_with(clause, &["xcomp"]).unwrap_or(clause) } else { clause };
+        let mut rule = format!("attache:rules obligation: “{}” in what the speaker said", s.doc.token_text(modal));
+        let mut code = stance.generic().to_string();
+        let candidates = self.triggers_at(s, action_verb);
+        if !candidates.is_empty() && !clause_negated {
+            let (_, action, action_rule, bindings) = self.code_verb(s, &candidates);
+            used.extend(bindings.words);
+            if let Some(action) = action.forward {
+                code = compose(stance, &action);
+                rule = format!("{rule}; of the clause, {action_rule}");
+            }
+        }
+        used.extend([clause, action_verb]);
+        Some(Coding {
+            verb: clause,
+            trigger: modal.min(clause)..clause.max(modal) + 1,
+            by_lemma: true,
+            is_noun: false,
+            code: Code { forward: Some(code), reverse: None },
+            rule,
+            bindings: Bindings::default(),
+            negated: false,
+            clause: speech,
+            complement: None,
+            source_head: Some(speaker),
+            target_head: Some(obliged),
+        })
+    }
+
+    fn emit(&self, s: &Sentence, index: usize, coding: Coding, events: &mut Vec<Event>) {
         let doc = s.doc;
-        let verb = f.verb;
-        let is_noun = f.lexicon.blocks[f.trigger.block].nouns;
+        let Coding { verb, is_noun, code, rule, bindings, negated, clause, .. } = coding;
         let group = |n: usize| s.chart.with_conjuncts(doc, n, |_| true);
         let passive = !is_noun && s.is_passive(verb);
         let mut how_source = "pattern $";
@@ -465,6 +663,14 @@ impl EventCoder {
         let mut sources: Vec<&Hit> = bindings.source.map(group).unwrap_or_default();
         let mut targets: Vec<&Hit> = bindings.target.map(group).unwrap_or_default();
         let compound: Vec<&Hit> = bindings.compound.map(group).unwrap_or_default();
+        if let Some(head) = coding.source_head {
+            how_source = "subject of the speech";
+            sources = s.argument(head);
+        }
+        if let Some(head) = coding.target_head {
+            how_target = "subject of the clause";
+            targets = s.argument(head);
+        }
         if is_noun {
             // "Russia's invasion of Ukraine", "an attack by X on Y".
             if sources.is_empty() {
@@ -479,6 +685,10 @@ impl EventCoder {
                     .find_map(|c| non_empty(s.argument(c)))
                     .unwrap_or_default();
             }
+            if sources.is_empty() && clause != verb {
+                how_source = "subject of the light verb";
+                sources = s.subject(clause).map(|h| s.argument(h)).unwrap_or_default();
+            }
             if targets.is_empty() {
                 how_target = "object of the event noun";
                 targets = s
@@ -486,6 +696,16 @@ impl EventCoder {
                     .filter(|&c| s.deprel(c) == "nmod" && has_case(s, c, &["of", "on", "against", "into", "in", "with", "to", "for", "between"]) && !is_place_in(s, c))
                     .find_map(|c| non_empty(s.argument(c)))
                     .unwrap_or_default();
+            }
+            if targets.is_empty() && clause != verb {
+                how_target = "object of the light verb";
+                targets = s.prepositional_objects(clause, &["to", "against", "on", "with", "at", "into", "over"]);
+            }
+            if targets.is_empty() {
+                if let Some(c) = coding.complement {
+                    how_target = "subject of the complement clause";
+                    targets = s.child_with(c, &["nsubj", "nsubj:pass"]).map(|h| s.argument(h)).unwrap_or_default();
+                }
             }
         } else {
             if sources.is_empty() && compound.is_empty() {
@@ -502,22 +722,7 @@ impl EventCoder {
                     how_target = "subject of the passive";
                     targets = s.subject(verb).map(|h| s.argument(h)).unwrap_or_default();
                 } else {
-                    how_target = "object";
-                    targets = s.child_with(verb, &["obj", "iobj"]).map(|h| s.argument(h)).unwrap_or_default();
-                    // A bare role ("mobilized troops against Ukraine") gives way to a named target.
-                    let bare = !targets.is_empty() && targets.iter().all(|h| h.code.starts_with("---"));
-                    if targets.is_empty() || bare {
-                        how_target = "prepositional object";
-                        let named = s
-                            .children(verb)
-                            .filter(|&c| matches!(s.deprel(c), "obl" | "nmod" | "obl:arg") && has_case(s, c, TARGET_CASES) && !has_case(s, c, &["by"]) && !is_place_in(s, c))
-                            .find_map(|c| non_empty(s.argument(c)));
-                        match named {
-                            Some(found) => targets = found,
-                            None if bare => how_target = "object",
-                            None => {}
-                        }
-                    }
+                    (targets, how_target) = s.objects(verb);
                     if targets.is_empty() {
                         how_target = "subject of the complement clause";
                         // "condemned Turkey's drilling": the subject or possessor of a complement.
@@ -528,23 +733,30 @@ impl EventCoder {
                             .find_map(|h| non_empty(s.argument(h)))
                             .unwrap_or_default();
                     }
+                    if targets.is_empty() {
+                        if let Some(c) = coding.complement {
+                            // "threatened to cut off electricity to Nakhichevan".
+                            (targets, _) = s.objects(c);
+                            how_target = "object of the complement";
+                        }
+                    }
                 }
             }
             // TABARI's fallbacks: the first actor before the verb, the first after it (a
             // passive without "by" names no source).
             if sources.is_empty() && compound.is_empty() && !passive {
                 how_source = "first actor before the verb";
-                sources = s.chart.hits.iter().position(|h| h.tokens.end <= f.tokens.start).map(group).unwrap_or_default();
+                sources = s.chart.hits.iter().position(|h| h.tokens.end <= coding.trigger.start).map(group).unwrap_or_default();
             }
             let source_tokens: Vec<Range<usize>> = sources.iter().map(|h| h.tokens.clone()).collect();
             // (Only for PETRARCH dictionaries, written for it: Attaché's lexicon trusts the parse.)
-            if targets.is_empty() && compound.is_empty() && sources.len() < 2 && !f.lexicon.by_lemma {
+            if targets.is_empty() && compound.is_empty() && sources.len() < 2 && !coding.by_lemma {
                 how_target = "first actor after the verb";
                 targets = s
                     .chart
                     .hits
                     .iter()
-                    .position(|h| h.tokens.start >= f.tokens.end && !source_tokens.contains(&h.tokens) && !is_place_hit(s, h, verb))
+                    .position(|h| h.tokens.start >= coding.trigger.end && !source_tokens.contains(&h.tokens) && !is_place_hit(s, h, verb))
                     .map(group)
                     .unwrap_or_default();
             }
@@ -589,30 +801,34 @@ impl EventCoder {
                 }
             }
         }
-        let date = self.date(s, verb);
-        let place = self.place(s, verb);
-        if is_noun && dyads.iter().all(|(a, b, _, _)| a.is_none() || b.is_none()) {
+        let date = self.date(s, clause);
+        let place = self.place(s, clause);
+        if is_noun && dyads.iter().all(|(a, _, _, _)| a.is_none()) {
             refer_back(s, verb, index, &code, place, events);
             return;
         }
-        let modality = modality(s, verb);
-        let attribution = attribution(s, verb);
-        let trigger = Span::new(doc.tokens[f.tokens.start].span.start, doc.tokens[f.tokens.end - 1].span.end);
+        let modality = modality(s, clause);
+        let attribution = attribution(s, clause);
+        let trigger = Span::new(doc.tokens[coding.trigger.start].span.start, doc.tokens[coding.trigger.end - 1].span.end);
         let evidence = doc.sentences[index].span;
         let table = CameoTable::builtin();
         for (a, b, how_a, how_b) in dyads {
-            // An event is dyadic: who did what to whom.
-            let (Some(x), Some(y)) = (a, b) else { continue };
-            let same = match (x.entity, y.entity) {
+            // Who did what to whom; Attaché's lexicon also reports what an actor did alone
+            // ("resigned", "rioted"), as PLOVER does, where PETRARCH's dictionaries are dyadic.
+            let Some(x) = a else { continue };
+            if b.is_none() && !coding.by_lemma {
+                continue;
+            }
+            let same = b.is_some_and(|y| match (x.entity, y.entity) {
                 (Some(e), Some(f)) => e == f,
                 _ => x.tokens == y.tokens,
-            };
+            });
             if same {
                 continue;
             }
             let directions = [(code.forward.as_ref(), a, b, how_a, how_b), (code.reverse.as_ref(), b, a, how_b, how_a)];
             for (cameo, from, to, how_from, how_to) in directions {
-                let Some(cameo) = cameo else { continue };
+                let (Some(cameo), Some(_)) = (cameo, from) else { continue };
                 let repeated = events.iter().any(|e: &Event| {
                     e.sentence == index && e.cameo == *cameo && e.source.as_ref().map(|p| &p.tokens) == from.map(|h| &h.tokens) && e.target.as_ref().map(|p| &p.tokens) == to.map(|h| &h.tokens)
                 });
@@ -729,6 +945,57 @@ fn embedded_infinitive(s: &Sentence, verb: usize, coded: &[usize]) -> bool {
         "xcomp" | "advcl" => to && head.is_some_and(|h| coded.contains(&h)),
         _ => false,
     }
+}
+
+/// The verb an event noun is the object of when that verb codes nothing itself: "staged a
+/// protest", "issued an ultimatum", "engaged in ethnic cleansing". The noun's actors are
+/// the verb's.
+fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<usize> {
+    let head = s.doc.tokens[noun].head?;
+    let object = s.deprel(noun) == "obj" || (s.deprel(noun) == "obl" && has_case(s, noun, &["in"]));
+    let verb = s.doc.tokens[head].upos.as_deref() == Some("VERB");
+    (object && verb && !coded.contains(&head) && !s.is_passive(head)).then_some(head)
+}
+
+/// The clause that says what a stance is toward: an infinitive or "that" clause of a verb
+/// ("refused to meet", "demanded that Y release"), a clause of a noun ("its demand that Y
+/// ease").
+fn complement_of(s: &Sentence, head: usize, is_noun: bool) -> Option<usize> {
+    let relations: &[&str] = if is_noun { &["acl", "ccomp"] } else { &["xcomp", "ccomp"] };
+    s.children(head).find(|&c| relations.contains(&s.deprel(c)) && matches!(s.doc.tokens[c].upos.as_deref(), Some("VERB" | "NOUN" | "ADJ")))
+}
+
+/// Why the actor commits to the event at `verb`, if it does: "will" or "shall", "would" in
+/// what someone said ("said it would boycott"), or an infinitive under a verb of commitment
+/// ("agreed to", "is ready to"). "If" makes it no commitment.
+fn commitment(s: &Sentence, verb: usize) -> Option<String> {
+    let mut at = verb;
+    for _ in 0..6 {
+        for c in s.children(at) {
+            let lemma = s.lemma(c);
+            match s.deprel(c) {
+                "aux" if PLANNED_AUX.contains(&lemma.as_str()) => return Some(format!("“{}”", s.doc.token_text(c))),
+                "aux" if matches!(lemma.as_str(), "would" | "'d") && reported(s, at) => return Some(format!("“{}” in what was said", s.doc.token_text(c))),
+                "mark" if matches!(lemma.as_str(), "if" | "unless" | "whether") => return None,
+                _ => {}
+            }
+        }
+        if !matches!(s.deprel(at), "xcomp" | "conj" | "advcl") {
+            return None;
+        }
+        let head = s.doc.tokens[at].head?;
+        let lemma = s.lemma(head);
+        if s.deprel(at) != "conj" && COMMITMENT_VERBS.contains(&lemma.as_str()) {
+            return Some(format!("under “{}”", s.doc.token_text(head)));
+        }
+        at = head;
+    }
+    None
+}
+
+/// True when the clause of `verb` is what someone said ("said they would boycott").
+fn reported(s: &Sentence, verb: usize) -> bool {
+    s.deprel(verb) == "ccomp" && s.doc.tokens[verb].head.is_some_and(|h| s.doc.tokens[h].upos.as_deref() == Some("VERB"))
 }
 
 /// How deep token `t` is in the parse.

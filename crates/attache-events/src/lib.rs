@@ -17,6 +17,7 @@
 pub mod cameo;
 pub mod chart;
 pub mod coder;
+pub mod compose;
 pub mod discards;
 pub mod lexicon;
 
