@@ -117,7 +117,9 @@ fn dates_places_modality_and_reported_speech() {
     assert_eq!(event["modality"], "asserted");
 
     let doc = analyze_with(&[], "Japan will send humanitarian aid to Nepal.");
-    assert_eq!(event_in(&doc, "07")["modality"], "planned");
+    let event = event_in(&doc, "0333");
+    assert_eq!(event["modality"], "planned", "aid it will send is an intent to provide humanitarian aid: {:?}", triples(&doc));
+    assert_eq!((country(&event["source"]), country(&event["target"])), ("JPN", "NPL"));
 
     let doc = analyze_with(&[], "Ukraine's foreign minister said Russia attacked Georgia.");
     let event = event_in(&doc, "19");
@@ -127,6 +129,50 @@ fn dates_places_modality_and_reported_speech() {
     assert!(events(&doc).is_empty());
     let doc = analyze_with(&[], "Chile condemned Peru.");
     assert_eq!(event_in(&doc, "11")["date"]["value"], "2024-03-04", "no timex: the article date");
+}
+
+/// CAMEO codes a stance toward an action by the action: an appeal, a promise, a demand, a
+/// refusal or a threat to do it.
+#[test]
+fn stances_take_the_code_of_their_action() {
+    let cases = [
+        ("Chile threatened to break diplomatic relations with Peru.", "1313", "CHL", "PER"),
+        ("Egypt refused to release the Sudanese fishermen.", "1243", "EGY", "SDN"),
+        ("Kenya agreed to send food to Somalia.", "0333", "KEN", "SOM"),
+        ("Morocco said it is ready to host talks with Algeria.", "036", "MAR", "DZA"),
+        ("Hungary said it will support Croatia.", "032", "HUN", "HRV"),
+        ("Laos said they would impose sanctions on Thailand.", "1312", "LAO", "THA"),
+        ("Norway declared that Iceland must release the sailors.", "1053", "NOR", "ISL"),
+        ("Ghana said that Togo should meet Benin.", "026", "GHA", "TGO"),
+        ("Peru has issued an ultimatum to Ecuador.", "13", "PER", "ECU"),
+        ("Tunisian students staged a protest against the Libyan embassy.", "14", "TUN", "LBY"),
+    ];
+    let mut failures = Vec::new();
+    for (text, code, source, target) in cases {
+        let doc = analyze_with(&[], text);
+        let ok = events(&doc).iter().any(|e| e["cameo"].as_str().unwrap().starts_with(code) && country(&e["source"]) == source && country(&e["target"]) == target);
+        if !ok {
+            failures.push(format!("{code} {text}: {:?}", triples(&doc)));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn lone_actors_pronouns_and_roles_in_their_country() {
+    let doc = analyze_with(&[], "The Georgian president resigned on Sunday.");
+    let event = event_in(&doc, "08");
+    assert_eq!(country(&event["source"]), "GEO");
+    assert!(event["target"].is_null(), "an event of one actor has no target");
+    let doc = analyze_with(&[], "The foreign minister spoke briefly.");
+    assert!(events(&doc).is_empty(), "talk needs a partner: {:?}", triples(&doc));
+    let doc = analyze_with(&[], "Uganda said it would expel Kenyan diplomats.");
+    let event = event_in(&doc, "136");
+    assert!(event["source"]["rule"].as_str().unwrap().contains("Uganda"), "the pronoun is Uganda: {event}");
+    let doc = analyze_with(&[], "The president imposed a curfew on the rebels in Sudan.");
+    let event = event_in(&doc, "172");
+    assert_eq!(event["source"]["code"], "SDNGOV", "a role takes the one country the sentence names");
+    assert!(event["source"]["rule"].as_str().unwrap().contains("one country"));
 }
 
 #[test]

@@ -7,6 +7,8 @@
 use attache_actors::dictionary::{normalise, Placement};
 use attache_actors::{compose, country_at, ActorCoder};
 use attache_doc::{Document, EntityType};
+use attache_gazetteer::Gazetteer;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// An actor named in the sentence.
@@ -51,8 +53,9 @@ fn is_conj(doc: &Document, t: usize) -> bool {
 }
 
 impl Chart {
-    /// The chart of `sentence` (a token range of `doc`).
-    pub fn build(doc: &Document, sentence: Range<usize>, actors: &ActorCoder) -> Chart {
+    /// The chart of `sentence` (a token range of `doc`); with `roles_take_country`, role
+    /// nouns with no country take the sentence's only one (PETRARCH leaves them "---").
+    pub fn build(doc: &Document, sentence: Range<usize>, actors: &ActorCoder, roles_take_country: bool) -> Chart {
         let words: Vec<String> = sentence.clone().map(|i| normalise(doc.token_text(i))).collect();
         let entity_at = entity_index(doc, &sentence);
         let mut names: Vec<Hit> = Vec::new();
@@ -174,6 +177,9 @@ impl Chart {
         hits.extend(names.into_iter().zip(used).filter(|(_, u)| !u).map(|(h, _)| h));
         hits.extend(group_hits(doc, &sentence));
         hits.sort_by_key(|h| (h.tokens.start, h.tokens.end));
+        if roles_take_country {
+            give_roles_the_country(doc, &sentence, &mut hits);
+        }
         Chart { hits }
     }
 
@@ -210,6 +216,26 @@ impl Chart {
     /// The index of the hit covering token `t`.
     pub fn at(&self, t: usize) -> Option<usize> {
         self.hits.iter().position(|h| h.tokens.contains(&t))
+    }
+}
+
+/// Role nouns with no country ("President Omar al-Bashir", "the rebels") belong to the
+/// country the sentence names when it names only one ("… the curfew in Sudan"), as a human
+/// coder reads them; with two or more the role stays "---".
+fn give_roles_the_country(doc: &Document, sentence: &Range<usize>, hits: &mut [Hit]) {
+    let gazetteer = Gazetteer::builtin();
+    let named = hits.iter().filter(|h| !h.code.starts_with("---")).filter_map(|h| h.code.get(..3)).map(str::to_string);
+    let placed = doc
+        .entities
+        .iter()
+        .filter(|e| e.mentions.iter().any(|m| sentence.contains(&m.tokens.start)))
+        .filter_map(|e| e.location.as_ref().map(|l| l.country.clone()));
+    let countries: BTreeSet<String> = named.chain(placed).filter(|c| gazetteer.is_country_code(c)).collect();
+    let countries: Vec<String> = countries.into_iter().collect();
+    let [country] = &countries[..] else { return };
+    for hit in hits.iter_mut().filter(|h| h.code.starts_with("---")) {
+        hit.code = format!("{country}{}", &hit.code[3..]);
+        hit.rule = format!("{}, in the one country the sentence names, {country}", hit.rule);
     }
 }
 

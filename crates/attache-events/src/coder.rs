@@ -139,6 +139,8 @@ struct Sentence<'a> {
     /// Upper-case lemmas, one per token (the word where the tagger gave none).
     lemmas: Vec<String>,
     chart: Chart,
+    /// Under Attaché's rules, personal pronouns stand for the subject they refer to.
+    resolve_pronouns: bool,
 }
 
 impl<'a> Sentence<'a> {
@@ -287,7 +289,7 @@ impl<'a> Sentence<'a> {
     /// noun its clause modifies ("Griner, the latter of whom was freed"), a personal pronoun
     /// for the subject it refers to ("Hungary said it will support").
     fn argument(&self, head: usize) -> Vec<&Hit> {
-        if PRONOUNS.contains(&self.word(head)) {
+        if self.resolve_pronouns && PRONOUNS.contains(&self.word(head)) {
             return self.pronoun_antecedent(head).map(|a| self.argument(a)).unwrap_or_default();
         }
         if let Some(antecedent) = self.relative_antecedent(head) {
@@ -505,16 +507,17 @@ impl EventCoder {
         if self.discards.iter().any(|d| d.sentence_discard(&words).is_some()) {
             return;
         }
-        let chart = Chart::build(doc, tokens.clone(), &self.actors);
+        let attache_rules = self.lexicons.iter().any(|l| l.by_lemma);
+        let chart = Chart::build(doc, tokens.clone(), &self.actors, attache_rules);
         let lemmas = tokens.clone().map(|t| doc.tokens[t].lemma.as_deref().map_or_else(|| words[t - tokens.start].clone(), str::to_uppercase)).collect();
-        let s = Sentence { doc, tokens: tokens.clone(), words, lemmas, chart };
+        let s = Sentence { doc, tokens: tokens.clone(), words, lemmas, chart, resolve_pronouns: attache_rules };
         let mut verbs: Vec<Vec<Found>> = tokens.clone().map(|t| self.triggers_at(&s, t)).filter(|f| !f.is_empty()).collect();
         // Higher clauses first, so a pattern that spans a lower verb ("* TO RELEASE") uses it up.
         verbs.sort_by_key(|f| depth(doc, f[0].verb));
         let mut used: Vec<usize> = Vec::new();
         let mut coded: Vec<usize> = Vec::new();
         let mut codings = Vec::new();
-        if self.lexicons.iter().any(|l| l.by_lemma) {
+        if attache_rules {
             for clause in tokens.clone() {
                 if let Some(coding) = self.obligation(&s, clause, &mut used) {
                     coded.push(coding.verb);
@@ -615,7 +618,12 @@ impl EventCoder {
     /// appeal), its code from the clause's action.
     fn obligation(&self, s: &Sentence, clause: usize, used: &mut Vec<usize>) -> Option<Coding> {
         let modal = s.children(clause).find(|&c| s.deprel(c) == "aux" && matches!(s.lemma(c).as_str(), "must" | "should" | "ought"))?;
-        let speech = s.doc.tokens[clause].head.filter(|_| s.deprel(clause) == "ccomp")?;
+        // The verb (or noun, "a reminder that") whose content the clause is.
+        let content = s.deprel(clause) == "ccomp" || s.children(clause).any(|c| s.deprel(c) == "mark" && s.word(c) == "THAT");
+        let mut speech = s.doc.tokens[clause].head.filter(|_| content)?;
+        while !matches!(s.doc.tokens[speech].upos.as_deref(), Some("VERB" | "NOUN")) {
+            speech = s.doc.tokens[speech].head?;
+        }
         let obliged = s.child_with(clause, &["nsubj", "nsubj:pass"])?;
         let speaker = match s.doc.tokens[speech].upos.as_deref() {
             Some("NOUN") => s.child_with(speech, &["nmod:poss"]).or_else(|| light_verb(s, speech, &[]).and_then(|v| s.subject(v))),
@@ -733,8 +741,8 @@ impl EventCoder {
                             .find_map(|h| non_empty(s.argument(h)))
                             .unwrap_or_default();
                     }
-                    if targets.is_empty() {
-                        if let Some(c) = coding.complement {
+                    if targets.is_empty() && coding.by_lemma {
+                        if let Some(c) = coding.complement.or_else(|| complement_of(s, verb, false)) {
                             // "threatened to cut off electricity to Nakhichevan".
                             (targets, _) = s.objects(c);
                             how_target = "object of the complement";
@@ -815,8 +823,11 @@ impl EventCoder {
         for (a, b, how_a, how_b) in dyads {
             // Who did what to whom; Attaché's lexicon also reports what an actor did alone
             // ("resigned", "rioted"), as PLOVER does, where PETRARCH's dictionaries are dyadic.
+            // Statements, consultations and cooperation always have a partner: without one
+            // ("Lavrov spoke on the go") they are no event.
             let Some(x) = a else { continue };
-            if b.is_none() && !coding.by_lemma {
+            let needs_partner = code.forward.as_deref().is_some_and(|c| matches!(&c[..2], "01" | "04" | "06"));
+            if b.is_none() && (!coding.by_lemma || needs_partner) {
                 continue;
             }
             let same = b.is_some_and(|y| match (x.entity, y.entity) {
@@ -962,7 +973,8 @@ fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<usize> {
 /// ease").
 fn complement_of(s: &Sentence, head: usize, is_noun: bool) -> Option<usize> {
     let relations: &[&str] = if is_noun { &["acl", "ccomp"] } else { &["xcomp", "ccomp"] };
-    s.children(head).find(|&c| relations.contains(&s.deprel(c)) && matches!(s.doc.tokens[c].upos.as_deref(), Some("VERB" | "NOUN" | "ADJ")))
+    let infinitive = |c: usize| s.deprel(c) == "advcl" && s.children(c).any(|m| s.deprel(m) == "mark" && s.word(m) == "TO");
+    s.children(head).find(|&c| (relations.contains(&s.deprel(c)) || infinitive(c)) && matches!(s.doc.tokens[c].upos.as_deref(), Some("VERB" | "NOUN" | "ADJ")))
 }
 
 /// Why the actor commits to the event at `verb`, if it does: "will" or "shall", "would" in
