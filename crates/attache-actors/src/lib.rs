@@ -136,7 +136,7 @@ fn words_text<'d>(doc: &'d Document, tokens: &Range<usize>) -> &'d str {
 /// `end`): its code and its length in words.
 pub fn country_at(doc: &Document, at: usize, end: usize) -> Option<(String, usize)> {
     let gazetteer = Gazetteer::builtin();
-    let longest = (end - at).min(4);
+    let longest = (end - at).min(7);
     (1..=longest).rev().find_map(|len| {
         let words: Vec<&str> = (at..at + len).map(|i| doc.token_text(i)).collect();
         let entry = gazetteer.get(&words)?;

@@ -24,6 +24,9 @@ pub struct Hit {
     pub entity: Option<usize>,
     /// How it was coded.
     pub rule: String,
+    /// A role noun with no country of its own ("the rebels"), even where the sentence's
+    /// country was given to it: a named actor is the better participant.
+    pub bare: bool,
 }
 
 /// The actors of a sentence, in text order.
@@ -68,7 +71,7 @@ impl Chart {
                 if let Some((code, why)) = entry.code_on(doc.meta.date) {
                     let tokens = i..i + len;
                     let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
-                    names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: code.code.clone(), entity: entity_of(doc, i), rule });
+                    names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: code.code.clone(), entity: entity_of(doc, i), rule, bare: false });
                     covered[i - sentence.start..i - sentence.start + len].fill(true);
                     i += len;
                     continue;
@@ -86,7 +89,7 @@ impl Chart {
                 if let Some((code, why)) = entry.code_on(doc.meta.date) {
                     let tokens = i..i + len;
                     let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
-                    names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: code.code.clone(), entity: None, rule });
+                    names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: code.code.clone(), entity: None, rule, bare: false });
                     covered[i - sentence.start..i - sentence.start + len].fill(true);
                     i += len;
                     continue;
@@ -95,7 +98,7 @@ impl Chart {
             if let Some((country, len)) = country_at(doc, i, sentence.end) {
                 let tokens = i..i + len;
                 let rule = format!("country: {}", doc.slice(attache_doc::Span::new(doc.tokens[i].span.start, doc.tokens[i + len - 1].span.end)));
-                names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: country, entity: None, rule });
+                names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: country, entity: None, rule, bare: false });
                 covered[i - sentence.start..i - sentence.start + len].fill(true);
                 i += len;
                 continue;
@@ -158,7 +161,7 @@ impl Chart {
                     Placement::BeforeCountry => agent.code.clone(),
                 };
                 let rule = format!("role noun {} with no country", agent.name);
-                hits.push(Hit { head: agent_head, tokens, code, entity: None, rule });
+                hits.push(Hit { head: agent_head, tokens, code, entity: None, rule, bare: true });
                 continue;
             }
             for n in members {
@@ -171,7 +174,7 @@ impl Chart {
                 let rule = format!("{} + role noun {}", name.rule, agent.name);
                 // "Russian police" is not the entity "Russian"; "Prime Minister X" is X.
                 let entity = name.entity.filter(|&e| matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org));
-                hits.push(Hit { tokens: start..end, head: agent_head, code, entity, rule });
+                hits.push(Hit { tokens: start..end, head: agent_head, code, entity, rule, bare: false });
             }
         }
         hits.extend(names.into_iter().zip(used).filter(|(_, u)| !u).map(|(h, _)| h));
@@ -224,7 +227,7 @@ impl Chart {
 /// coder reads them; with two or more the role stays "---".
 fn give_roles_the_country(doc: &Document, sentence: &Range<usize>, hits: &mut [Hit]) {
     let gazetteer = Gazetteer::builtin();
-    let named = hits.iter().filter(|h| !h.code.starts_with("---")).filter_map(|h| h.code.get(..3)).map(str::to_string);
+    let named = hits.iter().filter(|h| !h.bare).filter_map(|h| h.code.get(..3)).map(str::to_string);
     let placed = doc
         .entities
         .iter()
@@ -233,7 +236,7 @@ fn give_roles_the_country(doc: &Document, sentence: &Range<usize>, hits: &mut [H
     let countries: BTreeSet<String> = named.chain(placed).filter(|c| gazetteer.is_country_code(c)).collect();
     let countries: Vec<String> = countries.into_iter().collect();
     let [country] = &countries[..] else { return };
-    for hit in hits.iter_mut().filter(|h| h.code.starts_with("---")) {
+    for hit in hits.iter_mut().filter(|h| h.bare) {
         hit.code = format!("{country}{}", &hit.code[3..]);
         hit.rule = format!("{}, in the one country the sentence names, {country}", hit.rule);
     }
@@ -282,13 +285,13 @@ fn entity_index(doc: &Document, sentence: &Range<usize>) -> Vec<Option<Hit>> {
                 tokens.start += 1;
             }
             let rule = format!("{} is {}: {}", entity.name, actor.code, actor.rule);
-            put(tokens.clone(), Hit { head: phrase_head(doc, &tokens), tokens, code: actor.code.clone(), entity: Some(entity.id), rule });
+            put(tokens.clone(), Hit { head: phrase_head(doc, &tokens), tokens, code: actor.code.clone(), entity: Some(entity.id), rule, bare: false });
         }
     }
     for description in &doc.descriptions {
         let Some(actor) = &description.actor else { continue };
         let tokens = description.tokens.clone();
-        put(tokens.clone(), Hit { head: phrase_head(doc, &tokens), tokens, code: actor.code.clone(), entity: None, rule: actor.rule.clone() });
+        put(tokens.clone(), Hit { head: phrase_head(doc, &tokens), tokens, code: actor.code.clone(), entity: None, rule: actor.rule.clone(), bare: false });
     }
     index
 }
@@ -301,7 +304,7 @@ fn group_hits(doc: &Document, sentence: &Range<usize>) -> Vec<Hit> {
             let Some(actor) = &doc.entities[e].actor else { continue };
             let tokens = description.tokens.clone();
             let rule = format!("{} → {} ({}): {}", doc.slice(description.span), doc.entities[e].name, actor.code, description.rule);
-            hits.push(Hit { head: phrase_head(doc, &tokens), tokens, code: actor.code.clone(), entity: Some(e), rule });
+            hits.push(Hit { head: phrase_head(doc, &tokens), tokens, code: actor.code.clone(), entity: Some(e), rule, bare: false });
         }
     }
     hits

@@ -264,7 +264,7 @@ impl<'a> Sentence<'a> {
     /// against Ukraine"), a named prepositional object; with how it was found.
     fn objects(&self, verb: usize) -> (Vec<&Hit>, &'static str) {
         let objects = self.child_with(verb, &["obj", "iobj"]).map(|h| self.argument(h)).unwrap_or_default();
-        let bare = !objects.is_empty() && objects.iter().all(|h| h.code.starts_with("---"));
+        let bare = !objects.is_empty() && objects.iter().all(|h| h.bare);
         if !objects.is_empty() && !bare {
             return (objects, "object");
         }
@@ -351,7 +351,7 @@ impl<'a> Sentence<'a> {
     fn phrase_hits(&self, head: usize) -> Vec<&Hit> {
         // A name with a country before a bare role noun ("military ties with Gondor").
         let inside = |h: &Hit| self.in_phrase(h.head, head);
-        let first = self.chart.hits.iter().position(|h| inside(h) && !h.code.starts_with("---")).or_else(|| self.chart.hits.iter().position(inside));
+        let first = self.chart.hits.iter().position(|h| inside(h) && !h.bare).or_else(|| self.chart.hits.iter().position(inside));
         match first {
             Some(first) => self.chart.with_conjuncts(self.doc, first, |_| true),
             None => Vec::new(),
@@ -776,7 +776,7 @@ impl EventCoder {
                 let appeal = events.iter().rev().find(|e| e.cameo.starts_with("02") || e.cameo.starts_with("10"))?;
                 let p = appeal.target.as_ref()?;
                 let rule = format!("implicit agent: the actor last appealed to, {} (sentence {})", doc.slice(p.span), appeal.sentence + 1);
-                Some(Hit { tokens: p.tokens.clone(), head: p.tokens.end - 1, code: p.code.clone()?, entity: p.entity, rule })
+                Some(Hit { tokens: p.tokens.clone(), head: p.tokens.end - 1, code: p.code.clone()?, entity: p.entity, rule, bare: false })
             })
             .flatten();
         if let Some(agent) = &implicit {
