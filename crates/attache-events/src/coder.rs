@@ -307,24 +307,37 @@ impl<'a> Sentence<'a> {
     }
 
     /// The subject a personal pronoun refers to: the nearest subject of a clause above it
-    /// that names an actor ("Hungary said it will", "Israel strengthened its forces"); an
-    /// object pronoun skips its own clause's subject ("Russia attacked them").
+    /// that names an actor the pronoun can stand for ("Hungary said it will", "Israel
+    /// strengthened its forces"; "it" is no person, "he" no country); an object pronoun skips
+    /// its own clause's subject ("Russia attacked them"). Failing that, the nearest such
+    /// actor before it ("a reminder to Iraq that it must").
     fn pronoun_antecedent(&self, pronoun: usize) -> Option<usize> {
+        let word = self.word(pronoun);
+        let fits = |hit: &Hit| {
+            let kind = hit.entity.map(|e| self.doc.entities[e].kind);
+            let country = kind == Some(EntityType::Place) || (kind.is_none() && !hit.bare && hit.code.len() == 3);
+            match word {
+                "IT" | "ITS" => kind != Some(EntityType::Person),
+                "HE" | "SHE" | "HIM" | "HER" | "HIS" => !country,
+                _ => true,
+            }
+        };
         let object = matches!(self.deprel(pronoun), "obj" | "iobj");
         let mut below = pronoun;
-        let mut at = self.doc.tokens[pronoun].head?;
+        let mut at = self.doc.tokens[pronoun].head;
         for _ in 0..16 {
-            let own_clause = below == pronoun || !CLAUSE_RELATIONS.contains(&self.deprel(below)) && self.in_clause(pronoun, at);
-            if let Some(subject) = self.child_with(at, &["nsubj", "nsubj:pass"]) {
+            let Some(clause) = at else { break };
+            let own_clause = below == pronoun || !CLAUSE_RELATIONS.contains(&self.deprel(below)) && self.in_clause(pronoun, clause);
+            if let Some(subject) = self.child_with(clause, &["nsubj", "nsubj:pass"]) {
                 let candidate = subject != pronoun && subject != below && !PRONOUNS.contains(&self.word(subject)) && !(object && own_clause);
-                if candidate && !self.phrase_hits(subject).is_empty() {
+                if candidate && self.phrase_hits(subject).first().is_some_and(|h| fits(h)) {
                     return Some(subject);
                 }
             }
-            below = at;
-            at = self.doc.tokens[at].head?;
+            below = clause;
+            at = self.doc.tokens[clause].head;
         }
-        None
+        self.chart.hits.iter().rev().find(|h| h.tokens.end <= pronoun && fits(h)).map(|h| h.head)
     }
 
     /// For a phrase holding a relative pronoun, the noun its relative clause modifies.
@@ -783,6 +796,20 @@ impl EventCoder {
             how_source = "agent of the passive, from the appeal";
             sources = vec![agent];
         }
+        // Statements, consultations and cooperation always have a partner: without one
+        // ("Lavrov spoke on the go") they are no event.
+        let needs_partner = code.forward.as_deref().is_some_and(|c| matches!(&c[..2], "01" | "04" | "06"));
+        let date = self.date(s, clause);
+        let place = self.place(s, clause);
+        // "imposed a curfew in Abidjan": an act on no one named acts on the country of the
+        // place in its clause, as TABARI read a location.
+        if coding.by_lemma && targets.is_empty() && compound.is_empty() && sources.len() == 1 && !needs_partner {
+            let located = place.as_ref().and_then(|p| p.entity).and_then(|e| s.chart.hits.iter().find(|h| h.entity == Some(e)));
+            if let Some(hit) = located.filter(|h| h.tokens != sources[0].tokens) {
+                how_target = "the place in its clause";
+                targets = vec![hit];
+            }
+        }
         // A compound subject that acts with no one else acts on itself, pair by pair.
         let compound = if !compound.is_empty() {
             compound
@@ -809,8 +836,6 @@ impl EventCoder {
                 }
             }
         }
-        let date = self.date(s, clause);
-        let place = self.place(s, clause);
         if is_noun && dyads.iter().all(|(a, _, _, _)| a.is_none()) {
             refer_back(s, verb, index, &code, place, events);
             return;
@@ -823,10 +848,7 @@ impl EventCoder {
         for (a, b, how_a, how_b) in dyads {
             // Who did what to whom; Attaché's lexicon also reports what an actor did alone
             // ("resigned", "rioted"), as PLOVER does, where PETRARCH's dictionaries are dyadic.
-            // Statements, consultations and cooperation always have a partner: without one
-            // ("Lavrov spoke on the go") they are no event.
             let Some(x) = a else { continue };
-            let needs_partner = code.forward.as_deref().is_some_and(|c| matches!(&c[..2], "01" | "04" | "06"));
             if b.is_none() && (!coding.by_lemma || needs_partner) {
                 continue;
             }
