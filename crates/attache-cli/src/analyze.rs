@@ -20,7 +20,7 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Output format: JSON Lines, CoNLL-U, or a human-readable report.
+    /// Output format: JSON Lines, CoNLL-U, GDELT 2.0 event rows, or a human-readable report.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
     /// Shorthand for `--format pretty`.
@@ -109,6 +109,8 @@ pub enum Format {
     Conllu,
     /// A report for people.
     Pretty,
+    /// GDELT 2.0 event-table rows, tab-separated, one per event (docs/schema.md).
+    Gdelt,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -160,6 +162,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     let mut text = String::new();
                     attache_conllu::write_document(doc, &mut text);
                     out.write_all(text.as_bytes())?;
+                }
+                Format::Gdelt => {
+                    for index in 0..doc.events.len() {
+                        writeln!(out, "{}", attache_events::gdelt::row(doc, index, attache_events::gdelt::Reports::ONE))?;
+                    }
                 }
             }
         }

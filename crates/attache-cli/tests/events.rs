@@ -176,6 +176,28 @@ fn lone_actors_pronouns_and_roles_in_their_country() {
 }
 
 #[test]
+fn gdelt_rows_carry_the_event_in_gdelt_columns() {
+    let text = " date 2024-03-04 By Test Writer, Attaché Wire\n\nRussian troops attacked Ukrainian soldiers in Kharkiv on Friday. Chile condemned Peru.";
+    let output = run_with_stdin(&["analyze", "--format", "gdelt", "-"], text.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = stdout.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 2, "a row per event: {stdout}");
+    assert!(rows.iter().all(|r| r.len() == 61), "GDELT 2.0 has 61 columns");
+    let attack = &rows[0];
+    assert_eq!(attack[1], "20240301", "SQLDATE is the event's date");
+    assert_eq!((attack[5], attack[7], attack[12]), ("RUSMIL", "RUS", "MIL"), "Actor1 code, country, type");
+    assert_eq!((attack[15], attack[17]), ("UKRMIL", "UKR"));
+    assert_eq!((attack[26], attack[27], attack[28]), ("190", "190", "19"));
+    assert_eq!((attack[25], rows[1][25]), ("1", "0"), "the first sentence's events are root events");
+    assert_eq!((attack[29], attack[31]), ("4", "1"), "quad class and one mention");
+    assert_eq!((attack[51], attack[52]), ("4", "Kharkiv"), "the action's place, a world city");
+    assert!(attack[56].starts_with("49.") && attack[57].starts_with("36."), "Kharkiv's coordinates: {attack:?}");
+    assert_ne!(attack[0], rows[1][0], "event ids differ");
+    assert_eq!(rows[1][26], "111");
+}
+
+#[test]
 fn petrarch_format_dictionaries_from_the_command_line() {
     let dir = tempdir();
     let verbs = dir.join("test.verbs.txt");

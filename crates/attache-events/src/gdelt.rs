@@ -1,0 +1,223 @@
+//! GDELT 2.0 event-table rows: the 61 tab-separated fields of GDELT's event codebook, so
+//! Attaché's events load into tools written for GDELT.
+//!
+//! Attaché fills what it knows and leaves the rest empty:
+//! - `GLOBALEVENTID` is a stable hash of the document id and the event's number in it,
+//!   so the same input gives the same ids on every run;
+//! - dates are the event's resolved date ("last July" → 2022-07), not the article's; a
+//!   month or a year stands at its first day;
+//! - actors: the CAMEO code split into country, known group and type codes, the name as
+//!   written; ethnic and religion codes are left empty;
+//! - `IsRootEvent` is 1 for events of the first sentence;
+//! - `NumMentions`, `NumSources`, `NumArticles` are given by the caller (1 for one
+//!   article); `AvgTone` is empty (Attaché scores no tone);
+//! - `ActionGeo_*` is the event's place (type, name, latitude, longitude); GDELT's FIPS
+//!   country and ADM codes and GeoNames feature ids are left empty, as are the actors' geo
+//!   fields;
+//! - `DATEADDED` is the article date at midnight (deterministic, unlike GDELT's processing
+//!   time); `SOURCEURL` is the document id.
+
+use attache_doc::{Document, Event, Participant};
+use attache_gazetteer::Gazetteer;
+use chrono::Datelike;
+
+/// The column names, in order, as GDELT's codebook gives them.
+pub const COLUMNS: [&str; 61] = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+];
+
+/// How often an event was reported: GDELT's NumMentions, NumSources and NumArticles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reports {
+    pub mentions: usize,
+    pub sources: usize,
+    pub articles: usize,
+}
+
+impl Reports {
+    /// One mention in one article of one source.
+    pub const ONE: Reports = Reports { mentions: 1, sources: 1, articles: 1 };
+}
+
+/// A stable GLOBALEVENTID: FNV-1a of the document id and the event's number, within the
+/// positive range of a signed 64-bit integer (GDELT's column type).
+pub fn event_id(document: &str, index: usize) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in document.bytes().chain(*b"#").chain(index.to_string().bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash & (u64::MAX >> 1)
+}
+
+/// The row for `doc.events[index]`, without a line end.
+pub fn row(doc: &Document, index: usize, reports: Reports) -> String {
+    let event = &doc.events[index];
+    let mut fields: Vec<String> = Vec::with_capacity(COLUMNS.len());
+    let (year, month, day) = event_day(doc, event);
+    fields.push(event_id(&doc.id, index).to_string());
+    fields.push(format!("{year:04}{month:02}{day:02}"));
+    fields.push(format!("{year:04}{month:02}"));
+    fields.push(format!("{year:04}"));
+    fields.push(format!("{:.4}", f64::from(year) + f64::from(month * 30 + day) / 365.0));
+    for participant in [&event.source, &event.target] {
+        fields.extend(actor_fields(doc, participant.as_ref()));
+    }
+    fields.push(u8::from(event.sentence == 0).to_string());
+    fields.push(event.cameo.clone());
+    fields.push(event.cameo.chars().take(3).collect());
+    fields.push(event.cameo.chars().take(2).collect());
+    fields.push(event.quad_class.map(|q| q.to_string()).unwrap_or_default());
+    fields.push(event.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default());
+    fields.extend([reports.mentions, reports.sources, reports.articles].map(|n| n.to_string()));
+    fields.push(String::new());
+    for _ in 0..2 {
+        fields.extend(geo_fields(None));
+    }
+    fields.extend(geo_fields(event.place.as_ref().map(|p| (doc, p))));
+    fields.push(doc.meta.date.map(|d| d.format("%Y%m%d000000").to_string()).unwrap_or_default());
+    fields.push(doc.id.clone());
+    // A tab or line break inside a field would shift every column after it.
+    fields.iter().map(|f| f.replace(['\t', '\n', '\r'], " ")).collect::<Vec<_>>().join("\t")
+}
+
+/// The event's date as year, month, day: its resolved date, else the article's; a month or
+/// year alone stands at its first day.
+fn event_day(doc: &Document, event: &Event) -> (u32, u32, u32) {
+    let parsed = event.date.as_ref().and_then(|d| {
+        let mut parts = d.value.get(..10).unwrap_or(&d.value).split('-').map(|p| p.parse::<u32>().ok());
+        let year = parts.next()??;
+        let month = parts.next().flatten().unwrap_or(1);
+        let day = parts.next().flatten().unwrap_or(1);
+        Some((year, month, day))
+    });
+    let article = doc.meta.date.map(|d| (d.year().unsigned_abs(), d.month(), d.day()));
+    parsed.or(article).unwrap_or((0, 0, 0))
+}
+
+/// Code, name, country, known group, ethnic, two religions and three type codes.
+fn actor_fields(doc: &Document, participant: Option<&Participant>) -> [String; 10] {
+    let mut fields: [String; 10] = Default::default();
+    let Some(participant) = participant else { return fields };
+    let code = participant.code.clone().unwrap_or_default();
+    fields[1] = doc.slice(participant.span).to_uppercase();
+    let chunks: Vec<String> = code.as_bytes().chunks(3).map(|c| String::from_utf8_lossy(c).into_owned()).filter(|c| c != "---").collect();
+    let mut types: Vec<String> = Vec::new();
+    match chunks.split_first() {
+        Some((country, rest)) if Gazetteer::builtin().is_country_code(country) => {
+            fields[2] = country.clone();
+            types.extend_from_slice(rest);
+        }
+        // "IGOUNO": an international body (its type), the United Nations (its group).
+        Some((kind, rest)) if matches!(kind.as_str(), "IGO" | "NGO" | "IMG" | "MNC") => {
+            types.push(kind.clone());
+            if let Some((group, rest)) = rest.split_first() {
+                fields[3] = group.clone();
+                types.extend_from_slice(rest);
+            }
+        }
+        _ => types = chunks.clone(),
+    }
+    for (slot, code) in (7..10).zip(types) {
+        fields[slot] = code;
+    }
+    fields[0] = code;
+    fields
+}
+
+/// Type, full name, country, ADM1, ADM2, latitude, longitude and feature id of a place.
+fn geo_fields(place: Option<(&Document, &attache_doc::EventPlace)>) -> [String; 8] {
+    let mut fields: [String; 8] = Default::default();
+    fields[0] = "0".into();
+    let Some((doc, place)) = place else { return fields };
+    let kind = place.entity.and_then(|e| doc.entities[e].location.as_ref()).map(|l| l.kind.as_str()).unwrap_or("city");
+    let american = place.country.as_deref() == Some("USA");
+    // GDELT's types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
+    fields[0] = match (kind, american) {
+        ("country", _) => "1",
+        ("region", true) => "2",
+        ("region", false) => "5",
+        (_, true) => "3",
+        (_, false) => "4",
+    }
+    .into();
+    fields[1] = place.name.clone();
+    if let Some((latitude, longitude)) = place.coordinates {
+        fields[5] = format!("{latitude:.4}");
+        fields[6] = format!("{longitude:.4}");
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_ids_are_stable_and_distinct() {
+        assert_eq!(event_id("doc-1", 0), event_id("doc-1", 0));
+        assert_ne!(event_id("doc-1", 0), event_id("doc-1", 1));
+        assert_ne!(event_id("doc-1", 0), event_id("doc-2", 0));
+        assert!(event_id("doc-1", 0) <= i64::MAX as u64);
+    }
+}
