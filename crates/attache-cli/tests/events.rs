@@ -275,3 +275,13 @@ fn petrarch_validation_suite_scores_at_least_three_quarters() {
     let f1: f64 = text.split("F1 ").nth(1).and_then(|rest| rest.split_whitespace().next()).and_then(|v| v.parse().ok()).expect(&text);
     assert!(f1 >= 0.75, "{text}");
 }
+
+#[test]
+fn plover_gold_records_reach_the_goals_with_the_builtin_lexicon() {
+    let Some(records) = shared("plover/gsr-dev.jsonl") else { return };
+    let output = run(attache().args(["eval", "plover", "--records"]).arg(records));
+    let text = String::from_utf8_lossy(&output.stdout).to_string();
+    let percent = |label: &str| -> f64 { text.split(label).nth(1).and_then(|rest| rest.split('%').next()).and_then(|v| v.trim().parse().ok()).expect(&text) };
+    assert!(percent("type found ") >= 65.0, "{text}");
+    assert!(percent("source and target countries ") >= 45.0, "{text}");
+}
