@@ -67,14 +67,19 @@ fn one_sentence_per_cameo_root_with_the_builtin_lexicon() {
         ("19", "Russia invaded Ukraine.", "RUS", "UKR"),
         ("20", "Syrian forces massacred Lebanese civilians.", "SYR", "LBN"),
     ];
+    assert_codes(&cases);
+}
+
+/// Asserts each (code prefix, sentence, source country, target country) is coded.
+fn assert_codes(cases: &[(&str, &str, &str, &str)]) {
     let mut failures = Vec::new();
-    for (root, text, source, target) in cases {
+    for (code, text, source, target) in cases {
         let doc = analyze_with(&[], text);
         let ok = events(&doc).iter().any(|e| {
-            e["cameo"].as_str().unwrap().starts_with(root) && country(&e["source"]) == source && country(&e["target"]) == target
+            e["cameo"].as_str().unwrap().starts_with(code) && country(&e["source"]) == *source && country(&e["target"]) == *target
         });
         if !ok {
-            failures.push(format!("{root} {text}: {:?}", triples(&doc)));
+            failures.push(format!("{code} {text}: {:?}", triples(&doc)));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
@@ -136,26 +141,18 @@ fn dates_places_modality_and_reported_speech() {
 #[test]
 fn stances_take_the_code_of_their_action() {
     let cases = [
-        ("Chile threatened to break diplomatic relations with Peru.", "1313", "CHL", "PER"),
-        ("Egypt refused to release the Sudanese fishermen.", "1243", "EGY", "SDN"),
-        ("Kenya agreed to send food to Somalia.", "0333", "KEN", "SOM"),
-        ("Morocco said it is ready to host talks with Algeria.", "036", "MAR", "DZA"),
-        ("Hungary said it will support Croatia.", "032", "HUN", "HRV"),
-        ("Laos said they would impose sanctions on Thailand.", "1312", "LAO", "THA"),
-        ("Norway declared that Iceland must release the sailors.", "1053", "NOR", "ISL"),
-        ("Ghana said that Togo should meet Benin.", "026", "GHA", "TGO"),
-        ("Peru has issued an ultimatum to Ecuador.", "13", "PER", "ECU"),
-        ("Tunisian students staged a protest against the Libyan embassy.", "14", "TUN", "LBY"),
+        ("1313", "Chile threatened to break diplomatic relations with Peru.", "CHL", "PER"),
+        ("1243", "Egypt refused to release the Sudanese fishermen.", "EGY", "SDN"),
+        ("0333", "Kenya agreed to send food to Somalia.", "KEN", "SOM"),
+        ("036", "Morocco said it is ready to host talks with Algeria.", "MAR", "DZA"),
+        ("032", "Hungary said it will support Croatia.", "HUN", "HRV"),
+        ("1312", "Laos said they would impose sanctions on Thailand.", "LAO", "THA"),
+        ("1053", "Norway declared that Iceland must release the sailors.", "NOR", "ISL"),
+        ("026", "Ghana said that Togo should meet Benin.", "GHA", "TGO"),
+        ("13", "Peru has issued an ultimatum to Ecuador.", "PER", "ECU"),
+        ("14", "Tunisian students staged a protest against the Libyan embassy.", "TUN", "LBY"),
     ];
-    let mut failures = Vec::new();
-    for (text, code, source, target) in cases {
-        let doc = analyze_with(&[], text);
-        let ok = events(&doc).iter().any(|e| e["cameo"].as_str().unwrap().starts_with(code) && country(&e["source"]) == source && country(&e["target"]) == target);
-        if !ok {
-            failures.push(format!("{code} {text}: {:?}", triples(&doc)));
-        }
-    }
-    assert!(failures.is_empty(), "{failures:#?}");
+    assert_codes(&cases);
 }
 
 #[test]
