@@ -226,6 +226,9 @@ impl Chart {
 /// country the sentence names when it names only one ("… the curfew in Sudan"), as a human
 /// coder reads them; with two or more the role stays "---".
 fn give_roles_the_country(doc: &Document, sentence: &Range<usize>, hits: &mut [Hit]) {
+    if !hits.iter().any(|h| h.bare) {
+        return;
+    }
     let gazetteer = Gazetteer::builtin();
     let named = hits.iter().filter(|h| !h.bare).filter_map(|h| h.code.get(..3)).map(str::to_string);
     let placed = doc

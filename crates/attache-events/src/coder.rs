@@ -531,7 +531,9 @@ impl EventCoder {
         let mut coded: Vec<usize> = Vec::new();
         let mut codings = Vec::new();
         if attache_rules {
-            for clause in tokens.clone() {
+            let modals = tokens.clone().filter(|&t| matches!(s.word(t), "MUST" | "SHOULD" | "OUGHT") && s.deprel(t) == "aux");
+            let clauses: Vec<usize> = modals.filter_map(|t| doc.tokens[t].head).collect();
+            for clause in clauses {
                 if let Some(coding) = self.obligation(&s, clause, &mut used) {
                     coded.push(coding.verb);
                     codings.push(coding);
