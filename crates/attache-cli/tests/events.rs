@@ -90,6 +90,7 @@ fn plover_type_goldstein_and_quad_class_come_with_the_code() {
     let doc = analyze_with(&[], "Russia invaded Ukraine.");
     let event = event_in(&doc, "19");
     assert_eq!(event["plover"], "COERCE", "PLOVER's table maps 192 (occupy territory) to COERCE");
+    assert_eq!((event["plover_mode"].as_str(), event["plover_context"].as_str()), (Some("seize"), Some("military")));
     assert_eq!(event["quad_class"], 4);
     assert!(event["goldstein"].as_f64().unwrap() < -5.0);
 }
@@ -146,6 +147,7 @@ fn stances_take_the_code_of_their_action() {
         ("0333", "Kenya agreed to send food to Somalia.", "KEN", "SOM"),
         ("036", "Morocco said it is ready to host talks with Algeria.", "MAR", "DZA"),
         ("032", "Hungary said it will support Croatia.", "HUN", "HRV"),
+        ("032", "Qatar is about to restore ties with Egypt.", "QAT", "EGY"),
         ("1312", "Laos said they would impose sanctions on Thailand.", "LAO", "THA"),
         ("1053", "Norway declared that Iceland must release the sailors.", "NOR", "ISL"),
         ("026", "Ghana said that Togo should meet Benin.", "GHA", "TGO"),

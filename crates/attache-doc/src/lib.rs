@@ -439,6 +439,9 @@ pub struct Event {
     pub plover: Option<String>,
     /// The PLOVER mode ("visit", "arrest"), where clear.
     pub plover_mode: Option<String>,
+    /// The PLOVER context ("diplomatic", "military", "economic"), where clear.
+    #[serde(default)]
+    pub plover_context: Option<String>,
     /// The Goldstein score of the code (-10 conflict … +10 cooperation).
     pub goldstein: Option<f32>,
     /// GDELT's quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,

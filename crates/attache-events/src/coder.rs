@@ -48,7 +48,7 @@ const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "WE", "HIM", "HER", "THEM
 /// "is ready to"): the action becomes an intent (CAMEO 03), or a threat.
 const COMMITMENT_VERBS: &[&str] = &[
     "plan", "intend", "prepare", "prepared", "promise", "pledge", "vow", "decide", "agree", "offer", "propose", "ready", "willing", "commit", "committed", "determined",
-    "resolve",
+    "resolve", "about",
 ];
 
 /// Prepositions that introduce a target ("talked with", "appealed to", "fired at").
@@ -877,6 +877,7 @@ impl EventCoder {
                     cameo: cameo.clone(),
                     plover: entry.and_then(|e| e.plover.clone()),
                     plover_mode: entry.and_then(|e| e.plover_mode.clone()),
+                    plover_context: entry.and_then(|e| e.plover_context.clone()),
                     goldstein: entry.map(|e| e.goldstein),
                     quad_class: entry.map(|e| e.quad_class as u8),
                     date: date.clone(),
