@@ -163,6 +163,8 @@ fn lone_actors_pronouns_and_roles_in_their_country() {
     let event = event_in(&doc, "08");
     assert_eq!(country(&event["source"]), "GEO");
     assert!(event["target"].is_null(), "an event of one actor has no target");
+    let doc = analyze_with(&[], "GENEVA (Attaché Wire) - The envoys met on Tuesday to discuss the war in Sudan.");
+    assert!(events(&doc).is_empty(), "neither the dateline nor a meeting's aim is a participant: {:?}", triples(&doc));
     let doc = analyze_with(&[], "The foreign minister spoke briefly.");
     assert!(events(&doc).is_empty(), "talk needs a partner: {:?}", triples(&doc));
     let doc = analyze_with(&[], "Uganda said it would expel Kenyan diplomats.");

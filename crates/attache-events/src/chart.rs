@@ -179,6 +179,10 @@ impl Chart {
         }
         hits.extend(names.into_iter().zip(used).filter(|(_, u)| !u).map(|(h, _)| h));
         hits.extend(group_hits(doc, &sentence));
+        // "GENEVA (Reuters) -" says where the story was filed, not who acted.
+        if let Some(dateline) = &doc.meta.dateline {
+            hits.retain(|h| doc.tokens[h.tokens.start].span.start >= dateline.span.end);
+        }
         hits.sort_by_key(|h| (h.tokens.start, h.tokens.end));
         if roles_take_country {
             give_roles_the_country(doc, &sentence, &mut hits);

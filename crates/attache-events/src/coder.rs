@@ -757,7 +757,8 @@ impl EventCoder {
                             .unwrap_or_default();
                     }
                     if targets.is_empty() && coding.by_lemma {
-                        if let Some(c) = coding.complement.or_else(|| complement_of(s, verb, false)) {
+                        // (An infinitive of purpose, "met to discuss the war in Sudan", names no target.)
+                        if let Some(c) = coding.complement.or_else(|| s.child_with(verb, &["xcomp"])) {
                             // "threatened to cut off electricity to Nakhichevan".
                             (targets, _) = s.objects(c);
                             how_target = "object of the complement";
