@@ -261,7 +261,7 @@ pub struct TimexScores {
 
 impl std::fmt::Display for TimexScores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+        let pct = attache_eval::percent;
         write!(
             f,
             "found {} gold {}  exact P {:.2} R {:.2}  overlap P {:.2} R {:.2}",

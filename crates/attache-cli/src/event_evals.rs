@@ -34,14 +34,6 @@ struct ExpectedEvent {
     code: String,
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
 /// Reads a JSON Lines file of records, naming the file and line of a bad one.
 fn read_records<T: for<'de> Deserialize<'de>>(path: &Path) -> anyhow::Result<Vec<T>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -125,7 +117,7 @@ pub fn petrarch(records: &Path, dictionaries: &Path, errors: usize) -> anyhow::R
     println!(
         "PETRARCH validation ({} records): exact records {:.2}% ({exact}); events P {:.2}% R {:.2}% F1 {:.4} (tp {} fp {} fn {})",
         records.len(),
-        ratio(exact, records.len()) * 100.0,
+        attache_eval::percent(exact, records.len()),
         total.precision(),
         total.recall(),
         total.f1() / 100.0,
@@ -223,9 +215,9 @@ pub fn plover(records: &Path, errors: usize) -> anyhow::Result<PloverScores> {
     println!(
         "PLOVER gold records ({}): type found {:.2}% ({}); type with source and target countries {:.2}% ({})",
         scores.records,
-        ratio(scores.typed, scores.records) * 100.0,
+        attache_eval::percent(scores.typed, scores.records),
         scores.typed,
-        ratio(scores.typed_with_actors, scores.records) * 100.0,
+        attache_eval::percent(scores.typed_with_actors, scores.records),
         scores.typed_with_actors
     );
     Ok(scores)

@@ -69,7 +69,7 @@ pub struct ValueScores {
 
 impl std::fmt::Display for ValueScores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+        let pct = attache_eval::percent;
         write!(
             f,
             "gold {} found {}  overlap P {:.2} R {:.2}  value accuracy {:.2} of found ({}/{}), {:.2} of gold",
@@ -143,7 +143,7 @@ pub struct SpeakerScores {
 
 impl std::fmt::Display for SpeakerScores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+        let pct = attache_eval::percent;
         write!(
             f,
             "quotes {} found {} ({:.1} %)  speaker accuracy {:.2} of found ({}/{}), {:.2} of gold",

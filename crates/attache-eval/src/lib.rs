@@ -57,7 +57,8 @@ impl std::ops::AddAssign for Counts {
     }
 }
 
-fn percent(part: usize, whole: usize) -> f64 {
+/// `part` as a percentage of `whole` (0 when `whole` is 0).
+pub fn percent(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         0.0
     } else {
