@@ -33,7 +33,10 @@ pub fn run(cmd: &mut Command) -> Output {
 pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child =
         attache().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
+    // A command that fails before reading its input closes the pipe; its exit is what matters.
+    if let Err(error) = child.stdin.take().unwrap().write_all(input) {
+        assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "writing stdin: {error}");
+    }
     child.wait_with_output().unwrap()
 }
 
