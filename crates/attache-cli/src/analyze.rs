@@ -164,7 +164,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     out.write_all(text.as_bytes())?;
                 }
                 Format::Gdelt => {
-                    for index in 0..doc.events.len() {
+                    // GDELT lists what happened: denied events are left out.
+                    for index in (0..doc.events.len()).filter(|&i| !doc.events[i].negated) {
                         writeln!(out, "{}", attache_events::gdelt::row(doc, index, attache_events::gdelt::Reports::ONE))?;
                     }
                 }

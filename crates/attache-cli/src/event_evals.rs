@@ -183,8 +183,9 @@ pub fn plover(records: &Path, errors: usize) -> anyhow::Result<PloverScores> {
     let mut shown = 0;
     for record in &records {
         let doc = analyse(&pipeline, &record.id, &record.text, &record.date);
+        // A denied event did not happen: it codes nothing.
         let is_type = |e: &attache_doc::Event| {
-            e.plover.as_deref() == Some(record.event.as_str()) || table.get(&e.cameo).and_then(|c| c.legacy_plover()) == Some(record.event.as_str())
+            !e.negated && e.plover.as_deref() == Some(record.event.as_str()) || table.get(&e.cameo).and_then(|c| c.legacy_plover()) == Some(record.event.as_str())
         };
         let country = |p: &Option<attache_doc::Participant>| p.as_ref().and_then(|p| p.code.as_deref()).map(country_of).map(str::to_string);
         let among = |gold: &[PloverActor], found: Option<String>| found.is_some_and(|f| gold.iter().any(|g| country_of(&g.code) == f));

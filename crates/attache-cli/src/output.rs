@@ -468,7 +468,7 @@ pub fn pretty(doc: &Document, with_tokens: bool, explain: bool) -> String {
                 attache_doc::Modality::Asserted => String::new(),
                 other => format!(" ({})", serde_json::to_value(other).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
             };
-            let negated = if e.negated { " (negated)" } else { "" };
+            let negated = if e.negated { " (denied)" } else { "" };
             let reported = e.attribution.as_ref().map(|a| format!(", according to {}", who(a))).unwrap_or_default();
             let _ = writeln!(
                 out,

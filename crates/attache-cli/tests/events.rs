@@ -110,7 +110,9 @@ fn passives_compounds_and_negation() {
     assert_eq!(triples(&doc).len(), 1, "a symmetric meeting once per dyad: {:?}", triples(&doc));
 
     let doc = analyze_with(&[], "Russia did not attack Ukraine. Serbia would not meet Kosovo.");
-    assert!(events(&doc).is_empty(), "negated events are not reported: {:?}", triples(&doc));
+    let all = events(&doc);
+    assert!(all.iter().all(|e| e["negated"] == true), "negated events are only reported flagged: {:?}", triples(&doc));
+    assert!(all.iter().any(|e| e["cameo"].as_str().unwrap().starts_with("19") && country(&e["source"]) == "RUS"), "the denied attack is kept, flagged: {:?}", triples(&doc));
 }
 
 #[test]
@@ -263,9 +265,16 @@ fn seed_article_events() {
     let sentence_of = |needle: &str| sentences(doc).iter().position(|s| s.contains(needle)).unwrap();
     for needle in ["would not meet", "no negotiations"] {
         let n = sentence_of(needle);
-        let coded: Vec<&Value> = events(doc).into_iter().filter(|e| e["sentence"] == n && e["cameo"].as_str().unwrap().starts_with("04")).collect();
+        let coded: Vec<&Value> = events(doc).into_iter().filter(|e| e["sentence"] == n && e["cameo"].as_str().unwrap().starts_with("04") && e["negated"] == false).collect();
         assert!(coded.is_empty(), "no meeting coded from {needle:?}: {coded:?}");
     }
+    // Zakharova's "no negotiations, meetings" denies the contact the article reported.
+    let n = sentence_of("no negotiations");
+    let denial = events(doc).into_iter().find(|e| e["sentence"] == n && e["negated"] == true).expect("the denial is coded, flagged");
+    let countries = [&denial["source"]["code"], &denial["target"]["code"]].map(|c| c.as_str().unwrap()[..3].to_string());
+    assert_eq!(countries, ["RUS", "USA"], "{denial}");
+    assert_eq!(denial["date"]["value"], "2023-03-02");
+    assert!(denial["attribution"]["text"].as_str().unwrap().contains("Zakharova"), "{denial}");
 }
 
 #[test]

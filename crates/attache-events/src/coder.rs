@@ -574,7 +574,9 @@ impl EventCoder {
                     coding.clause = light_verb(&s, f.verb, &coded).unwrap_or(f.verb);
                 }
             }
-            if coding.negated && !coding.bindings.negation {
+            // A denied event is kept, flagged, with Attaché's lexicon (a store weighs it
+            // against the reports that assert it); PETRARCH's dictionaries code none.
+            if coding.negated && !coding.bindings.negation && !coding.by_lemma {
                 continue;
             }
             codings.push(coding);
@@ -840,7 +842,11 @@ impl EventCoder {
             }
         }
         if is_noun && dyads.iter().all(|(a, _, _, _)| a.is_none()) {
-            refer_back(s, verb, index, &code, place, events);
+            if negated {
+                deny_earlier(s, verb, index, &code, events);
+            } else {
+                refer_back(s, verb, index, &code, place, events);
+            }
             return;
         }
         let modality = modality(s, clause);
@@ -907,8 +913,11 @@ impl EventCoder {
             })
         };
         let found = in_clause(verb).map(|x| (x, "timex in the clause")).or_else(|| s.parent_clause(verb).and_then(in_clause).map(|x| (x, "timex in the governing clause")));
+        // "had not spoken on those occasions": the past perfect is before the article's time.
+        let past_perfect = s.children(verb).any(|c| s.deprel(c) == "aux" && s.lemma(c) == "have" && doc.tokens[c].xpos.as_deref() == Some("VBD"));
         match found {
             Some(((i, x), how)) => Some(EventDate { value: x.value.clone(), timex: Some(i), rule: format!("{how}: {}", doc.slice(x.span)) }),
+            None if past_perfect => None,
             None => doc.meta.date.map(|d| EventDate { value: d.format("%Y-%m-%d").to_string(), timex: None, rule: "article date".into() }),
         }
     }
@@ -965,6 +974,40 @@ fn refer_back(s: &Sentence, noun: usize, index: usize, code: &Code, place: Optio
             let rule = format!("{}, of “{}” (sentence {}), which refers back to this event", place.rule, s.doc.token_text(noun), index + 1);
             event.place = Some(EventPlace { rule, ..place });
         }
+    }
+}
+
+/// "There were no negotiations, meetings": a denied event noun with no participants of its
+/// own denies the last event of its root class the article reported (its dyad, date and
+/// place), with this sentence as evidence and its speaker as the one who denies it.
+fn deny_earlier(s: &Sentence, noun: usize, index: usize, code: &Code, events: &mut Vec<Event>) {
+    let Some(code) = code.forward.as_deref() else { return };
+    let root = &code[..code.len().min(2)];
+    let Some(earlier) = events.iter().rev().find(|e| e.cameo.starts_with(root) && e.sentence < index && !e.negated && e.source.is_some()) else { return };
+    let doc = s.doc;
+    let table = CameoTable::builtin();
+    let entry = table.get(code);
+    let word = doc.token_text(noun);
+    let rule = format!("attache:rules denial: “no {word}” with no participants of its own denies the event of sentence {}", earlier.sentence + 1);
+    let denial = Event {
+        cameo: code.to_string(),
+        plover: entry.and_then(|e| e.plover.clone()),
+        plover_mode: entry.and_then(|e| e.plover_mode.clone()),
+        plover_context: entry.and_then(|e| e.plover_context.clone()),
+        goldstein: entry.map(|e| e.goldstein),
+        quad_class: entry.map(|e| e.quad_class as u8),
+        sentence: index,
+        trigger: doc.tokens[noun].span,
+        evidence: doc.sentences[index].span,
+        rule,
+        negated: true,
+        modality: Modality::Asserted,
+        attribution: attribution(s, noun),
+        ..earlier.clone()
+    };
+    let repeated = events.iter().any(|e| e.sentence == index && e.negated && e.cameo[..2] == code[..2]);
+    if !repeated {
+        events.push(denial);
     }
 }
 
