@@ -173,7 +173,12 @@ impl Chart {
                 let end = name.tokens.end.max(tokens.end);
                 let rule = format!("{} + role noun {}", name.rule, agent.name);
                 // "Russian police" is not the entity "Russian"; "Prime Minister X" is X.
-                let entity = name.entity.filter(|&e| matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org));
+                // "US Secretary of State Antony Blinken": the title names the person it precedes.
+                // (Adjacency, not the parse, which often makes the title a second subject.)
+                let titled = || {
+                    names.iter().find(|p| p.tokens.start == end).and_then(|p| p.entity).filter(|&e| doc.entities[e].kind == EntityType::Person)
+                };
+                let entity = name.entity.filter(|&e| matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org)).or_else(titled);
                 hits.push(Hit { tokens: start..end, head: agent_head, code, entity, rule, bare: false });
             }
         }
