@@ -17,9 +17,9 @@
 //! - `DATEADDED` is the article date at midnight (deterministic, unlike GDELT's processing
 //!   time); `SOURCEURL` is the document id.
 
-use attache_doc::{Document, Event, Participant};
+use attache_doc::{Document, Participant};
 use attache_gazetteer::Gazetteer;
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 /// The column names, in order, as GDELT's codebook gives them.
 pub const COLUMNS: [&str; 61] = [
@@ -110,57 +110,120 @@ pub fn event_id(document: &str, index: usize) -> u64 {
     hash & (u64::MAX >> 1)
 }
 
-/// The row for `doc.events[index]`, without a line end.
-pub fn row(doc: &Document, index: usize, reports: Reports) -> String {
-    let event = &doc.events[index];
-    let mut fields: Vec<String> = Vec::with_capacity(COLUMNS.len());
-    let (year, month, day) = event_day(doc, event);
-    fields.push(event_id(&doc.id, index).to_string());
-    fields.push(format!("{year:04}{month:02}{day:02}"));
-    fields.push(format!("{year:04}{month:02}"));
-    fields.push(format!("{year:04}"));
-    fields.push(format!("{:.4}", f64::from(year) + f64::from(month * 30 + day) / 365.0));
-    for participant in [&event.source, &event.target] {
-        fields.extend(actor_fields(doc, participant.as_ref()));
-    }
-    fields.push(u8::from(event.sentence == 0).to_string());
-    fields.push(event.cameo.clone());
-    fields.push(event.cameo.chars().take(3).collect());
-    fields.push(event.cameo.chars().take(2).collect());
-    fields.push(event.quad_class.map(|q| q.to_string()).unwrap_or_default());
-    fields.push(event.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default());
-    fields.extend([reports.mentions, reports.sources, reports.articles].map(|n| n.to_string()));
-    fields.push(String::new());
-    for _ in 0..2 {
-        fields.extend(geo_fields(None));
-    }
-    fields.extend(geo_fields(event.place.as_ref().map(|p| (doc, p))));
-    fields.push(doc.meta.date.map(|d| d.format("%Y%m%d000000").to_string()).unwrap_or_default());
-    fields.push(doc.id.clone());
-    // A tab or line break inside a field would shift every column after it.
-    fields.iter().map(|f| f.replace(['\t', '\n', '\r'], " ")).collect::<Vec<_>>().join("\t")
+/// One event as GDELT sees it: what a row is made of, from a document's event or from a
+/// store's deduplicated one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GdeltEvent {
+    /// GLOBALEVENTID.
+    pub id: u64,
+    /// The event's day: year, month, day (a month or year alone at its first day).
+    pub day: (u32, u32, u32),
+    /// Actor1 and Actor2: CAMEO code and name as written.
+    pub actors: [Option<(String, String)>; 2],
+    /// True for an event of the article's first sentence.
+    pub root_event: bool,
+    /// CAMEO event code.
+    pub cameo: String,
+    /// QuadClass.
+    pub quad_class: Option<u8>,
+    /// GoldsteinScale.
+    pub goldstein: Option<f32>,
+    /// NumMentions, NumSources, NumArticles.
+    pub reports: Reports,
+    /// ActionGeo: GDELT's place type (1–5), name, latitude and longitude.
+    pub place: Option<(u8, String, Option<(f64, f64)>)>,
+    /// DATEADDED's day, the article date.
+    pub added: Option<NaiveDate>,
+    /// SOURCEURL: the document id.
+    pub source_url: String,
 }
 
-/// The event's date as year, month, day: its resolved date, else the article's; a month or
-/// year alone stands at its first day.
-fn event_day(doc: &Document, event: &Event) -> (u32, u32, u32) {
-    let parsed = event.date.as_ref().and_then(|d| {
-        let mut parts = d.value.get(..10).unwrap_or(&d.value).split('-').map(|p| p.parse::<u32>().ok());
-        let year = parts.next()??;
-        let month = parts.next().flatten().unwrap_or(1);
-        let day = parts.next().flatten().unwrap_or(1);
-        Some((year, month, day))
-    });
-    let article = doc.meta.date.map(|d| (d.year().unsigned_abs(), d.month(), d.day()));
-    parsed.or(article).unwrap_or((0, 0, 0))
+/// GDELT's place type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
+pub fn place_type(kind: &str, country: Option<&str>) -> u8 {
+    match (kind, country == Some("USA")) {
+        ("country", _) => 1,
+        ("region", true) => 2,
+        ("region", false) => 5,
+        (_, true) => 3,
+        (_, false) => 4,
+    }
+}
+
+/// The day a TIMEX3 value names: "2022-07" → (2022, 7, 1); None for unknown years.
+pub fn day_of(value: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = value.get(..10).unwrap_or(value).split('-').map(|p| p.parse::<u32>().ok());
+    let year = parts.next()??;
+    let month = parts.next().flatten().unwrap_or(1);
+    let day = parts.next().flatten().unwrap_or(1);
+    Some((year, month, day))
+}
+
+impl GdeltEvent {
+    /// `doc.events[index]` with its report counts.
+    pub fn of(doc: &Document, index: usize, reports: Reports) -> GdeltEvent {
+        let event = &doc.events[index];
+        let article = doc.meta.date.map(|d| (d.year().unsigned_abs(), d.month(), d.day()));
+        let actor = |p: &Option<Participant>| p.as_ref().map(|p| (p.code.clone().unwrap_or_default(), doc.slice(p.span).to_string()));
+        let place = event.place.as_ref().map(|p| {
+            let kind = p.entity.and_then(|e| doc.entities[e].location.as_ref()).map(|l| l.kind.as_str()).unwrap_or("city");
+            (place_type(kind, p.country.as_deref()), p.name.clone(), p.coordinates)
+        });
+        GdeltEvent {
+            id: event_id(&doc.id, index),
+            day: event.date.as_ref().and_then(|d| day_of(&d.value)).or(article).unwrap_or((0, 0, 0)),
+            actors: [actor(&event.source), actor(&event.target)],
+            root_event: event.sentence == 0,
+            cameo: event.cameo.clone(),
+            quad_class: event.quad_class,
+            goldstein: event.goldstein,
+            reports,
+            place,
+            added: doc.meta.date,
+            source_url: doc.id.clone(),
+        }
+    }
+
+    /// The tab-separated row, without a line end.
+    pub fn row(&self) -> String {
+        let mut fields: Vec<String> = Vec::with_capacity(COLUMNS.len());
+        let (year, month, day) = self.day;
+        fields.push(self.id.to_string());
+        fields.push(format!("{year:04}{month:02}{day:02}"));
+        fields.push(format!("{year:04}{month:02}"));
+        fields.push(format!("{year:04}"));
+        fields.push(format!("{:.4}", f64::from(year) + f64::from(month * 30 + day) / 365.0));
+        for actor in &self.actors {
+            fields.extend(actor_fields(actor.as_ref()));
+        }
+        fields.push(u8::from(self.root_event).to_string());
+        fields.push(self.cameo.clone());
+        fields.push(self.cameo.chars().take(3).collect());
+        fields.push(self.cameo.chars().take(2).collect());
+        fields.push(self.quad_class.map(|q| q.to_string()).unwrap_or_default());
+        fields.push(self.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default());
+        fields.extend([self.reports.mentions, self.reports.sources, self.reports.articles].map(|n| n.to_string()));
+        fields.push(String::new());
+        for _ in 0..2 {
+            fields.extend(geo_fields(None));
+        }
+        fields.extend(geo_fields(self.place.as_ref()));
+        fields.push(self.added.map(|d| d.format("%Y%m%d000000").to_string()).unwrap_or_default());
+        fields.push(self.source_url.clone());
+        // A tab or line break inside a field would shift every column after it.
+        fields.iter().map(|f| f.replace(['\t', '\n', '\r'], " ")).collect::<Vec<_>>().join("\t")
+    }
+}
+
+/// The row for `doc.events[index]`, without a line end.
+pub fn row(doc: &Document, index: usize, reports: Reports) -> String {
+    GdeltEvent::of(doc, index, reports).row()
 }
 
 /// Code, name, country, known group, ethnic, two religions and three type codes.
-fn actor_fields(doc: &Document, participant: Option<&Participant>) -> [String; 10] {
+fn actor_fields(actor: Option<&(String, String)>) -> [String; 10] {
     let mut fields: [String; 10] = Default::default();
-    let Some(participant) = participant else { return fields };
-    let code = participant.code.clone().unwrap_or_default();
-    fields[1] = doc.slice(participant.span).to_uppercase();
+    let Some((code, name)) = actor else { return fields };
+    fields[1] = name.to_uppercase();
     let chunks: Vec<String> = code.as_bytes().chunks(3).map(|c| String::from_utf8_lossy(c).into_owned()).filter(|c| c != "---").collect();
     let mut types: Vec<String> = Vec::new();
     match chunks.split_first() {
@@ -181,28 +244,18 @@ fn actor_fields(doc: &Document, participant: Option<&Participant>) -> [String; 1
     for (slot, code) in (7..10).zip(types) {
         fields[slot] = code;
     }
-    fields[0] = code;
+    fields[0] = code.clone();
     fields
 }
 
 /// Type, full name, country, ADM1, ADM2, latitude, longitude and feature id of a place.
-fn geo_fields(place: Option<(&Document, &attache_doc::EventPlace)>) -> [String; 8] {
+fn geo_fields(place: Option<&(u8, String, Option<(f64, f64)>)>) -> [String; 8] {
     let mut fields: [String; 8] = Default::default();
     fields[0] = "0".into();
-    let Some((doc, place)) = place else { return fields };
-    let kind = place.entity.and_then(|e| doc.entities[e].location.as_ref()).map(|l| l.kind.as_str()).unwrap_or("city");
-    let american = place.country.as_deref() == Some("USA");
-    // GDELT's types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
-    fields[0] = match (kind, american) {
-        ("country", _) => "1",
-        ("region", true) => "2",
-        ("region", false) => "5",
-        (_, true) => "3",
-        (_, false) => "4",
-    }
-    .into();
-    fields[1] = place.name.clone();
-    if let Some((latitude, longitude)) = place.coordinates {
+    let Some((kind, name, coordinates)) = place else { return fields };
+    fields[0] = kind.to_string();
+    fields[1] = name.clone();
+    if let Some((latitude, longitude)) = coordinates {
         fields[5] = format!("{latitude:.4}");
         fields[6] = format!("{longitude:.4}");
     }
