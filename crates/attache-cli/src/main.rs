@@ -5,7 +5,9 @@ mod bench;
 mod evaluate;
 mod event_evals;
 mod gold_sets;
+mod ingest;
 mod output;
+mod query;
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +41,12 @@ enum Command {
         #[command(subcommand)]
         model: train::Model,
     },
+    /// Analyse an archive and store it: documents, quotes and events deduplicated across articles.
+    Ingest(ingest::Args),
+    /// Ask the store: events, timelines, quotations, search, counts.
+    Query(query::Args),
+    /// Write every stored event as JSON Lines, CSV or GDELT rows.
+    Export(query::ExportArgs),
     /// Measure throughput on a JSON Lines corpus, optionally against the spaCy peer.
     Bench(bench::Args),
 }
@@ -102,6 +110,9 @@ fn main() -> ExitCode {
         Command::Eval { task } => evaluate::run(task),
         Command::Train { model } => train::run(model),
         Command::Bench(args) => bench::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Export(args) => query::export(args),
     };
     match result {
         Ok(code) => code,

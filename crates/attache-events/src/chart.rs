@@ -89,7 +89,8 @@ impl Chart {
                 if let Some((code, why)) = entry.code_on(doc.meta.date) {
                     let tokens = i..i + len;
                     let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
-                    names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: code.code.clone(), entity: None, rule, bare: false });
+                    let entity = entity_of(doc, i).or_else(|| named_earlier(doc, &tokens));
+                    names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: code.code.clone(), entity, rule, bare: false });
                     covered[i - sentence.start..i - sentence.start + len].fill(true);
                     i += len;
                     continue;
@@ -275,6 +276,13 @@ fn same_chunk(doc: &Document, name: &Range<usize>, role: &Range<usize>) -> bool 
 /// The entity with a mention at token `t`, if any.
 fn entity_of(doc: &Document, t: usize) -> Option<usize> {
     doc.entities.iter().find(|e| e.mentions.iter().any(|m| m.tokens.contains(&t))).map(|e| e.id)
+}
+
+/// A person the article named in full whose name ends with these words: "Blinken" (found
+/// by the actor dictionary where the recogniser missed it) is "Antony Blinken".
+fn named_earlier(doc: &Document, tokens: &Range<usize>) -> Option<usize> {
+    let words: Vec<&str> = tokens.clone().map(|t| doc.token_text(t)).collect();
+    doc.entities.iter().find(|e| e.kind == EntityType::Person && e.name.split_whitespace().rev().take(words.len()).eq(words.iter().rev().copied())).map(|e| e.id)
 }
 
 /// For each token of the sentence, the coded entity mention or description starting there.

@@ -22,8 +22,10 @@ pub mod dedup;
 pub mod query;
 mod write;
 
+pub use query::{Account, EventFilter, EventRow, Place, QuoteRow, SearchHit, Side, Stats};
 
-pub use write::{BatchOutcome, Known};
+
+pub use write::{content_hash, BatchOutcome, Known};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

@@ -1,1 +1,415 @@
-//! Questions asked of the store.
+//! Questions asked of the store: events by actor, dyad, code, dates and place; timelines;
+//! quotations by speaker; full-text search; counts by root class and month.
+//!
+//! Arguments are always bound as SQL parameters, and search text is quoted term by term
+//! before it reaches FTS5, so no argument can change a query's meaning.
+
+use crate::{Result, Store, StoreError};
+use chrono::NaiveDate;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, Row};
+use serde::Serialize;
+
+/// Which events to list. Empty fields match everything.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    /// An actor on either side: a CAMEO code or its start, in capitals ("USA", "RUSGOV"),
+    /// or words of a name ("Blinken", "Russia").
+    pub actor: Option<String>,
+    /// With `actor`, the actor on the other side (a dyad).
+    pub with: Option<String>,
+    /// CAMEO root class ("04") or code ("043"): events whose code starts with it.
+    pub code: Option<String>,
+    /// Events on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Events on or before this day.
+    pub to: Option<NaiveDate>,
+    /// A place name ("New Delhi") or country code ("IND").
+    pub place: Option<String>,
+    /// Only events whose accounts conflict.
+    pub conflicting: bool,
+    /// At most this many events.
+    pub limit: Option<usize>,
+}
+
+/// A deduplicated event with its reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct EventRow {
+    /// The store's event id.
+    pub id: i64,
+    /// CAMEO code (the most common among the reports that assert it).
+    pub cameo: String,
+    /// What the code means.
+    pub description: String,
+    /// PLOVER event type.
+    pub plover: Option<String>,
+    /// Goldstein scale score.
+    pub goldstein: Option<f64>,
+    /// CAMEO quad class (1–4).
+    pub quad_class: Option<i64>,
+    /// Source actor: code and name.
+    pub source: Option<Side>,
+    /// Target actor: code and name.
+    pub target: Option<Side>,
+    /// The date (TIMEX3 value, the most precise any report gives).
+    pub date: Option<String>,
+    /// Where, if a report says.
+    pub place: Option<Place>,
+    /// Reports of it (GDELT's NumMentions).
+    pub mentions: i64,
+    /// Outlets reporting it (GDELT's NumSources).
+    pub num_sources: i64,
+    /// Articles reporting it (GDELT's NumArticles).
+    pub num_articles: i64,
+    /// True when one account denies what another asserts, or they characterise it far
+    /// apart on the Goldstein scale.
+    pub conflict: bool,
+    /// Who reported it, and how.
+    pub accounts: Vec<Account>,
+}
+
+/// One side of an event.
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    /// CAMEO actor code.
+    pub code: Option<String>,
+    /// The named entity, if one was linked.
+    pub name: Option<String>,
+}
+
+/// Where an event took place.
+#[derive(Clone, Debug, Serialize)]
+pub struct Place {
+    /// Its name.
+    pub name: String,
+    /// Its country code.
+    pub country: Option<String>,
+    /// Latitude and longitude.
+    pub coordinates: Option<(f64, f64)>,
+}
+
+/// One report of an event: which article, which outlet, who said it, and whether it
+/// asserts or denies the event.
+#[derive(Clone, Debug, Serialize)]
+pub struct Account {
+    /// The document's id.
+    pub document: String,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its date.
+    pub article_date: Option<String>,
+    /// "asserts", "denies", "expects" (planned) or "supposes" (hypothetical).
+    pub stance: String,
+    /// The code this report gave.
+    pub cameo: String,
+    /// The sentence's number in the document (0 for the first).
+    pub sentence: i64,
+    /// Whose words the report is, when the article attributes them.
+    pub speaker: Option<String>,
+    /// The sentence that says so, and its character offsets in the document's text.
+    pub evidence: String,
+    pub evidence_start: i64,
+    pub evidence_end: i64,
+    /// The trigger word's character offsets.
+    pub trigger_start: i64,
+    pub trigger_end: i64,
+    /// The rule or pattern that coded it.
+    pub rule: String,
+}
+
+/// A quotation with its speaker and article.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteRow {
+    pub document: String,
+    pub outlet: Option<String>,
+    pub article_date: Option<String>,
+    pub speaker: Option<String>,
+    pub speaker_actor: Option<String>,
+    pub text: String,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// A search result: a document or a quotation, with a snippet around the match.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchHit {
+    /// "document" or "quote".
+    pub kind: String,
+    pub document: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub article_date: Option<String>,
+    /// Who said it (quotations).
+    pub speaker: Option<String>,
+    /// The matching words in context, marked with [ ].
+    pub snippet: String,
+}
+
+/// What the store holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct Stats {
+    pub documents: i64,
+    pub quotes: i64,
+    pub reports: i64,
+    pub events: i64,
+    pub conflicting: i64,
+    /// Events by root class: code, description, events, reports.
+    pub by_root: Vec<(String, String, i64, i64)>,
+    /// Events by month ("2023-03", or "undated"): events, reports.
+    pub by_month: Vec<(String, i64, i64)>,
+}
+
+/// SQL matching a report's source or target (`side`) against an actor argument, and its
+/// parameters: codes by prefix (in capitals), names and words by substring.
+fn side_matches(side: &str, term: &str, values: &mut Vec<SqlValue>) -> String {
+    let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    values.push(SqlValue::Text(format!("%{escaped}%")));
+    let name = values.len();
+    let mut sql = format!("(r.{side}_name LIKE ?{name} ESCAPE '\\' OR r.{side}_text LIKE ?{name} ESCAPE '\\'");
+    let is_code = term.len() >= 3 && term.bytes().all(|b| b.is_ascii_uppercase() || b == b'-');
+    if is_code {
+        values.push(SqlValue::Text(term.to_string()));
+        sql += &format!(" OR substr(r.{side}_actor, 1, {}) = ?{}", term.len(), values.len());
+    }
+    sql + ")"
+}
+
+fn day_text(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+impl Store {
+    /// The events that pass the filter, in date order (undated last), with their accounts.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<SqlValue> = Vec::new();
+        match (&filter.actor, &filter.with) {
+            (Some(a), Some(b)) => {
+                let ab = format!("{} AND {}", side_matches("source", a, &mut values), side_matches("target", b, &mut values));
+                let ba = format!("{} AND {}", side_matches("source", b, &mut values), side_matches("target", a, &mut values));
+                conditions.push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND (({ab}) OR ({ba})))"));
+            }
+            (Some(a), None) | (None, Some(a)) => {
+                let either = format!("{} OR {}", side_matches("source", a, &mut values), side_matches("target", a, &mut values));
+                conditions.push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND ({either}))"));
+            }
+            (None, None) => {}
+        }
+        if let Some(code) = &filter.code {
+            if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(StoreError::BadArgument(format!("--code {code:?}: a CAMEO code is digits, such as 04 or 043")));
+            }
+            values.push(SqlValue::Text(code.clone()));
+            conditions.push(format!("substr(e.cameo, 1, {}) = ?{}", code.len(), values.len()));
+        }
+        if let Some(from) = filter.from {
+            values.push(SqlValue::Text(day_text(from)));
+            conditions.push(format!("e.date_end >= ?{}", values.len()));
+        }
+        if let Some(to) = filter.to {
+            values.push(SqlValue::Text(day_text(to)));
+            conditions.push(format!("e.date_start <= ?{}", values.len()));
+        }
+        if let Some(place) = &filter.place {
+            values.push(SqlValue::Text(place.clone()));
+            let n = values.len();
+            conditions.push(format!("(e.place = ?{n} COLLATE NOCASE OR e.place_country = ?{n})"));
+        }
+        if filter.conflicting {
+            conditions.push("e.conflict = 1".into());
+        }
+        let mut sql = String::from(
+            "SELECT e.id, e.cameo, e.plover, e.goldstein, e.quad_class, e.source_actor, e.source_name, e.target_actor, e.target_name, e.date,
+                    e.place, e.place_country, e.latitude, e.longitude, e.mentions, e.num_sources, e.num_articles, e.conflict FROM events e",
+        );
+        if !conditions.is_empty() {
+            sql += " WHERE ";
+            sql += &conditions.join(" AND ");
+        }
+        sql += " ORDER BY e.date_start IS NULL, e.date_start, e.date_end, e.id";
+        if let Some(limit) = filter.limit {
+            values.push(SqlValue::Integer(limit as i64));
+            sql += &format!(" LIMIT ?{}", values.len());
+        }
+        let mut statement = self.connection.prepare(&sql).map_err(|e| self.error("cannot prepare the event query", e))?;
+        let table = attache_events::cameo::CameoTable::builtin();
+        let mut events: Vec<EventRow> = statement
+            .query_map(params_from_iter(values), |r| event_row(r, table))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.error("cannot list events", e))?;
+        for event in &mut events {
+            event.accounts = self.accounts(event.id)?;
+        }
+        Ok(events)
+    }
+
+    /// The reports of one event, in article order.
+    fn accounts(&self, event: i64) -> Result<Vec<Account>> {
+        let mut statement = self
+            .connection
+            .prepare_cached(
+                "SELECT d.doc_id, d.outlet, d.date, r.negated, r.modality, r.cameo, r.speaker, r.evidence, r.evidence_start, r.evidence_end, r.trigger_start, r.trigger_end, r.rule, r.sentence
+                 FROM reports r JOIN documents d ON d.id = r.document WHERE r.event = ?1 ORDER BY d.date, r.document, r.idx",
+            )
+            .map_err(|e| self.error("cannot prepare the report query", e))?;
+        let rows = statement.query_map([event], |r| {
+            let negated: bool = r.get(3)?;
+            let modality: String = r.get(4)?;
+            let stance = match (negated, modality.as_str()) {
+                (true, _) => "denies",
+                (false, "planned") => "expects",
+                (false, "hypothetical") => "supposes",
+                _ => "asserts",
+            };
+            Ok(Account {
+                document: r.get(0)?,
+                outlet: r.get(1)?,
+                article_date: r.get(2)?,
+                stance: stance.to_string(),
+                cameo: r.get(5)?,
+                speaker: r.get(6)?,
+                evidence: r.get(7)?,
+                evidence_start: r.get(8)?,
+                evidence_end: r.get(9)?,
+                trigger_start: r.get(10)?,
+                trigger_end: r.get(11)?,
+                rule: r.get(12)?,
+                sentence: r.get(13)?,
+            })
+        });
+        rows.and_then(|rows| rows.collect()).map_err(|e| self.error("cannot list reports", e))
+    }
+
+    /// The quotations of speakers whose name contains `speaker` (all, with None).
+    pub fn quotes(&self, speaker: Option<&str>, limit: Option<usize>) -> Result<Vec<QuoteRow>> {
+        let mut values: Vec<SqlValue> = Vec::new();
+        let mut sql = String::from(
+            "SELECT d.doc_id, d.outlet, d.date, q.speaker, q.speaker_actor, q.text, q.start, q.end FROM quotes q JOIN documents d ON d.id = q.document",
+        );
+        if let Some(speaker) = speaker {
+            let escaped = speaker.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            values.push(SqlValue::Text(format!("%{escaped}%")));
+            sql += " WHERE q.speaker LIKE ?1 ESCAPE '\\'";
+        }
+        sql += " ORDER BY d.date, d.id, q.start";
+        if let Some(limit) = limit {
+            values.push(SqlValue::Integer(limit as i64));
+            sql += &format!(" LIMIT ?{}", values.len());
+        }
+        let mut statement = self.connection.prepare(&sql).map_err(|e| self.error("cannot prepare the quote query", e))?;
+        let rows = statement.query_map(params_from_iter(values), |r| {
+            Ok(QuoteRow {
+                document: r.get(0)?,
+                outlet: r.get(1)?,
+                article_date: r.get(2)?,
+                speaker: r.get(3)?,
+                speaker_actor: r.get(4)?,
+                text: r.get(5)?,
+                start: r.get(6)?,
+                end: r.get(7)?,
+            })
+        });
+        rows.and_then(|rows| rows.collect()).map_err(|e| self.error("cannot list quotations", e))
+    }
+
+    /// Documents and quotations containing every word of `text` (best matches first).
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let query = fts_query(text).ok_or_else(|| StoreError::BadArgument(format!("search text {text:?} has no words to search for")))?;
+        let sql = "SELECT * FROM (
+                SELECT 'document', d.doc_id, d.title, d.outlet, d.date, NULL, snippet(documents_fts, 1, '[', ']', '…', 12), bm25(documents_fts)
+                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1
+                UNION ALL
+                SELECT 'quote', d.doc_id, d.title, d.outlet, d.date, q.speaker, snippet(quotes_fts, 0, '[', ']', '…', 12), bm25(quotes_fts)
+                FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN documents d ON d.id = q.document WHERE quotes_fts MATCH ?1
+            ) ORDER BY 8, 2 LIMIT ?2";
+        let mut statement = self.connection.prepare(sql).map_err(|e| self.error("cannot prepare the search", e))?;
+        let rows = statement.query_map(rusqlite::params![query, limit as i64], |r| {
+            Ok(SearchHit {
+                kind: r.get(0)?,
+                document: r.get(1)?,
+                title: r.get(2)?,
+                outlet: r.get(3)?,
+                article_date: r.get(4)?,
+                speaker: r.get(5)?,
+                snippet: r.get(6)?,
+            })
+        });
+        rows.and_then(|rows| rows.collect()).map_err(|e| self.error("cannot search", e))
+    }
+
+    /// Counts of what the store holds, and events by root class and by month.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<i64> { self.connection.query_row(sql, [], |r| r.get(0)).map_err(|e| self.error("cannot count", e)) };
+        let table = attache_events::cameo::CameoTable::builtin();
+        let grouped = |sql: &str| -> Result<Vec<(String, i64, i64)>> {
+            let mut statement = self.connection.prepare(sql).map_err(|e| self.error("cannot prepare the counts", e))?;
+            let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)));
+            rows.and_then(|rows| rows.collect()).map_err(|e| self.error("cannot count", e))
+        };
+        let by_root = grouped("SELECT root, count(*), sum(mentions) FROM events GROUP BY root ORDER BY root")?
+            .into_iter()
+            .map(|(root, events, reports)| {
+                let description = table.get(&root).map(|c| c.description.clone()).unwrap_or_default();
+                (root, description, events, reports)
+            })
+            .collect();
+        Ok(Stats {
+            documents: count("SELECT count(*) FROM documents")?,
+            quotes: count("SELECT count(*) FROM quotes")?,
+            reports: count("SELECT count(*) FROM reports")?,
+            events: count("SELECT count(*) FROM events")?,
+            conflicting: count("SELECT count(*) FROM events WHERE conflict = 1")?,
+            by_root,
+            by_month: grouped("SELECT coalesce(substr(date_start, 1, 7), 'undated') AS month, count(*), sum(mentions) FROM events GROUP BY month ORDER BY month = 'undated', month")?,
+        })
+    }
+}
+
+fn event_row(r: &Row, table: &attache_events::cameo::CameoTable) -> rusqlite::Result<EventRow> {
+    let cameo: String = r.get(1)?;
+    let side = |code: Option<String>, name: Option<String>| (code.is_some() || name.is_some()).then_some(Side { code, name });
+    let place = r.get::<_, Option<String>>(10)?.map(|name| -> rusqlite::Result<Place> {
+        let coordinates = match (r.get::<_, Option<f64>>(12)?, r.get::<_, Option<f64>>(13)?) {
+            (Some(a), Some(b)) => Some((a, b)),
+            _ => None,
+        };
+        Ok(Place { name, country: r.get(11)?, coordinates })
+    });
+    Ok(EventRow {
+        id: r.get(0)?,
+        description: table.get(&cameo).map(|c| c.description.clone()).unwrap_or_default(),
+        cameo,
+        plover: r.get(2)?,
+        goldstein: r.get(3)?,
+        quad_class: r.get(4)?,
+        source: side(r.get(5)?, r.get(6)?),
+        target: side(r.get(7)?, r.get(8)?),
+        date: r.get(9)?,
+        place: place.transpose()?,
+        mentions: r.get(14)?,
+        num_sources: r.get(15)?,
+        num_articles: r.get(16)?,
+        conflict: r.get(17)?,
+        accounts: Vec::new(),
+    })
+}
+
+/// FTS5 query text for the words of `text`: each quoted (inner quotes doubled), so every
+/// word must appear and FTS5's operators and column filters in the input mean nothing.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_text_is_quoted_word_by_word() {
+        assert_eq!(fts_query("Lavrov Blinken").unwrap(), "\"Lavrov\" \"Blinken\"");
+        assert_eq!(fts_query("x\" OR 1=1 --").unwrap(), "\"x\"\"\" \"OR\" \"1=1\" \"--\"");
+        assert_eq!(fts_query("text:Lavrov NEAR(a b)").unwrap(), "\"text:Lavrov\" \"NEAR(a\" \"b)\"");
+        assert!(fts_query("   ").is_none());
+    }
+}

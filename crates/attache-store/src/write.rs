@@ -135,7 +135,7 @@ fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Res
     }
     for (index, event) in doc.events.iter().enumerate() {
         let report = Report::of(doc, &offsets, index, event);
-        let joined = find_event(tx, &report)?;
+        let joined = find_event(tx, &report, document)?;
         let event_id = match joined {
             Some(id) => id,
             None => {
@@ -236,7 +236,11 @@ impl<'a> Report<'a> {
 
 /// The stored event this report is of: same root and dyad, overlapping dates (or both
 /// undated), compatible places; the one with the same code, then the narrowest dates, first.
-fn find_event(tx: &Connection, report: &Report) -> rusqlite::Result<Option<i64>> {
+/// Within one article, acts of different kinds (base codes) are different events: an
+/// article that tells of an appeal and of a request for talks tells of two.
+fn find_event(tx: &Connection, report: &Report, document: i64) -> rusqlite::Result<Option<i64>> {
+    let base = report.event.cameo.get(..3).unwrap_or(&report.event.cameo);
+    let mut other_kind = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE event = ?1 AND document = ?2 AND substr(cameo, 1, 3) != ?3)")?;
     let mut candidates = tx.prepare_cached("SELECT id, cameo, date_start, date_end, place, place_country, whole_country FROM events WHERE root = ?1 AND dyad = ?2")?;
     let rows = candidates.query_map(params![report.root, report.dyad], |r| {
         let day = |s: Option<String>| s.and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
@@ -255,7 +259,7 @@ fn find_event(tx: &Connection, report: &Report) -> rusqlite::Result<Option<i64>>
             (None, None) => true,
             _ => false,
         };
-        if !dates_agree || !compatible(&place, &report.place) {
+        if !dates_agree || !compatible(&place, &report.place) || other_kind.query_row(params![id, document, base], |r| r.get::<_, bool>(0))? {
             continue;
         }
         let span = range.map_or(i64::MAX, |(a, b)| (b - a).num_days());
