@@ -42,7 +42,7 @@ pub(crate) fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 
 /// Splits "Jane Doe, John Roe and Ann Poe, CNN" into authors and outlet. With several
 /// comma-separated parts the last one is the outlet.
-fn parse_byline(s: &str) -> (Vec<String>, Option<String>) {
+pub(crate) fn parse_byline(s: &str) -> (Vec<String>, Option<String>) {
     let mut parts: Vec<&str> = s.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
     let source = if parts.len() >= 2 { parts.pop().map(str::to_string) } else { None };
     let authors = parts

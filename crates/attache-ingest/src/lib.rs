@@ -2,7 +2,9 @@
 //!
 //! Accepted inputs: plain-text articles (optionally opening with a header line such as
 //! ` date 2023-03-02 By Jane Doe and John Roe, CNN`), JSON Lines with one article a line
-//! (`{"id", "text", "date"?, "title"?, "source"?, "byline"?}`), directories of such files
+//! (`{"id", "text", "date"?, "title"?, "source"?, "byline"?}`), HTML pages (article text
+//! and metadata, boilerplate removed: [`web`]), WARC archives of crawled pages (`.warc`,
+//! `.warc.gz`), directories of such files
 //! (read recursively in name order), and `-` for standard input. A dateline opening the
 //! body ("WASHINGTON (Reuters) -", "Friday, July 21, 2017") is recognised.
 //!
@@ -11,6 +13,7 @@
 
 mod header;
 mod reader;
+pub mod web;
 
 pub use header::{parse_dateline, parse_header, Header};
 pub use reader::{read_inputs, Item};

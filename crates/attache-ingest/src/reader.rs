@@ -1,4 +1,5 @@
 use crate::header::{parse_dateline, parse_header, parse_iso_date};
+use crate::web::{read_html, read_warc};
 use crate::IngestError;
 use attache_doc::{Document, Metadata, Origin};
 use chrono::Datelike;
@@ -65,6 +66,47 @@ fn is_json_lines(path: &Path) -> bool {
     )
 }
 
+fn extension(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    if name.ends_with(".warc.gz") {
+        return "warc.gz".into();
+    }
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// Builds a document from an HTML page: its article text and metadata.
+fn html_document(name: &str, id: &str, html: &str, url: Option<&str>, fallback_date: Option<chrono::NaiveDate>) -> Item {
+    match read_html(html, url, name) {
+        Ok(page) => {
+            let mut doc = finish(id, &page.text, page.meta);
+            // A crawl's date stands in for a page that gives none of its own.
+            if doc.meta.date.is_none() {
+                doc.meta.date = fallback_date;
+            }
+            Item::Document(Box::new(doc))
+        }
+        Err(problem) => Item::Problem(problem),
+    }
+}
+
+/// The documents of a WARC file, one per archived page.
+fn warc_documents(path: &Path, name: &str) -> Vec<Item> {
+    read_warc(path, name)
+        .into_iter()
+        .map(|page| match page {
+            Ok(page) if page.html => html_document(&format!("{name}: {}", page.url), &page.url, &page.body, Some(&page.url), page.crawled),
+            Ok(page) => match text_document(&format!("{name}: {}", page.url), &page.url, page.body.as_bytes()) {
+                Item::Document(mut doc) => {
+                    doc.meta.date = doc.meta.date.or(page.crawled);
+                    Item::Document(doc)
+                }
+                problem => problem,
+            },
+            Err(problem) => Item::Problem(problem),
+        })
+        .collect()
+}
+
 fn read_source(source: Source) -> Box<dyn Iterator<Item = Item>> {
     match source {
         Source::Stdin => {
@@ -93,6 +135,10 @@ fn read_source(source: Source) -> Box<dyn Iterator<Item = Item>> {
             if is_json_lines(&path) {
                 return Box::new(JsonLines::new(name, Box::new(BufReader::new(file))));
             }
+            let kind = extension(&path);
+            if kind == "warc" || kind == "warc.gz" {
+                return Box::new(warc_documents(&path, &name).into_iter());
+            }
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
             if size > MAX_TEXT_BYTES {
                 let message = format!(
@@ -105,6 +151,12 @@ fn read_source(source: Source) -> Box<dyn Iterator<Item = Item>> {
                 return Box::new(std::iter::once(Item::Problem(IngestError::new(name, format!("cannot read: {err}")))));
             }
             let id = path.file_stem().map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
+            if matches!(kind.as_str(), "html" | "htm" | "xhtml") {
+                return Box::new(std::iter::once(match std::str::from_utf8(&bytes) {
+                    Ok(html) => html_document(&name, &id, html, None, None),
+                    Err(err) => Item::Problem(utf8_error(&name, &bytes, err, None)),
+                }));
+            }
             Box::new(std::iter::once(text_document(&name, &id, &bytes)))
         }
     }
