@@ -201,20 +201,42 @@ impl Chart {
     pub fn with_conjuncts(&self, doc: &Document, first: usize, inside: impl Fn(usize) -> bool) -> Vec<&Hit> {
         let mut group = vec![first];
         let mut k = 0;
-        while k < group.len() {
+        'member: while k < group.len() {
             let hit = &self.hits[group[k]];
+            let at = anchor(doc, hit.head);
             for (n, other) in self.hits.iter().enumerate() {
                 if group.contains(&n) || !inside(other.head) {
                     continue;
                 }
+                // "the Foreign Minister" and "Sergey Lavrov" are one person, not two.
+                if other.entity.is_some() && group.iter().any(|&g| self.hits[g].entity == other.entity) {
+                    continue;
+                }
+                let other_at = anchor(doc, other.head);
+                // "US Secretary" and "Antony Blinken" in one name phrase: one actor, the person.
+                if let Some(g) = group.iter().position(|&g| anchor(doc, self.hits[g].head) == other_at && self.hits[g].tokens != other.tokens) {
+                    let is_person = |h: &Hit| h.entity.is_some_and(|e| doc.entities[e].kind == EntityType::Person);
+                    // (Only where both say the same: a title's code is the article's own words.)
+                    if is_person(other) && !is_person(&self.hits[group[g]]) && other.code == self.hits[group[g]].code {
+                        group[g] = n;
+                        // The person's own words may be what is listed with the next actor.
+                        if g <= k {
+                            k = g;
+                            continue 'member;
+                        }
+                    }
+                    continue;
+                }
                 let together = other.tokens == hit.tokens;
                 let parsed = together
-                    || (is_conj(doc, other.head) && doc.tokens[other.head].head == Some(hit.head))
-                    || (is_conj(doc, hit.head) && doc.tokens[hit.head].head == Some(other.head))
-                    || (is_conj(doc, other.head) && is_conj(doc, hit.head) && doc.tokens[other.head].head == doc.tokens[hit.head].head);
-                let between: Vec<String> = (hit.tokens.end..other.tokens.start.max(hit.tokens.end)).map(|t| normalise(doc.token_text(t))).collect();
+                    || (is_conj(doc, other_at) && doc.tokens[other_at].head == Some(at))
+                    || (is_conj(doc, at) && doc.tokens[at].head == Some(other_at))
+                    || (is_conj(doc, other_at) && is_conj(doc, at) && doc.tokens[other_at].head == doc.tokens[at].head);
+                // The listing follows the whole name phrase: "US Secretary of State Antony Blinken and …".
+                let end = self.hits.iter().filter(|h| anchor(doc, h.head) == at).map(|h| h.tokens.end).fold(hit.tokens.end, usize::max);
+                let between: Vec<String> = (end..other.tokens.start.max(end)).map(|t| normalise(doc.token_text(t))).collect();
                 let between: Vec<&str> = between.iter().map(String::as_str).collect();
-                let listed = other.tokens.start > hit.tokens.end
+                let listed = other.tokens.start > end
                     && matches!(between.as_slice(), [","] | ["and" | "or" | "nor" | "&"] | [",", "and" | "or"] | ["and", "the"] | [",", "and", "the"]);
                 if parsed || listed {
                     group.push(n);
@@ -271,6 +293,19 @@ fn same_chunk(doc: &Document, name: &Range<usize>, role: &Range<usize>) -> bool 
         return matches!(between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), ["of" | "from" | "in"] | ["of" | "from" | "in", "the"]);
     }
     false
+}
+
+/// The head of the name a word is part of: "Minister" in "Foreign Minister Sergey Lavrov"
+/// (a descriptive modifier of "Sergey"), "Blinken" in a flat name or an apposition, lead to
+/// "Sergey", "US".
+fn anchor(doc: &Document, mut t: usize) -> usize {
+    for _ in 0..8 {
+        match (doc.tokens[t].deprel.as_deref(), doc.tokens[t].head) {
+            (Some("flat" | "flat:name" | "compound" | "nmod:desc" | "appos"), Some(head)) => t = head,
+            _ => break,
+        }
+    }
+    t
 }
 
 /// The entity with a mention at token `t`, if any.

@@ -251,6 +251,11 @@ impl<'a> Sentence<'a> {
                         return Some(object);
                     }
                 }
+                // A finite adverbial clause has a subject of its own ("since Russia
+                // invaded"): where the parse lost it, the actor just before the verb.
+                "advcl" if matches!(self.doc.tokens[at].xpos.as_deref(), Some("VBD" | "VBZ" | "VBP")) => {
+                    return self.chart.hits.iter().find(|h| h.tokens.end == at).map(|h| h.head);
+                }
                 "conj" | "advcl" => {}
                 "acl:relcl" | "acl" => return Some(head),
                 _ => return None,
@@ -277,10 +282,13 @@ impl<'a> Sentence<'a> {
     }
 
     /// The first prepositional object of `verb` with one of `cases` that names an actor (not
-    /// "by", not a city the event happens in).
+    /// "by", not a city the event happens in, not a time: "on Thursday in New Delhi").
     fn prepositional_objects(&self, verb: usize, cases: &[&str]) -> Vec<&Hit> {
+        let is_time = |t: usize| self.doc.timexes.iter().any(|x| x.tokens.contains(&t));
+        // "on the sidelines of a meeting of G20 ministers" says where, not with whom.
+        let is_setting = |t: usize| matches!(self.lemma(t).as_str(), "sideline" | "sidelines" | "margin" | "margins");
         self.children(verb)
-            .filter(|&c| matches!(self.deprel(c), "obl" | "nmod" | "obl:arg") && has_case(self, c, cases) && !has_case(self, c, &["by"]) && !is_place_in(self, c))
+            .filter(|&c| matches!(self.deprel(c), "obl" | "nmod" | "obl:arg") && has_case(self, c, cases) && !has_case(self, c, &["by"]) && !is_place_in(self, c) && !is_time(c) && !is_setting(c))
             .find_map(|c| non_empty(self.argument(c)))
             .unwrap_or_default()
     }
@@ -818,7 +826,7 @@ impl EventCoder {
         // A compound subject that acts with no one else acts on itself, pair by pair.
         let compound = if !compound.is_empty() {
             compound
-        } else if targets.is_empty() && sources.len() >= 2 {
+        } else if targets.is_empty() && sources.len() >= 2 && code.forward.as_deref().is_some_and(is_mutual) {
             how_source = "compound subject";
             std::mem::take(&mut sources)
         } else {
@@ -905,12 +913,17 @@ impl EventCoder {
     /// clause it belongs to), else the article date.
     fn date(&self, s: &Sentence, verb: usize) -> Option<EventDate> {
         let doc = s.doc;
+        // A date attached to the verb itself before one deeper in its clause.
         let in_clause = |clause: usize| {
-            doc.timexes.iter().enumerate().find(|(_, x)| {
-                matches!(x.kind, attache_doc::TimexKind::Date | attache_doc::TimexKind::Time)
-                    && s.tokens.contains(&x.tokens.start)
-                    && s.in_clause(phrase_head(doc, &x.tokens), clause)
-            })
+            doc.timexes
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| {
+                    matches!(x.kind, attache_doc::TimexKind::Date | attache_doc::TimexKind::Time)
+                        && s.tokens.contains(&x.tokens.start)
+                        && s.in_clause(phrase_head(doc, &x.tokens), clause)
+                })
+                .min_by_key(|(i, x)| (doc.tokens[phrase_head(doc, &x.tokens)].head != Some(clause), *i))
         };
         let found = in_clause(verb).map(|x| (x, "timex in the clause")).or_else(|| s.parent_clause(verb).and_then(in_clause).map(|x| (x, "timex in the governing clause")));
         // "had not spoken on those occasions": the past perfect is before the article's time.
@@ -975,6 +988,12 @@ fn refer_back(s: &Sentence, noun: usize, index: usize, code: &Code, place: Optio
             event.place = Some(EventPlace { rule, ..place });
         }
     }
+}
+
+/// Acts two actors can only do together ("X and Y met", "X and Y clashed"): a compound
+/// subject of one with no object acts on itself, pair by pair; "X and Y held Z" does not.
+fn is_mutual(code: &str) -> bool {
+    matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "19"))
 }
 
 /// "There were no negotiations, meetings": a denied event noun with no participants of its
