@@ -71,7 +71,8 @@ pub fn read_warc(path: &std::path::Path, name: &str) -> Vec<Result<ArchivedPage,
     let opened: std::io::Result<Records> = if gzip {
         WarcReader::from_path_gzip(path).map(|r| Box::new(r.iter_records()) as Records)
     } else {
-        WarcReader::from_path(path).map(|r| Box::new(r.iter_records()) as Records)
+        // (Not `WarcReader::from_path`, which opens for writing and fails on read-only files.)
+        std::fs::File::open(path).map(|f| Box::new(WarcReader::new(std::io::BufReader::new(f)).iter_records()) as Records)
     };
     let records = match opened {
         Ok(records) => records,
