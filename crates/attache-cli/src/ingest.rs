@@ -76,6 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             skipped.extend(outcome.skipped);
             progress_for_writer.inc(outcome.stored as u64);
         }
+        writer.checkpoint()?;
         Ok((stored, reports, skipped))
     });
     let mut seen: HashSet<String> = HashSet::new();

@@ -332,7 +332,7 @@ fn gdelt_event(e: &EventRow) -> GdeltEvent {
         quad_class: e.quad_class.map(|q| q as u8),
         goldstein: e.goldstein.map(|g| g as f32),
         reports: Reports { mentions: e.mentions as usize, sources: e.num_sources as usize, articles: e.num_articles as usize },
-        place: e.place.as_ref().map(|p| (place_type(if p.name.len() == 3 { "country" } else { "city" }, p.country.as_deref()), p.name.clone(), p.coordinates)),
+        place: e.place.as_ref().map(|p| (place_type(if p.whole_country { "country" } else { "city" }, p.country.as_deref()), p.name.clone(), p.coordinates)),
         added,
         source_url: first.map(|a| a.document.clone()).unwrap_or_default(),
     }

@@ -254,6 +254,12 @@ impl Store {
         }
     }
 
+    /// Moves everything written into the database file itself and empties the write-ahead
+    /// log, so the file alone holds the store (and its size is the store's).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| self.error("cannot checkpoint", e))
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

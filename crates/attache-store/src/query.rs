@@ -86,6 +86,8 @@ pub struct Place {
     pub country: Option<String>,
     /// Latitude and longitude.
     pub coordinates: Option<(f64, f64)>,
+    /// True when the place is a whole country.
+    pub whole_country: bool,
 }
 
 /// One report of an event: which article, which outlet, who said it, and whether it
@@ -220,7 +222,7 @@ impl Store {
         }
         let mut sql = String::from(
             "SELECT e.id, e.cameo, e.plover, e.goldstein, e.quad_class, e.source_actor, e.source_name, e.target_actor, e.target_name, e.date,
-                    e.place, e.place_country, e.latitude, e.longitude, e.mentions, e.num_sources, e.num_articles, e.conflict FROM events e",
+                    e.place, e.place_country, e.latitude, e.longitude, e.mentions, e.num_sources, e.num_articles, e.conflict, e.whole_country FROM events e",
         );
         if !conditions.is_empty() {
             sql += " WHERE ";
@@ -373,7 +375,7 @@ fn event_row(r: &Row, table: &attache_events::cameo::CameoTable) -> rusqlite::Re
             (Some(a), Some(b)) => Some((a, b)),
             _ => None,
         };
-        Ok(Place { name, country: r.get(11)?, coordinates })
+        Ok(Place { name, country: r.get(11)?, coordinates, whole_country: r.get(18)? })
     });
     Ok(EventRow {
         id: r.get(0)?,
