@@ -16,9 +16,13 @@ pub struct Page {
 
 /// Extracts the article of an HTML page. `location` names the page in errors.
 pub fn read_html(html: &str, url: Option<&str>, location: &str) -> Result<Page, IngestError> {
-    let config = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..dom_smoothie::Config::default() };
+    // A short news brief is an article too: one paragraph of about 100 characters will do.
+    let config = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, readable_min_content_length: 80, readable_min_score: 5.0, ..dom_smoothie::Config::default() };
     let mut readability = dom_smoothie::Readability::new(html, url, Some(config))
         .map_err(|e| IngestError::new(location, format!("cannot read the HTML: {e}; skipped")))?;
+    if !readability.is_probably_readable() {
+        return Err(IngestError::new(location, "no article text found in the HTML (no paragraph of prose: a menu, index or error page?); skipped"));
+    }
     let article = readability.parse().map_err(|e| IngestError::new(location, format!("no article text found in the HTML ({e}); skipped")))?;
     let text = tidy(&article.text_content);
     if text.trim().is_empty() {

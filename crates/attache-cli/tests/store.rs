@@ -1,0 +1,281 @@
+//! The event store end to end: `attache ingest`, `query` and `export` on the example archive
+//! (repo-written reports of the same meetings by several outlets, as text, HTML and WARC),
+//! with ../shared's seed article and GUM news when present.
+
+mod common;
+
+use common::{attache, repo, run, shared, stderr};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn ingest(db: &Path, inputs: &[PathBuf]) -> Output {
+    let output = run(attache().arg("ingest").args(inputs).arg("--db").arg(db));
+    assert!(output.status.success(), "ingest failed: {}", stderr(&output));
+    output
+}
+
+fn query(db: &Path, args: &[&str]) -> Output {
+    run(attache().arg("query").arg("--db").arg(db).args(args))
+}
+
+fn query_json(db: &Path, args: &[&str]) -> Vec<Value> {
+    let output = query(db, &[args, &["--format", "json"]].concat());
+    assert!(output.status.success(), "query {args:?} failed: {}", stderr(&output));
+    String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn stats(db: &Path) -> Value {
+    query_json(db, &["stats"]).remove(0)
+}
+
+fn archive() -> PathBuf {
+    repo().join("examples/archive")
+}
+
+/// The deduplicated event of `root` class in `place` (or, with "", without one) on a date
+/// starting with `date`.
+fn event<'a>(events: &'a [Value], root: &str, date: &str, place: &str) -> &'a Value {
+    events
+        .iter()
+        .find(|e| e["cameo"].as_str().unwrap().starts_with(root) && e["date"].as_str().unwrap_or("").starts_with(date) && (place.is_empty() || e["place"]["name"] == place))
+        .unwrap_or_else(|| panic!("no {root} event on {date} in {place:?}: {events:#?}"))
+}
+
+fn counts(e: &Value) -> (i64, i64, i64) {
+    (e["mentions"].as_i64().unwrap(), e["num_articles"].as_i64().unwrap(), e["num_sources"].as_i64().unwrap())
+}
+
+#[test]
+fn reports_of_one_meeting_by_several_outlets_become_one_event() {
+    let dir = temp();
+    let db = dir.path().join("archive.db");
+    ingest(&db, &[archive()]);
+    let events = query_json(&db, &["events", "--actor", "Blinken", "--with", "Lavrov"]);
+    // Courier Daily (HTML in the WARC) and Volga Daily report the New Delhi contact; Volga
+    // Daily quotes Zakharova denying there were negotiations.
+    let delhi = event(&events, "04", "2023-03-02", "New Delhi");
+    assert_eq!(counts(delhi), (3, 2, 2), "{delhi:#}");
+    assert_eq!(delhi["conflict"], true);
+    let stances: Vec<(&str, &str)> = delhi["accounts"].as_array().unwrap().iter().map(|a| (a["outlet"].as_str().unwrap(), a["stance"].as_str().unwrap())).collect();
+    assert!(stances.contains(&("Volga Daily", "denies")) && stances.contains(&("Courier Daily", "asserts")), "{stances:?}");
+    let geneva = event(&events, "04", "2022-01-21", "Geneva");
+    assert_eq!(counts(geneva), (2, 1, 1), "the wire story's two mentions, one event: {geneva:#}");
+    assert_eq!(geneva["conflict"], false);
+    let call = event(&events, "041", "2022-07-29", "");
+    assert_eq!(counts(call), (1, 1, 1));
+    // Every account carries its evidence with offsets into its document's text.
+    for account in delhi["accounts"].as_array().unwrap() {
+        let (start, end) = (account["evidence_start"].as_i64().unwrap(), account["evidence_end"].as_i64().unwrap());
+        assert_eq!(account["evidence"].as_str().unwrap().chars().count() as i64, end - start);
+        assert!(account["rule"].as_str().unwrap().len() > 5);
+    }
+}
+
+#[test]
+fn archive_with_the_seed_article_and_gum_news() {
+    let (Some(seed), Some(gum)) = (shared("examples/seed-article.txt"), shared("corpora/gum_news.jsonl")) else { return };
+    let dir = temp();
+    let db = dir.path().join("all.db");
+    ingest(&db, &[gum, archive(), seed]);
+    let events = query_json(&db, &["events"]);
+    let geneva = event(&events, "04", "2022-01", "Geneva");
+    assert_eq!(counts(geneva), (3, 2, 2), "Meridian Wire and CNN: {geneva:#}");
+    let call = event(&events, "041", "2022-07", "");
+    assert_eq!(counts(call), (2, 2, 2), "The Northern Herald and CNN: {call:#}");
+    let delhi = event(&events, "04", "2023-03-02", "New Delhi");
+    assert_eq!(counts(delhi), (6, 3, 3), "Courier Daily, CNN and Volga Daily: {delhi:#}");
+    let invasion = event(&events, "19", "2022-02", "");
+    assert_eq!(counts(invasion).1, 2, "CNN and The Northern Herald recall the invasion: {invasion:#}");
+    let totals = stats(&db);
+    assert_eq!(totals["documents"], 28, "{totals}");
+    assert_eq!(totals["conflicting"], 1, "only the New Delhi contact is disputed: {totals}");
+
+    let output = query(&db, &["timeline", "--actor", "Blinken", "--with", "Lavrov"]);
+    let timeline = String::from_utf8(output.stdout).unwrap();
+    let line_of = |needle: &str| timeline.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in\n{timeline}"));
+    let (geneva, call, delhi) = (line_of("in Geneva"), line_of("041"), line_of("in New Delhi"));
+    assert!(geneva < call && call < delhi, "in date order:\n{timeline}");
+    let delhi = timeline.lines().nth(delhi).unwrap();
+    assert!(delhi.starts_with("2023-03-02") && delhi.contains("CONFLICTING") && delhi.contains("Zakharova"), "{delhi}");
+    assert!(timeline.lines().nth(geneva).unwrap().starts_with("2022-01"), "{timeline}");
+}
+
+#[test]
+fn ingesting_again_changes_nothing() {
+    let dir = temp();
+    let db = dir.path().join("again.db");
+    ingest(&db, &[archive()]);
+    let before = query(&db, &["events", "--format", "json"]).stdout;
+    let again = ingest(&db, &[archive()]);
+    assert!(stderr(&again).contains("stored 0 new documents") && stderr(&again).contains("4 already stored"), "{}", stderr(&again));
+    assert_eq!(query(&db, &["events", "--format", "json"]).stdout, before);
+    // The same text under another name is the same document.
+    let copy = dir.path().join("copy.txt");
+    std::fs::copy(archive().join("2022-01-21-meridian-geneva.txt"), &copy).unwrap();
+    let output = ingest(&db, &[copy]);
+    assert!(stderr(&output).contains("1 already stored"), "{}", stderr(&output));
+    assert_eq!(stats(&db)["documents"], 4);
+}
+
+/// Distinct short articles as JSON Lines, for volume.
+fn synthetic_feed(path: &Path, count: usize) {
+    let lines: Vec<String> = (0..count)
+        .map(|i| {
+            let text = format!("Chad's foreign minister met Niger's foreign minister in N'Djamena on Tuesday, officials said. The talks were the {i}th round this year, and both sides agreed to meet again.");
+            serde_json::json!({"id": format!("feed-{i}"), "text": text, "date": "2024-05-14", "source": format!("Outlet {}", i % 7)}).to_string()
+        })
+        .collect();
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn a_killed_ingest_leaves_a_sound_store_and_resumes() {
+    let dir = temp();
+    let feed = dir.path().join("feed.jsonl");
+    synthetic_feed(&feed, 4000);
+    let db = dir.path().join("killed.db");
+    let mut child = attache().args(["ingest", "--batch", "4", "--threads", "1"]).arg(&feed).arg("--db").arg(&db).stderr(std::process::Stdio::null()).spawn().unwrap();
+    // Wait until some batches are committed, then kill it without warning (SIGKILL).
+    let started = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let stored = db.exists().then(|| attache_store::Store::open_read_only(&db).ok()).flatten().and_then(|s| s.stats().ok()).map_or(0, |s| s.documents);
+        if stored >= 8 || started.elapsed().as_secs() > 60 {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let store = attache_store::Store::open_read_only(&db).unwrap();
+    assert!(store.is_intact().unwrap());
+    let partial = store.stats().unwrap();
+    assert!(partial.documents > 0 && partial.documents < 4000, "killed midway: {} documents", partial.documents);
+    drop(store);
+    let clean_db = dir.path().join("clean.db");
+    ingest(&clean_db, std::slice::from_ref(&feed));
+    let clean = stats(&clean_db);
+    // Each stored document is whole: as many event reports and quotations as a clean run gives.
+    let per_document = |key: &str| clean[key].as_i64().unwrap() / 4000;
+    assert!(per_document("reports") >= 1);
+    assert_eq!(partial.reports, per_document("reports") * partial.documents, "no half-stored document");
+    assert_eq!(partial.quotes, per_document("quotes") * partial.documents, "no half-stored document");
+
+    let resumed = ingest(&db, std::slice::from_ref(&feed));
+    assert!(stderr(&resumed).contains(&format!("{} already stored", partial.documents)), "{}", stderr(&resumed));
+    let resumed = stats(&db);
+    assert_eq!(resumed["documents"], 4000);
+    for key in ["documents", "reports", "events", "quotes"] {
+        assert_eq!(resumed[key], clean[key], "{key}: resumed {resumed} clean {clean}");
+    }
+}
+
+#[test]
+fn malformed_documents_are_reported_and_skipped() {
+    let dir = temp();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(inputs.join("empty.html"), "<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>").unwrap();
+    std::fs::write(inputs.join("latin1.html"), b"<html><body><p>Caf\xe9 talks</p></body></html>").unwrap();
+    std::fs::write(inputs.join("feed.jsonl"), "{\"id\": \"good\", \"text\": \"Chad's foreign minister met Niger's foreign minister on Tuesday.\", \"date\": \"2024-05-14\"}\n{\"id\": \"bad\", \"text\": \"unterminated}\n").unwrap();
+    std::fs::write(inputs.join("not-a-crawl.warc"), "this is not a web archive\n").unwrap();
+    // A WARC whose second record claims more bytes than it holds.
+    let page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><article><p>Kenya's foreign minister met Norway's foreign minister in Nairobi on Monday to discuss the drought in the region.</p></article></body></html>";
+    let record = |length: usize, body: &str| format!("WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{length}>\r\nWARC-Date: 2024-05-13T10:00:00Z\r\nWARC-Target-URI: https://news.example/{length}\r\nContent-Length: {length}\r\n\r\n{body}\r\n\r\n");
+    std::fs::write(inputs.join("truncated.warc"), record(page.len(), page) + &record(page.len() + 500, page)).unwrap();
+    let db = dir.path().join("bad.db");
+    let output = run(attache().arg("ingest").arg(&inputs).arg("--db").arg(&db));
+    let messages = stderr(&output);
+    assert!(output.status.success(), "the good documents are stored: {messages}");
+    assert!(messages.contains("empty.html") && messages.contains("no article text"), "{messages}");
+    assert!(messages.contains("latin1.html:1:") && messages.contains("invalid UTF-8"), "{messages}");
+    assert!(messages.contains("feed.jsonl:2:") && messages.contains("malformed JSON"), "{messages}");
+    assert!(messages.contains("not-a-crawl.warc") && messages.contains("no WARC record"), "{messages}");
+    assert!(messages.contains("truncated.warc: record 2") && messages.contains("malformed WARC record"), "{messages}");
+    let totals = stats(&db);
+    assert_eq!(totals["documents"], 2, "the JSON line and the first WARC record: {totals}");
+    let store = attache_store::Store::open_read_only(&db).unwrap();
+    assert!(store.is_intact().unwrap());
+}
+
+#[test]
+fn queries_filter_by_actor_code_date_and_place() {
+    let dir = temp();
+    let db = dir.path().join("filters.db");
+    ingest(&db, &[archive()]);
+    let all = query_json(&db, &["events"]);
+    let codes = |events: &[Value]| events.iter().map(|e| e["cameo"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let meetings = query_json(&db, &["events", "--code", "04"]);
+    assert!(!meetings.is_empty() && meetings.len() < all.len());
+    assert!(codes(&meetings).iter().all(|c| c.starts_with("04")), "{:?}", codes(&meetings));
+    let geneva = query_json(&db, &["events", "--place", "Geneva"]);
+    assert!(!geneva.is_empty() && geneva.iter().all(|e| e["place"]["name"] == "Geneva"));
+    let by_country = query_json(&db, &["events", "--place", "IND"]);
+    assert!(!by_country.is_empty() && by_country.iter().all(|e| e["place"]["country"] == "IND"));
+    let in_2023 = query_json(&db, &["events", "--from", "2023-01-01", "--to", "2023-12-31"]);
+    assert!(!in_2023.is_empty() && in_2023.iter().all(|e| e["date"].as_str().unwrap().starts_with("2023")));
+    let dyad = query_json(&db, &["events", "--actor", "USA", "--with", "RUS"]);
+    assert!(dyad.iter().all(|e| {
+        let sides = [e["source"]["code"].as_str().unwrap_or(""), e["target"]["code"].as_str().unwrap_or("")];
+        sides.iter().any(|c| c.starts_with("USA")) && sides.iter().any(|c| c.starts_with("RUS"))
+    }));
+    assert!(dyad.len() >= 3, "{:?}", codes(&dyad));
+    let conflicting = query_json(&db, &["events", "--conflicting"]);
+    assert_eq!(conflicting.len(), 1);
+    assert_eq!(query_json(&db, &["events", "--limit", "2"]).len(), 2);
+
+    let quotes = query_json(&db, &["quotes", "--speaker", "Zakharova"]);
+    assert!(quotes.len() >= 2 && quotes.iter().all(|q| q["speaker"].as_str().unwrap().contains("Zakharova")));
+    let hits = query_json(&db, &["search", "no", "negotiations"]);
+    assert!(hits.iter().any(|h| h["kind"] == "quote" && h["speaker"].as_str().unwrap_or("").contains("Zakharova")), "{hits:?}");
+
+    let csv = String::from_utf8(query(&db, &["events", "--format", "csv"]).stdout).unwrap();
+    assert!(csv.starts_with("id,date,cameo,description,source_code"));
+    assert_eq!(csv.lines().count(), all.len() + 1);
+    let gdelt = String::from_utf8(run(attache().args(["export", "--format", "gdelt", "--db"]).arg(&db)).stdout).unwrap();
+    let delhi = gdelt.lines().map(|l| l.split('\t').collect::<Vec<_>>()).find(|f| f[1] == "20230302" && f[26].starts_with("04")).expect("the New Delhi row");
+    assert_eq!(delhi.len(), 61);
+    assert_eq!((delhi[31], delhi[32], delhi[33]), ("3", "2", "2"), "NumMentions, NumSources, NumArticles of the clustered event");
+    let jsonl = run(attache().args(["export", "--format", "jsonl", "--db"]).arg(&db)).stdout;
+    assert_eq!(String::from_utf8(jsonl).unwrap().lines().count(), all.len());
+    let parquet = run(attache().args(["export", "--format", "parquet", "-o"]).arg(dir.path().join("x.parquet")).arg("--db").arg(&db));
+    assert!(!parquet.status.success() && stderr(&parquet).contains("CSV"), "{}", stderr(&parquet));
+}
+
+#[test]
+fn query_arguments_cannot_inject_sql() {
+    let dir = temp();
+    let db = dir.path().join("inject.db");
+    ingest(&db, &[archive()]);
+    let before = stats(&db);
+    for actor in ["x' OR '1'='1", "%", "_", "') OR 1=1 --", "Blinken\" OR \"1\"=\"1"] {
+        let found = query_json(&db, &["events", "--actor", actor]);
+        assert!(found.is_empty(), "--actor {actor:?} matched {} events", found.len());
+    }
+    assert!(query_json(&db, &["events", "--place", "'; DROP TABLE events; --"]).is_empty());
+    assert!(query_json(&db, &["quotes", "--speaker", "%' OR 1=1 --"]).is_empty());
+    for text in ["\" OR 1=1 --", "text:Lavrov", "NEAR(Lavrov Blinken", "*", "Lavrov) OR (x"] {
+        let output = query(&db, &["search", text, "--format", "json"]);
+        assert!(output.status.success(), "search {text:?}: {}", stderr(&output));
+    }
+    let bad_code = query(&db, &["events", "--code", "04' OR 1=1 --"]);
+    assert!(!bad_code.status.success() && stderr(&bad_code).contains("CAMEO code is digits"), "{}", stderr(&bad_code));
+    assert_eq!(stats(&db), before, "nothing changed");
+    assert!(attache_store::Store::open_read_only(&db).unwrap().is_intact().unwrap());
+}
+
+#[test]
+fn a_store_that_is_not_one_is_refused() {
+    let dir = temp();
+    let missing = query(&dir.path().join("nowhere.db"), &["stats"]);
+    assert!(!missing.status.success() && stderr(&missing).contains("attache ingest"), "{}", stderr(&missing));
+    let other = dir.path().join("other.db");
+    std::fs::write(&other, "not a database at all, just text").unwrap();
+    let output = run(attache().arg("ingest").arg(archive()).arg("--db").arg(&other));
+    assert!(!output.status.success(), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "not a database at all, just text", "left as it was");
+}
