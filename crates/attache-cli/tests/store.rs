@@ -137,9 +137,9 @@ fn synthetic_feed(path: &Path, count: usize) {
 fn a_killed_ingest_leaves_a_sound_store_and_resumes() {
     let dir = temp();
     let feed = dir.path().join("feed.jsonl");
-    synthetic_feed(&feed, 4000);
+    synthetic_feed(&feed, 2000);
     let db = dir.path().join("killed.db");
-    let mut child = attache().args(["ingest", "--batch", "4", "--threads", "1"]).arg(&feed).arg("--db").arg(&db).stderr(std::process::Stdio::null()).spawn().unwrap();
+    let mut child = attache().args(["ingest", "--batch", "16", "--threads", "1"]).arg(&feed).arg("--db").arg(&db).stderr(std::process::Stdio::null()).spawn().unwrap();
     // Wait until some batches are committed, then kill it without warning (SIGKILL).
     let started = std::time::Instant::now();
     loop {
@@ -154,13 +154,13 @@ fn a_killed_ingest_leaves_a_sound_store_and_resumes() {
     let store = attache_store::Store::open_read_only(&db).unwrap();
     assert!(store.is_intact().unwrap());
     let partial = store.stats().unwrap();
-    assert!(partial.documents > 0 && partial.documents < 4000, "killed midway: {} documents", partial.documents);
+    assert!(partial.documents > 0 && partial.documents < 2000, "killed midway: {} documents", partial.documents);
     drop(store);
     let clean_db = dir.path().join("clean.db");
     ingest(&clean_db, std::slice::from_ref(&feed));
     let clean = stats(&clean_db);
     // Each stored document is whole: as many event reports and quotations as a clean run gives.
-    let per_document = |key: &str| clean[key].as_i64().unwrap() / 4000;
+    let per_document = |key: &str| clean[key].as_i64().unwrap() / 2000;
     assert!(per_document("reports") >= 1);
     assert_eq!(partial.reports, per_document("reports") * partial.documents, "no half-stored document");
     assert_eq!(partial.quotes, per_document("quotes") * partial.documents, "no half-stored document");
@@ -168,7 +168,7 @@ fn a_killed_ingest_leaves_a_sound_store_and_resumes() {
     let resumed = ingest(&db, std::slice::from_ref(&feed));
     assert!(stderr(&resumed).contains(&format!("{} already stored", partial.documents)), "{}", stderr(&resumed));
     let resumed = stats(&db);
-    assert_eq!(resumed["documents"], 4000);
+    assert_eq!(resumed["documents"], 2000);
     for key in ["documents", "reports", "events", "quotes"] {
         assert_eq!(resumed[key], clean[key], "{key}: resumed {resumed} clean {clean}");
     }

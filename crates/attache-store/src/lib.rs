@@ -166,7 +166,7 @@ CREATE TABLE reports (
     evidence TEXT NOT NULL,
     rule TEXT NOT NULL
 );
-CREATE INDEX reports_by_event ON reports(event);
+CREATE INDEX reports_by_event ON reports(event, document);
 CREATE INDEX reports_by_document ON reports(document);
 CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id');
 CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, content='quotes', content_rowid='id');

@@ -60,6 +60,7 @@ impl Store {
         let path = self.path.clone();
         let error = |doing: &str, source| crate::StoreError::Sqlite { path: path.clone(), doing: doing.to_string(), source };
         let mut tx = self.connection.transaction().map_err(|e| error("cannot begin a transaction", e))?;
+        let mut touched: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
         for doc in docs {
             let hash = content_hash(&doc.text);
             let existing: Option<String> =
@@ -71,18 +72,23 @@ impl Store {
             }
             // A document that fails midway rolls back to here: never half-stored.
             let savepoint = tx.savepoint().map_err(|e| error("cannot begin a savepoint", e))?;
-            let reports = insert_document(&savepoint, doc, &hash).map_err(|e| error(&format!("cannot store document {}", doc.id), e))?;
+            let events = insert_document(&savepoint, doc, &hash).map_err(|e| error(&format!("cannot store document {}", doc.id), e))?;
             savepoint.commit().map_err(|e| error("cannot release a savepoint", e))?;
             outcome.stored += 1;
-            outcome.reports += reports;
+            outcome.reports += doc.events.len();
+            touched.extend(events);
+        }
+        // Once per batch, not per report: a large event's reports are read once.
+        for event in touched {
+            refresh_event(&tx, event).map_err(|e| error("cannot update an event", e))?;
         }
         tx.commit().map_err(|e| error("cannot commit", e))?;
         Ok(outcome)
     }
 }
 
-/// Stores one document and its layers; returns the number of event reports.
-fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Result<usize> {
+/// Stores one document and its layers; returns the events its reports joined.
+fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Result<Vec<i64>> {
     let offsets = OffsetMap::new(&doc.text);
     let origin = match doc.meta.origin.line {
         Some(line) => format!("{}:{line}", doc.meta.origin.path),
@@ -133,23 +139,36 @@ fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Res
         let (name, _) = speaker(&Some(c.source.clone()));
         claim.execute(params![document, start, end, doc.slice(c.span), name, c.rule])?;
     }
+    let mut joined = Vec::new();
     for (index, event) in doc.events.iter().enumerate() {
         let report = Report::of(doc, &offsets, index, event);
-        let joined = find_event(tx, &report, document)?;
-        let event_id = match joined {
+        let event_id = match find_event(tx, &report, document)? {
             Some(id) => id,
             None => {
+                // Until the batch's refresh, a new event has its first report's date and place.
+                let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+                let place = Some(&report.place).filter(|p| !p.weak);
                 tx.execute(
-                    "INSERT INTO events (root, dyad, cameo, mentions, num_sources, num_articles, asserts, denies, conflict) VALUES (?1, ?2, ?3, 0, 0, 0, 0, 0, 0)",
-                    params![report.root, report.dyad, event.cameo],
+                    "INSERT INTO events (root, dyad, cameo, date_start, date_end, place, place_country, whole_country, mentions, num_sources, num_articles, asserts, denies, conflict)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 0, 0, 0, 0)",
+                    params![
+                        report.root,
+                        report.dyad,
+                        event.cameo,
+                        report.range.map(|r| day(r.0)),
+                        report.range.map(|r| day(r.1)),
+                        place.and_then(|p| p.name.clone()),
+                        place.and_then(|p| p.country.clone()),
+                        place.is_some_and(|p| p.whole_country)
+                    ],
                 )?;
                 tx.last_insert_rowid()
             }
         };
         report.insert(tx, event_id, document, index, doc, &speaker(&event.attribution).0)?;
-        refresh_event(tx, event_id)?;
+        joined.push(event_id);
     }
-    Ok(doc.events.len())
+    Ok(joined)
 }
 
 /// One coded event as the store keeps it.
