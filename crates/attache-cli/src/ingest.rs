@@ -116,8 +116,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     tally.reports = reports;
     tally.already += skipped.len();
     let stats = reader.stats()?;
+    let memory = peak_memory_mb().map(|mb| format!(" Peak memory {mb:.0} MB.")).unwrap_or_default();
     eprintln!(
-        "attache: stored {} new document{} ({} event reports) in {}; {} already stored; {} problem{}. The store holds {} documents, {} events ({} conflicting).",
+        "attache: stored {} new document{} ({} event reports) in {}; {} already stored; {} problem{}. The store holds {} documents, {} events ({} conflicting).{memory}",
         tally.stored,
         if tally.stored == 1 { "" } else { "s" },
         tally.reports,
@@ -138,4 +139,11 @@ fn origin(doc: &Document) -> String {
         Some(line) => format!("{}:{line}", doc.meta.origin.path),
         None => doc.meta.origin.path.clone(),
     }
+}
+
+/// The most memory this process has held (Linux: VmHWM), in megabytes.
+pub fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kilobytes: f64 = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kilobytes / 1024.0)
 }

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod bench;
+mod bench_ingest;
 mod evaluate;
 mod event_evals;
 mod gold_sets;
@@ -49,6 +50,9 @@ enum Command {
     Export(query::ExportArgs),
     /// Measure throughput on a JSON Lines corpus, optionally against the spaCy peer.
     Bench(bench::Args),
+    /// Measure `attache ingest`: one core against two, and the size and memory of a
+    /// 10,000-document store.
+    BenchIngest(bench_ingest::Args),
 }
 
 /// The analysis pipeline with the built-in models and dictionaries, in stage order.
@@ -110,6 +114,7 @@ fn main() -> ExitCode {
         Command::Eval { task } => evaluate::run(task),
         Command::Train { model } => train::run(model),
         Command::Bench(args) => bench::run(args),
+        Command::BenchIngest(args) => bench_ingest::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Query(args) => query::run(args),
         Command::Export(args) => query::export(args),
