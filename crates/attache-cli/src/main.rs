@@ -8,6 +8,7 @@ mod event_evals;
 mod gold_sets;
 mod ingest;
 mod output;
+mod parquet_export;
 mod query;
 mod train;
 
@@ -46,7 +47,7 @@ enum Command {
     Ingest(ingest::Args),
     /// Ask the store: events, timelines, quotations, search, counts.
     Query(query::Args),
-    /// Write every stored event as JSON Lines, CSV or GDELT rows.
+    /// Write every stored event as JSON Lines, CSV, GDELT rows or Parquet.
     Export(query::ExportArgs),
     /// Measure throughput on a JSON Lines corpus, optionally against the spaCy peer.
     Bench(bench::Args),

@@ -242,8 +242,17 @@ fn queries_filter_by_actor_code_date_and_place() {
     assert_eq!((delhi[31], delhi[32], delhi[33]), ("3", "2", "2"), "NumMentions, NumSources, NumArticles of the clustered event");
     let jsonl = run(attache().args(["export", "--format", "jsonl", "--db"]).arg(&db)).stdout;
     assert_eq!(String::from_utf8(jsonl).unwrap().lines().count(), all.len());
-    let parquet = run(attache().args(["export", "--format", "parquet", "-o"]).arg(dir.path().join("x.parquet")).arg("--db").arg(&db));
-    assert!(!parquet.status.success() && stderr(&parquet).contains("CSV"), "{}", stderr(&parquet));
+    let path = dir.path().join("events.parquet");
+    let output = run(attache().args(["export", "--format", "parquet", "-o"]).arg(&path).arg("--db").arg(&db));
+    assert!(output.status.success(), "{}", stderr(&output));
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows() as usize, all.len());
+    let rows: Vec<String> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap().to_string()).collect();
+    let delhi = rows.iter().find(|r| r.contains("date: \"2023-03-02\"") && r.contains("cameo: \"040\"")).unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(delhi.contains("num_articles: 2") && delhi.contains("conflict: true") && delhi.contains("place: \"New Delhi\""), "{delhi}");
+    let missing = run(attache().args(["export", "--format", "parquet", "--db"]).arg(&db));
+    assert!(!missing.status.success() && stderr(&missing).contains("-o FILE.parquet"), "{}", stderr(&missing));
 }
 
 #[test]
