@@ -861,7 +861,6 @@ impl EventCoder {
         let attribution = attribution(s, clause);
         let trigger = Span::new(doc.tokens[coding.trigger.start].span.start, doc.tokens[coding.trigger.end - 1].span.end);
         let evidence = doc.sentences[index].span;
-        let table = CameoTable::builtin();
         for (a, b, how_a, how_b) in dyads {
             // Who did what to whom; Attaché's lexicon also reports what an actor did alone
             // ("resigned", "rioted"), as PLOVER does, where PETRARCH's dictionaries are dyadic.
@@ -885,16 +884,15 @@ impl EventCoder {
                 if repeated {
                     continue;
                 }
-                let entry = table.get(cameo);
-                events.push(Event {
+                let mut event = Event {
                     source: from.map(|h| participant(doc, h, how_from)),
                     target: to.map(|h| participant(doc, h, how_to)),
-                    cameo: cameo.clone(),
-                    plover: entry.and_then(|e| e.plover.clone()),
-                    plover_mode: entry.and_then(|e| e.plover_mode.clone()),
-                    plover_context: entry.and_then(|e| e.plover_context.clone()),
-                    goldstein: entry.map(|e| e.goldstein),
-                    quad_class: entry.map(|e| e.quad_class as u8),
+                    cameo: String::new(),
+                    plover: None,
+                    plover_mode: None,
+                    plover_context: None,
+                    goldstein: None,
+                    quad_class: None,
                     date: date.clone(),
                     place: place.clone(),
                     sentence: index,
@@ -904,7 +902,9 @@ impl EventCoder {
                     negated,
                     modality,
                     attribution: attribution.clone(),
-                });
+                };
+                set_code(&mut event, cameo);
+                events.push(event);
             }
         }
     }
@@ -990,6 +990,18 @@ fn refer_back(s: &Sentence, noun: usize, index: usize, code: &Code, place: Optio
     }
 }
 
+/// Gives an event its CAMEO code and what the code table says with it: PLOVER type, mode
+/// and context, Goldstein score, quad class.
+fn set_code(event: &mut Event, code: &str) {
+    let entry = CameoTable::builtin().get(code);
+    event.cameo = code.to_string();
+    event.plover = entry.and_then(|e| e.plover.clone());
+    event.plover_mode = entry.and_then(|e| e.plover_mode.clone());
+    event.plover_context = entry.and_then(|e| e.plover_context.clone());
+    event.goldstein = entry.map(|e| e.goldstein);
+    event.quad_class = entry.map(|e| e.quad_class as u8);
+}
+
 /// Acts two actors can only do together ("X and Y met", "X and Y clashed"): a compound
 /// subject of one with no object acts on itself, pair by pair; "X and Y held Z" does not.
 fn is_mutual(code: &str) -> bool {
@@ -1004,17 +1016,9 @@ fn deny_earlier(s: &Sentence, noun: usize, index: usize, code: &Code, events: &m
     let root = &code[..code.len().min(2)];
     let Some(earlier) = events.iter().rev().find(|e| e.cameo.starts_with(root) && e.sentence < index && !e.negated && e.source.is_some()) else { return };
     let doc = s.doc;
-    let table = CameoTable::builtin();
-    let entry = table.get(code);
     let word = doc.token_text(noun);
     let rule = format!("attache:rules denial: “no {word}” with no participants of its own denies the event of sentence {}", earlier.sentence + 1);
-    let denial = Event {
-        cameo: code.to_string(),
-        plover: entry.and_then(|e| e.plover.clone()),
-        plover_mode: entry.and_then(|e| e.plover_mode.clone()),
-        plover_context: entry.and_then(|e| e.plover_context.clone()),
-        goldstein: entry.map(|e| e.goldstein),
-        quad_class: entry.map(|e| e.quad_class as u8),
+    let mut denial = Event {
         sentence: index,
         trigger: doc.tokens[noun].span,
         evidence: doc.sentences[index].span,
@@ -1024,6 +1028,7 @@ fn deny_earlier(s: &Sentence, noun: usize, index: usize, code: &Code, events: &m
         attribution: attribution(s, noun),
         ..earlier.clone()
     };
+    set_code(&mut denial, code);
     let repeated = events.iter().any(|e| e.sentence == index && e.negated && e.cameo[..2] == code[..2]);
     if !repeated {
         events.push(denial);

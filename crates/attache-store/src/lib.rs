@@ -49,6 +49,11 @@ pub enum StoreError {
     BadArgument(String),
 }
 
+/// A day as the store writes it: `YYYY-MM-DD`.
+pub(crate) fn day_text(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
 /// What a store call returns.
 pub type Result<T> = std::result::Result<T, StoreError>;
 

@@ -4,7 +4,7 @@
 //! Arguments are always bound as SQL parameters, and search text is quoted term by term
 //! before it reaches FTS5, so no argument can change a query's meaning.
 
-use crate::{Result, Store, StoreError};
+use crate::{day_text, Result, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, Row};
@@ -174,10 +174,6 @@ fn side_matches(side: &str, term: &str, values: &mut Vec<SqlValue>) -> String {
         sql += &format!(" OR substr(r.{side}_actor, 1, {}) = ?{}", term.len(), values.len());
     }
     sql + ")"
-}
-
-fn day_text(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
 }
 
 impl Store {

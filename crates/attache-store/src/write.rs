@@ -1,7 +1,7 @@
 //! Storing analysed documents, and joining each coded event to the event it reports.
 
 use crate::dedup::{compatible, date_range, dyad_key, overlaps, PlaceKey};
-use crate::{Result, Store};
+use crate::{day_text, Result, Store};
 use attache_doc::{Attribution, Document, Event, OffsetMap, Participant};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -146,7 +146,6 @@ fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Res
             Some(id) => id,
             None => {
                 // Until the batch's refresh, a new event has its first report's date and place.
-                let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
                 let place = Some(&report.place).filter(|p| !p.weak);
                 tx.execute(
                     "INSERT INTO events (root, dyad, cameo, date_start, date_end, place, place_country, whole_country, mentions, num_sources, num_articles, asserts, denies, conflict)
@@ -155,8 +154,8 @@ fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Res
                         report.root,
                         report.dyad,
                         event.cameo,
-                        report.range.map(|r| day(r.0)),
-                        report.range.map(|r| day(r.1)),
+                        report.range.map(|r| day_text(r.0)),
+                        report.range.map(|r| day_text(r.1)),
                         place.and_then(|p| p.name.clone()),
                         place.and_then(|p| p.country.clone()),
                         place.is_some_and(|p| p.whole_country)
@@ -361,7 +360,6 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
     outlets.dedup();
     let denies = rows.len() - asserting.len();
     let conflict = (!asserting.is_empty() && denies > 0) || characterised_apart(&asserting.iter().map(|r| (r.goldstein, (&r.outlet, &r.speaker))).collect::<Vec<_>>());
-    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     tx.prepare_cached(
         "UPDATE events SET cameo = ?2, source_actor = ?3, source_name = ?4, target_actor = ?5, target_name = ?6, date = ?7, date_start = ?8, date_end = ?9,
              place = ?10, place_country = ?11, whole_country = ?12, latitude = ?13, longitude = ?14, goldstein = ?15, quad_class = ?16, plover = ?17,
@@ -375,8 +373,8 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
         typical.target.0,
         typical.target.1,
         date,
-        day(range.map(|r| r.0)),
-        day(range.map(|r| r.1)),
+        range.map(|r| day_text(r.0)),
+        range.map(|r| day_text(r.1)),
         place_row.and_then(|r| r.place.0.clone()),
         place_row.and_then(|r| r.place.1.clone()),
         place_row.is_some_and(|r| r.place.2),
