@@ -116,6 +116,26 @@ fn passives_compounds_and_negation() {
 }
 
 #[test]
+fn denials_and_the_pair_they_refers_to() {
+    // What a denial verb governs did not happen, and the denier is its source.
+    let doc = analyze_with(&[], "Maria Zakharova denied that Sergey Lavrov had met Antony Blinken in New Delhi on Thursday.");
+    let denied = event_in(&doc, "04");
+    assert_eq!(denied["negated"], true, "{denied}");
+    assert!(denied["attribution"]["text"].as_str().unwrap().contains("Zakharova"), "{denied}");
+    let doc = analyze_with(&[], "Russia denied attacking the convoy near Kharkiv.");
+    let attack = event_in(&doc, "19");
+    assert_eq!((country(&attack["source"]), attack["negated"].as_bool()), ("RUS", Some(true)), "{attack}");
+
+    // "They" doing what only two can do are the pair of the last act of that class.
+    let doc = analyze_with(&[], "Chad's foreign minister met Niger's foreign minister in Geneva. They spoke by telephone again in July.");
+    let call = event_in(&doc, "041");
+    assert_eq!((country(&call["source"]), country(&call["target"])), ("TCD", "NER"), "{call}");
+    assert!(call["source"]["rule"].as_str().unwrap().contains("“they”"), "{call}");
+    let doc = analyze_with(&[], "Chad's foreign minister praised Niger. They spoke by telephone in July.");
+    assert!(events(&doc).iter().all(|e| !e["cameo"].as_str().unwrap().starts_with("04")), "no pair of that class to refer to: {:?}", triples(&doc));
+}
+
+#[test]
 fn dates_places_modality_and_reported_speech() {
     let doc = analyze_with(&[], "Russian troops attacked Ukrainian soldiers in Kharkiv on Friday.");
     let event = event_in(&doc, "19");

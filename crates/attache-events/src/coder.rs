@@ -39,7 +39,7 @@ const PLANNING_VERBS: &[&str] = &[
 const APPEAL_VERBS: &[&str] = &["urge", "call", "ask", "demand", "appeal", "press", "request", "invite", "tell", "order", "encourage", "push"];
 
 /// Speech verbs whose complement clause is reported speech.
-const SPEECH_VERBS: &[&str] = &["say", "tell", "announce", "report", "state", "claim", "add", "note", "confirm", "declare", "insist", "warn", "write", "believe", "indicate"];
+const SPEECH_VERBS: &[&str] = &["say", "tell", "announce", "report", "state", "claim", "add", "note", "confirm", "declare", "insist", "warn", "write", "believe", "indicate", "deny"];
 
 /// Personal pronouns that refer back to an actor.
 const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "WE", "HIM", "HER", "THEM", "US", "HIS", "ITS", "THEIR", "OUR"];
@@ -809,6 +809,27 @@ impl EventCoder {
             how_source = "agent of the passive, from the appeal";
             sources = vec![agent];
         }
+        // "They spoke by telephone": "they" with no antecedent in its sentence, doing what
+        // only two can do, are the pair of the article's last act of that class (three
+        // sentences back at most).
+        let earlier_pair: Vec<Hit> = if coding.by_lemma && sources.is_empty() && targets.is_empty() && compound.is_empty() && code.forward.as_deref().is_some_and(is_mutual) {
+            let they = s.subject(verb).is_some_and(|h| s.word(h) == "THEY");
+            let root = code.forward.as_deref().and_then(|c| c.get(..2)).unwrap_or("");
+            let last = events.iter().rev().take_while(|e| e.sentence + 3 >= index).find(|e| e.sentence < index && !e.negated && e.target.is_some() && e.cameo.starts_with(root));
+            let hit = |p: &Participant, e: &Event| -> Option<Hit> {
+                let rule = format!("“they”: the pair of sentence {}, {}", e.sentence + 1, doc.slice(p.span));
+                Some(Hit { tokens: p.tokens.clone(), head: p.tokens.end - 1, code: p.code.clone()?, entity: p.entity, rule, bare: false })
+            };
+            match last.filter(|_| they) {
+                Some(e) => [e.source.as_ref(), e.target.as_ref()].into_iter().flatten().filter_map(|p| hit(p, e)).collect(),
+                None => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        if earlier_pair.len() == 2 {
+            sources = earlier_pair.iter().collect();
+        }
         // Statements, consultations and cooperation always have a partner: without one
         // ("Lavrov spoke on the go") they are no event.
         let needs_partner = code.forward.as_deref().is_some_and(|c| matches!(&c[..2], "01" | "04" | "06"));
@@ -1163,7 +1184,7 @@ fn is_negated(s: &Sentence, verb: usize) -> bool {
             (s.deprel(c) == "advmod" || s.deprel(c) == "det" || s.deprel(c) == "cc:preconj") && NEGATIONS.contains(&word) && word != "NOR" && word != "WITHOUT"
         })
     };
-    if negates(verb) {
+    if negates(verb) || is_denied(s, verb) {
         return true;
     }
     // "did not manage to meet": a complement whose head is negated did not happen either
@@ -1172,6 +1193,26 @@ fn is_negated(s: &Sentence, verb: usize) -> bool {
         if let Some(head) = s.doc.tokens[verb].head {
             return negates(head) && !PLANNING_VERBS.contains(&s.lemma(head).as_str());
         }
+    }
+    false
+}
+
+/// Verbs that say their complement did not happen.
+const DENIAL_VERBS: &[&str] = &["deny", "refute"];
+
+/// "denied that Y attacked Z", "denied attacking Z", "denied reports of a meeting": an
+/// action in what a denial verb governs is denied.
+fn is_denied(s: &Sentence, verb: usize) -> bool {
+    let mut at = verb;
+    for _ in 0..3 {
+        let Some(head) = s.doc.tokens[at].head else { return false };
+        if !matches!(s.deprel(at), "ccomp" | "xcomp" | "obj" | "nmod" | "acl") {
+            return false;
+        }
+        if DENIAL_VERBS.contains(&s.lemma(head).as_str()) {
+            return true;
+        }
+        at = head;
     }
     false
 }
