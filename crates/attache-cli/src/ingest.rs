@@ -86,8 +86,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for item in items.by_ref() {
             match item {
                 Item::Problem(problem) => report(&mut tally, problem.to_string()),
-                Item::Document(doc) => {
+                Item::Document(mut doc) => {
                     let hash = content_hash(&doc.text);
+                    // An article piped in has no name of its own: its text names it.
+                    if doc.meta.origin.path == "-" && doc.meta.origin.line.is_none() {
+                        doc.id = format!("stdin-{}", &hash[..16]);
+                    }
                     // Stored before, or met earlier in this run: nothing to do.
                     match reader.known(&doc.id, &hash)? {
                         Known::Stored => tally.already += 1,
@@ -118,10 +122,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stats = reader.stats()?;
     let memory = peak_memory_mb().map(|mb| format!(" Peak memory {mb:.0} MB.")).unwrap_or_default();
     eprintln!(
-        "attache: stored {} new document{} ({} event reports) in {}; {} already stored; {} problem{}. The store holds {} documents, {} events ({} conflicting).{memory}",
+        "attache: stored {} new document{} ({} event report{}) in {}; {} already stored; {} problem{}. The store holds {} documents, {} events ({} conflicting).{memory}",
         tally.stored,
         if tally.stored == 1 { "" } else { "s" },
         tally.reports,
+        if tally.reports == 1 { "" } else { "s" },
         args.db.display(),
         tally.already,
         tally.problems,

@@ -120,6 +120,13 @@ fn ingesting_again_changes_nothing() {
     let output = ingest(&db, &[copy]);
     assert!(stderr(&output).contains("1 already stored"), "{}", stderr(&output));
     assert_eq!(stats(&db)["documents"], 4);
+    // Articles piped in are named by their text: two texts are two documents, one text once.
+    let db_arg = db.to_str().unwrap();
+    for text in ["Chad's foreign minister met Niger's foreign minister in Geneva on Tuesday.", "Kenya's president praised Norway.", "Kenya's president praised Norway."] {
+        let output = common::run_with_stdin(&["ingest", "-", "--db", db_arg], text.as_bytes());
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    assert_eq!(stats(&db)["documents"], 6);
 }
 
 /// Distinct short articles as JSON Lines, for volume.
