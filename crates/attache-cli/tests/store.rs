@@ -106,6 +106,31 @@ fn archive_with_the_seed_article_and_gum_news() {
 }
 
 #[test]
+fn accounts_far_apart_on_the_goldstein_scale_conflict() {
+    let dir = temp();
+    let feed = dir.path().join("feed.jsonl");
+    let record = |id: &str, outlet: &str, text: &str| serde_json::json!({"id": id, "text": text, "date": "2024-05-15", "source": outlet}).to_string();
+    let lines = [
+        record("a", "Outlet A", "Chad's foreign minister negotiated with Niger's foreign minister in Geneva on Tuesday."),
+        record("b", "Outlet B", "Chad's foreign minister spoke briefly with Niger's foreign minister in Geneva on Tuesday."),
+        record("c", "Outlet C", "Kenya's foreign minister met Norway's foreign minister in Oslo on Tuesday."),
+        record("d", "Outlet D", "Kenya's foreign minister spoke with Norway's foreign minister in Oslo on Tuesday."),
+    ];
+    std::fs::write(&feed, lines.join("\n")).unwrap();
+    let db = dir.path().join("characterised.db");
+    ingest(&db, &[feed]);
+    let events = query_json(&db, &["events", "--code", "04"]);
+    assert_eq!(events.len(), 2, "{events:#?}");
+    let geneva = event(&events, "04", "2024-05-14", "Geneva");
+    assert_eq!(counts(geneva), (2, 2, 2));
+    assert_eq!(geneva["conflict"], true, "negotiations (7.0) against a brief talk (1.0): {geneva:#}");
+    let oslo = event(&events, "04", "2024-05-14", "Oslo");
+    assert_eq!((counts(oslo), &oslo["conflict"]), ((2, 2, 2), &Value::Bool(false)), "a meeting and a talk agree: {oslo:#}");
+    let table = String::from_utf8(query(&db, &["events", "--conflicting"]).stdout).unwrap();
+    assert!(table.contains("CONFLICTING: characterised differently") && table.contains("negotiated") && table.contains("spoke briefly"), "both evidence spans: {table}");
+}
+
+#[test]
 fn ingesting_again_changes_nothing() {
     let dir = temp();
     let db = dir.path().join("again.db");
