@@ -161,11 +161,17 @@ pub struct Stats {
     pub by_month: Vec<(String, i64, i64)>,
 }
 
+/// A LIKE pattern (with `ESCAPE '\'`) for text containing `words` as written: their `%`
+/// and `_` match only themselves.
+fn containing(words: &str) -> String {
+    let escaped = words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// SQL matching a report's source or target (`side`) against an actor argument, and its
 /// parameters: codes by prefix (in capitals), names and words by substring.
 fn side_matches(side: &str, term: &str, values: &mut Vec<SqlValue>) -> String {
-    let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    values.push(SqlValue::Text(format!("%{escaped}%")));
+    values.push(SqlValue::Text(containing(term)));
     let name = values.len();
     let mut sql = format!("(r.{side}_name LIKE ?{name} ESCAPE '\\' OR r.{side}_text LIKE ?{name} ESCAPE '\\'");
     let is_code = term.len() >= 3 && term.bytes().all(|b| b.is_ascii_uppercase() || b == b'-');
@@ -285,8 +291,7 @@ impl Store {
             "SELECT d.doc_id, d.outlet, d.date, q.speaker, q.speaker_actor, q.text, q.start, q.end FROM quotes q JOIN documents d ON d.id = q.document",
         );
         if let Some(speaker) = speaker {
-            let escaped = speaker.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            values.push(SqlValue::Text(format!("%{escaped}%")));
+            values.push(SqlValue::Text(containing(speaker)));
             sql += " WHERE q.speaker LIKE ?1 ESCAPE '\\'";
         }
         sql += " ORDER BY d.date, d.id, q.start";
