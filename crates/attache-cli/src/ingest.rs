@@ -4,7 +4,7 @@ use crate::analyze::Dictionaries;
 use anyhow::Context;
 use attache_doc::Document;
 use attache_ingest::{read_inputs, Item};
-use attache_store::{content_hash, Known, Store};
+use attache_store::{content_hash, BatchOutcome, Known, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -66,18 +66,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Analysis of one batch overlaps the storing of the one before it.
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Box<Document>>>(1);
     let progress_for_writer = progress.clone();
-    let storing = std::thread::spawn(move || -> anyhow::Result<(usize, usize, Vec<(String, String)>)> {
-        let (mut stored, mut reports, mut skipped) = (0, 0, Vec::new());
+    let storing = std::thread::spawn(move || -> anyhow::Result<BatchOutcome> {
+        let mut total = BatchOutcome::default();
         for batch in receive {
             let docs: Vec<&Document> = batch.iter().map(|d| d.as_ref()).collect();
             let outcome = writer.write_batch(&docs)?;
-            stored += outcome.stored;
-            reports += outcome.reports;
-            skipped.extend(outcome.skipped);
             progress_for_writer.inc(outcome.stored as u64);
+            total.stored += outcome.stored;
+            total.reports += outcome.reports;
+            total.skipped.extend(outcome.skipped);
         }
         writer.checkpoint()?;
-        Ok((stored, reports, skipped))
+        Ok(total)
     });
     let mut seen: HashSet<String> = HashSet::new();
     let mut items = read_inputs(&args.inputs).peekable();
@@ -114,11 +114,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     drop(send);
-    let (stored, reports, skipped) = storing.join().map_err(|_| anyhow::anyhow!("the storing thread panicked"))??;
+    let written = storing.join().map_err(|_| anyhow::anyhow!("the storing thread panicked"))??;
     progress.finish_and_clear();
-    tally.stored = stored;
-    tally.reports = reports;
-    tally.already += skipped.len();
+    tally.stored = written.stored;
+    tally.reports = written.reports;
+    tally.already += written.skipped.len();
     let stats = reader.stats()?;
     let memory = peak_memory_mb().map(|mb| format!(" Peak memory {mb:.0} MB.")).unwrap_or_default();
     eprintln!(

@@ -2,7 +2,7 @@
 //! JSON Lines, CSV or GDELT rows for programs.
 
 use anyhow::Context;
-use attache_events::gdelt::{day_of, place_type, GdeltEvent, Reports};
+use attache_events::gdelt::{day_of, place_type, GdeltEvent, GdeltPlace, Reports};
 use attache_store::{EventFilter, EventRow, Store};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -339,7 +339,7 @@ fn gdelt_event(e: &EventRow) -> GdeltEvent {
         quad_class: e.quad_class.map(|q| q as u8),
         goldstein: e.goldstein.map(|g| g as f32),
         reports: Reports { mentions: e.mentions as usize, sources: e.num_sources as usize, articles: e.num_articles as usize },
-        place: e.place.as_ref().map(|p| (place_type(if p.whole_country { "country" } else { "city" }, p.country.as_deref()), p.name.clone(), p.coordinates)),
+        place: e.place.as_ref().map(|p| GdeltPlace { kind: place_type(if p.whole_country { "country" } else { "city" }, p.country.as_deref()), name: p.name.clone(), coordinates: p.coordinates }),
         added,
         source_url: first.map(|a| a.document.clone()).unwrap_or_default(),
     }

@@ -130,12 +130,23 @@ pub struct GdeltEvent {
     pub goldstein: Option<f32>,
     /// NumMentions, NumSources, NumArticles.
     pub reports: Reports,
-    /// ActionGeo: GDELT's place type (1–5), name, latitude and longitude.
-    pub place: Option<(u8, String, Option<(f64, f64)>)>,
+    /// ActionGeo: where the event took place.
+    pub place: Option<GdeltPlace>,
     /// DATEADDED's day, the article date.
     pub added: Option<NaiveDate>,
     /// SOURCEURL: the document id.
     pub source_url: String,
+}
+
+/// An ActionGeo place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GdeltPlace {
+    /// GDELT's place type (1–5, see [`place_type`]).
+    pub kind: u8,
+    /// Its name.
+    pub name: String,
+    /// Latitude and longitude.
+    pub coordinates: Option<(f64, f64)>,
 }
 
 /// GDELT's place type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
@@ -166,7 +177,7 @@ impl GdeltEvent {
         let actor = |p: &Option<Participant>| p.as_ref().map(|p| (p.code.clone().unwrap_or_default(), doc.slice(p.span).to_string()));
         let place = event.place.as_ref().map(|p| {
             let kind = p.entity.and_then(|e| doc.entities[e].location.as_ref()).map(|l| l.kind.as_str()).unwrap_or("city");
-            (place_type(kind, p.country.as_deref()), p.name.clone(), p.coordinates)
+            GdeltPlace { kind: place_type(kind, p.country.as_deref()), name: p.name.clone(), coordinates: p.coordinates }
         });
         GdeltEvent {
             id: event_id(&doc.id, index),
@@ -249,13 +260,13 @@ fn actor_fields(actor: Option<&(String, String)>) -> [String; 10] {
 }
 
 /// Type, full name, country, ADM1, ADM2, latitude, longitude and feature id of a place.
-fn geo_fields(place: Option<&(u8, String, Option<(f64, f64)>)>) -> [String; 8] {
+fn geo_fields(place: Option<&GdeltPlace>) -> [String; 8] {
     let mut fields: [String; 8] = Default::default();
     fields[0] = "0".into();
-    let Some((kind, name, coordinates)) = place else { return fields };
-    fields[0] = kind.to_string();
-    fields[1] = name.clone();
-    if let Some((latitude, longitude)) = coordinates {
+    let Some(place) = place else { return fields };
+    fields[0] = place.kind.to_string();
+    fields[1] = place.name.clone();
+    if let Some((latitude, longitude)) = place.coordinates {
         fields[5] = format!("{latitude:.4}");
         fields[6] = format!("{longitude:.4}");
     }

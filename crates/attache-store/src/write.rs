@@ -359,7 +359,8 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
     outlets.sort_unstable();
     outlets.dedup();
     let denies = rows.len() - asserting.len();
-    let conflict = (!asserting.is_empty() && denies > 0) || characterised_apart(&asserting.iter().map(|r| (r.goldstein, (&r.outlet, &r.speaker))).collect::<Vec<_>>());
+    let voices: Vec<Voice> = asserting.iter().map(|r| Voice { goldstein: r.goldstein, outlet: &r.outlet, speaker: r.speaker.as_deref() }).collect();
+    let conflict = (!asserting.is_empty() && denies > 0) || characterised_apart(&voices);
     tx.prepare_cached(
         "UPDATE events SET cameo = ?2, source_actor = ?3, source_name = ?4, target_actor = ?5, target_name = ?6, date = ?7, date_start = ?8, date_end = ?9,
              place = ?10, place_country = ?11, whole_country = ?12, latitude = ?13, longitude = ?14, goldstein = ?15, quad_class = ?16, plover = ?17,
@@ -397,8 +398,17 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
 /// Goldstein scale ("a brief chat" against "negotiations"): it is characterised differently.
 pub(crate) const CHARACTERISATION_GAP: f64 = 5.0;
 
-fn characterised_apart(accounts: &[(Option<f64>, (&String, &Option<String>))]) -> bool {
-    accounts.iter().enumerate().any(|(i, (a, who_a))| {
-        accounts[i + 1..].iter().any(|(b, who_b)| who_a != who_b && matches!((a, b), (Some(a), Some(b)) if (a - b).abs() >= CHARACTERISATION_GAP))
+/// Who asserts an event, and where its code puts it on the Goldstein scale.
+struct Voice<'a> {
+    goldstein: Option<f64>,
+    outlet: &'a str,
+    speaker: Option<&'a str>,
+}
+
+fn characterised_apart(voices: &[Voice]) -> bool {
+    voices.iter().enumerate().any(|(i, a)| {
+        voices[i + 1..].iter().any(|b| {
+            (a.outlet, a.speaker) != (b.outlet, b.speaker) && matches!((a.goldstein, b.goldstein), (Some(x), Some(y)) if (x - y).abs() >= CHARACTERISATION_GAP)
+        })
     })
 }
