@@ -115,11 +115,17 @@ fn accounts_far_apart_on_the_goldstein_scale_conflict() {
         record("b", "Outlet B", "Chad's foreign minister spoke briefly with Niger's foreign minister in Geneva on Tuesday."),
         record("c", "Outlet C", "Kenya's foreign minister met Norway's foreign minister in Oslo on Tuesday."),
         record("d", "Outlet D", "Kenya's foreign minister spoke with Norway's foreign minister in Oslo on Tuesday."),
+        // Without dates, two articles' meetings may be of any days: they stay apart.
+        serde_json::json!({"id": "e", "text": "Chad's foreign minister met Niger's foreign minister.", "source": "Outlet E"}).to_string(),
+        serde_json::json!({"id": "f", "text": "Chad's foreign minister met Niger's foreign minister.  They met again.", "source": "Outlet F"}).to_string(),
     ];
     std::fs::write(&feed, lines.join("\n")).unwrap();
     let db = dir.path().join("characterised.db");
     ingest(&db, &[feed]);
     let events = query_json(&db, &["events", "--code", "04"]);
+    let undated: Vec<&Value> = events.iter().filter(|e| e["date"].is_null()).collect();
+    assert_eq!(undated.len(), 2, "one per undated article: {undated:#?}");
+    let events: Vec<Value> = events.iter().filter(|e| !e["date"].is_null()).cloned().collect();
     assert_eq!(events.len(), 2, "{events:#?}");
     let geneva = event(&events, "04", "2024-05-14", "Geneva");
     assert_eq!(counts(geneva), (2, 2, 2));

@@ -253,12 +253,13 @@ impl<'a> Report<'a> {
 }
 
 /// The stored event this report is of: same root and dyad, overlapping dates (or both
-/// undated), compatible places; the one with the same code, then the narrowest dates, first.
+/// undated, in one article), compatible places; the one with the same code, then the narrowest dates, first.
 /// Within one article, acts of different kinds (base codes) are different events: an
 /// article that tells of an appeal and of a request for talks tells of two.
 fn find_event(tx: &Connection, report: &Report, document: i64) -> rusqlite::Result<Option<i64>> {
     let base = report.event.cameo.get(..3).unwrap_or(&report.event.cameo);
     let mut other_kind = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE event = ?1 AND document = ?2 AND substr(cameo, 1, 3) != ?3)")?;
+    let mut same_document = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE event = ?1 AND document = ?2)")?;
     let mut candidates = tx.prepare_cached("SELECT id, cameo, date_start, date_end, place, place_country, whole_country FROM events WHERE root = ?1 AND dyad = ?2")?;
     let rows = candidates.query_map(params![report.root, report.dyad], |r| {
         let day = |s: Option<String>| s.and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
@@ -274,7 +275,8 @@ fn find_event(tx: &Connection, report: &Report, document: i64) -> rusqlite::Resu
         let (id, cameo, range, place) = row?;
         let dates_agree = match (range, report.range) {
             (Some(a), Some(b)) => overlaps(a, b),
-            (None, None) => true,
+            // Undated reports may be of any day: only one article's are known to be one event.
+            (None, None) => same_document.query_row(params![id, document], |r| r.get::<_, bool>(0))?,
             _ => false,
         };
         if !dates_agree || !compatible(&place, &report.place) || other_kind.query_row(params![id, document, base], |r| r.get::<_, bool>(0))? {
