@@ -97,7 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         Known::Stored => tally.already += 1,
                         Known::IdClash => report(
                             &mut tally,
-                            format!("{}: document id {:?} is already stored with a different text; skipped (give it a new id to store both)", origin(&doc), doc.id),
+                            format!("{}: document id {:?} is already stored with a different text; skipped (give it a new id to store both)", doc.meta.origin, doc.id),
                         ),
                         Known::New if !seen.insert(doc.id.clone()) || !seen.insert(hash) => tally.already += 1,
                         Known::New => batch.push(doc),
@@ -136,14 +136,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         stats.conflicting
     );
     Ok(if tally.stored == 0 && tally.already == 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
-}
-
-/// Where a document came from: `path` or `path:line`.
-fn origin(doc: &Document) -> String {
-    match doc.meta.origin.line {
-        Some(line) => format!("{}:{line}", doc.meta.origin.path),
-        None => doc.meta.origin.path.clone(),
-    }
 }
 
 /// The most memory this process has held (Linux: VmHWM), in megabytes.

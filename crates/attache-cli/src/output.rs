@@ -430,8 +430,7 @@ pub fn pretty(doc: &Document, with_tokens: bool, explain: bool) -> String {
         for t in &doc.timexes {
             let modifier = t.modifier.as_deref().map(|m| format!(" {m}")).unwrap_or_default();
             let why = if explain { format!("  [{}]", t.rule) } else { String::new() };
-            let kind = serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            let _ = writeln!(out, "           {:<8} {} → {}{modifier}{why}", kind, doc.slice(t.span), t.value);
+            let _ = writeln!(out, "           {:<8} {} → {}{modifier}{why}", t.kind.as_str(), doc.slice(t.span), t.value);
         }
     }
     let who = |a: &attache_doc::Attribution| match a.entity {
@@ -466,7 +465,7 @@ pub fn pretty(doc: &Document, with_tokens: bool, explain: bool) -> String {
             let place = e.place.as_ref().map(|p| format!(" in {}", p.name)).unwrap_or_default();
             let modality = match e.modality {
                 attache_doc::Modality::Asserted => String::new(),
-                other => format!(" ({})", serde_json::to_value(other).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
+                other => format!(" ({})", other.as_str()),
             };
             let negated = if e.negated { " (denied)" } else { "" };
             let reported = e.attribution.as_ref().map(|a| format!(", according to {}", who(a))).unwrap_or_default();

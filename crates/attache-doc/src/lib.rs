@@ -141,6 +141,16 @@ pub struct Origin {
     pub line: Option<usize>,
 }
 
+impl std::fmt::Display for Origin {
+    /// `path`, or `path:line` for a JSON Lines record.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}", self.path),
+            None => f.write_str(&self.path),
+        }
+    }
+}
+
 /// Article metadata read from headers, JSON fields or the dateline.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
@@ -301,6 +311,18 @@ pub enum TimexKind {
     Set,
 }
 
+impl TimexKind {
+    /// Its TIMEX3 name, as in the JSON: "DATE", "TIME", "DURATION", "SET".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexKind::Date => "DATE",
+            TimexKind::Time => "TIME",
+            TimexKind::Duration => "DURATION",
+            TimexKind::Set => "SET",
+        }
+    }
+}
+
 /// A temporal expression, normalised TIMEX3-style against the document date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timex {
@@ -331,6 +353,17 @@ pub enum QuoteKind {
     Partial,
     /// Reported speech without quotation marks ("X said that …").
     Indirect,
+}
+
+impl QuoteKind {
+    /// Its name, as in the JSON: "direct", "partial", "indirect".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
 }
 
 /// Who a quotation or claim is attributed to: the words naming them and, when those words
@@ -424,6 +457,17 @@ pub enum Modality {
     Planned,
     /// Possible, conditional or wished for ("could meet", "if they meet").
     Hypothetical,
+}
+
+impl Modality {
+    /// Its name, as in the JSON: "asserted", "planned", "hypothetical".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Planned => "planned",
+            Modality::Hypothetical => "hypothetical",
+        }
+    }
 }
 
 /// One "source does action to target" event, coded in CAMEO and PLOVER, with the evidence.

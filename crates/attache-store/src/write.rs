@@ -35,22 +35,7 @@ pub fn content_hash(text: &str) -> String {
 impl Store {
     /// Whether the document with this id and text hash is stored.
     pub fn known(&self, doc_id: &str, hash: &str) -> Result<Known> {
-        let by_id: Option<String> = self
-            .connection
-            .query_row("SELECT content_hash FROM documents WHERE doc_id = ?1", [doc_id], |r| r.get(0))
-            .optional()
-            .map_err(|e| self.error("cannot look up a document", e))?;
-        match by_id {
-            Some(stored) if stored == hash => return Ok(Known::Stored),
-            Some(_) => return Ok(Known::IdClash),
-            None => {}
-        }
-        let by_text: Option<i64> = self
-            .connection
-            .query_row("SELECT id FROM documents WHERE content_hash = ?1 LIMIT 1", [hash], |r| r.get(0))
-            .optional()
-            .map_err(|e| self.error("cannot look up a document", e))?;
-        Ok(if by_text.is_some() { Known::Stored } else { Known::New })
+        lookup(&self.connection, doc_id, hash).map_err(|e| self.error("cannot look up a document", e))
     }
 
     /// Stores analysed documents in one transaction, each whole or not at all; documents
@@ -63,10 +48,12 @@ impl Store {
         let mut touched: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
         for doc in docs {
             let hash = content_hash(&doc.text);
-            let existing: Option<String> =
-                tx.query_row("SELECT content_hash FROM documents WHERE doc_id = ?1 OR content_hash = ?2 LIMIT 1", params![doc.id, hash], |r| r.get(0)).optional().map_err(|e| error("cannot look up a document", e))?;
-            if let Some(stored) = existing {
-                let why = if stored == hash { "already stored" } else { "its id is stored with a different text; give it a new id to store both" };
+            let why = match lookup(&tx, &doc.id, &hash).map_err(|e| error("cannot look up a document", e))? {
+                Known::New => None,
+                Known::Stored => Some("already stored"),
+                Known::IdClash => Some("its id is stored with a different text; give it a new id to store both"),
+            };
+            if let Some(why) = why {
                 outcome.skipped.push((doc.id.clone(), why.to_string()));
                 continue;
             }
@@ -87,14 +74,28 @@ impl Store {
     }
 }
 
+/// Whether a document with this id or text is stored.
+fn lookup(connection: &Connection, doc_id: &str, hash: &str) -> rusqlite::Result<Known> {
+    let by_id: Option<String> = connection.query_row("SELECT content_hash FROM documents WHERE doc_id = ?1", [doc_id], |r| r.get(0)).optional()?;
+    Ok(match by_id {
+        Some(stored) if stored == hash => Known::Stored,
+        Some(_) => Known::IdClash,
+        None => {
+            let by_text = connection.query_row("SELECT EXISTS (SELECT 1 FROM documents WHERE content_hash = ?1)", [hash], |r| r.get::<_, bool>(0))?;
+            if by_text {
+                Known::Stored
+            } else {
+                Known::New
+            }
+        }
+    })
+}
+
 /// Stores one document and its layers; returns the events its reports joined.
 fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Result<Vec<i64>> {
     let offsets = OffsetMap::new(&doc.text);
-    let origin = match doc.meta.origin.line {
-        Some(line) => format!("{}:{line}", doc.meta.origin.path),
-        None => doc.meta.origin.path.clone(),
-    };
-    let date = doc.meta.date.map(|d| d.format("%Y-%m-%d").to_string());
+    let origin = doc.meta.origin.to_string();
+    let date = doc.meta.date.map(day_text);
     let byline = (!doc.meta.byline.is_empty()).then(|| doc.meta.byline.join("; "));
     tx.execute(
         "INSERT INTO documents (doc_id, content_hash, title, date, outlet, byline, origin, text, tokens, sentences) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -117,7 +118,7 @@ fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Res
             e.mentions.len()
         ])?;
     }
-    let speaker = |a: &Option<Attribution>| -> (Option<String>, Option<String>) {
+    let speaker = |a: Option<&Attribution>| -> (Option<String>, Option<String>) {
         let Some(a) = a else { return (None, None) };
         match a.entity {
             Some(e) => (Some(doc.entities[e].name.clone()), doc.entities[e].actor.as_ref().map(|x| x.code.clone())),
@@ -128,20 +129,19 @@ fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Res
     let mut quote_fts = tx.prepare_cached("INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?1, ?2, ?3)")?;
     for q in &doc.quotes {
         let (start, end) = offsets.char_span(q.span);
-        let (name, actor) = speaker(&q.speaker);
-        let kind = serde_json::to_value(q.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        quote.execute(params![document, start, end, doc.slice(q.span), name, actor, kind, q.rule])?;
+        let (name, actor) = speaker(q.speaker.as_ref());
+        quote.execute(params![document, start, end, doc.slice(q.span), name, actor, q.kind.as_str(), q.rule])?;
         quote_fts.execute(params![tx.last_insert_rowid(), doc.slice(q.span), name.as_deref().unwrap_or("")])?;
     }
     let mut claim = tx.prepare_cached("INSERT INTO claims (document, start, end, text, source, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for c in &doc.claims {
         let (start, end) = offsets.char_span(c.span);
-        let (name, _) = speaker(&Some(c.source.clone()));
+        let (name, _) = speaker(Some(&c.source));
         claim.execute(params![document, start, end, doc.slice(c.span), name, c.rule])?;
     }
     let mut joined = Vec::new();
     for (index, event) in doc.events.iter().enumerate() {
-        let report = Report::of(doc, &offsets, index, event);
+        let report = Report::of(doc, &offsets, event);
         let event_id = match find_event(tx, &report, document)? {
             Some(id) => id,
             None => {
@@ -164,7 +164,7 @@ fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Res
                 tx.last_insert_rowid()
             }
         };
-        report.insert(tx, event_id, document, index, doc, &speaker(&event.attribution).0)?;
+        report.insert(tx, event_id, document, index, doc, &speaker(event.attribution.as_ref()).0)?;
         joined.push(event_id);
     }
     Ok(joined)
@@ -182,7 +182,7 @@ struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    fn of(doc: &Document, offsets: &OffsetMap, _index: usize, event: &'a Event) -> Report<'a> {
+    fn of(doc: &Document, offsets: &OffsetMap, event: &'a Event) -> Report<'a> {
         let root = event.cameo.get(..2).unwrap_or(&event.cameo).to_string();
         let code = |p: &Option<Participant>| p.as_ref().and_then(|p| p.code.clone());
         let dyad = dyad_key(&root, code(&event.source).as_deref(), code(&event.target).as_deref());
@@ -210,7 +210,6 @@ impl<'a> Report<'a> {
         };
         let (source_actor, source_text, source_name) = side(&e.source);
         let (target_actor, target_text, target_name) = side(&e.target);
-        let modality = serde_json::to_value(e.modality).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let mut insert = tx.prepare_cached(
             "INSERT INTO reports (event, document, idx, sentence, cameo, source_actor, source_text, source_name, target_actor, target_text, target_name, date, date_rule, place, place_country, whole_country, weak_place, latitude, longitude, goldstein, quad_class, plover, negated, modality, speaker, trigger_start, trigger_end, evidence_start, evidence_end, evidence, rule)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
@@ -239,7 +238,7 @@ impl<'a> Report<'a> {
             e.quad_class,
             e.plover,
             e.negated,
-            modality,
+            e.modality.as_str(),
             speaker,
             self.trigger.0,
             self.trigger.1,
@@ -300,7 +299,12 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
         source: (Option<String>, Option<String>),
         target: (Option<String>, Option<String>),
         date: Option<String>,
-        place: (Option<String>, Option<String>, bool, bool, Option<f64>, Option<f64>),
+        place: Option<String>,
+        place_country: Option<String>,
+        whole_country: bool,
+        weak_place: bool,
+        latitude: Option<f64>,
+        longitude: Option<f64>,
         goldstein: Option<f64>,
         quad_class: Option<i64>,
         plover: Option<String>,
@@ -321,7 +325,12 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
                 source: (r.get(1)?, r.get(2)?),
                 target: (r.get(3)?, r.get(4)?),
                 date: r.get(5)?,
-                place: (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?),
+                place: r.get(6)?,
+                place_country: r.get(7)?,
+                whole_country: r.get(8)?,
+                weak_place: r.get(9)?,
+                latitude: r.get(10)?,
+                longitude: r.get(11)?,
                 goldstein: r.get(12)?,
                 quad_class: r.get(13)?,
                 plover: r.get(14)?,
@@ -334,26 +343,27 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     let asserting: Vec<&Row> = rows.iter().filter(|r| !r.negated).collect();
     let basis: Vec<&Row> = if asserting.is_empty() { rows.iter().collect() } else { asserting.clone() };
-    let most_common = |values: Vec<String>| -> Option<String> {
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for v in values {
-            match counts.iter_mut().find(|(k, _)| *k == v) {
+    // The most common value; the first reported wins a tie.
+    let most_common = |values: Vec<&String>| -> Option<String> {
+        let mut counts: Vec<(&String, usize)> = Vec::new();
+        for value in values {
+            match counts.iter_mut().find(|(v, _)| *v == value) {
                 Some((_, n)) => *n += 1,
-                None => counts.push((v, 1)),
+                None => counts.push((value, 1)),
             }
         }
-        // The first reported wins a tie.
-        counts.iter().max_by_key(|(_, n)| *n).map(|(k, n)| counts.iter().find(|(_, m)| m == n).map_or(k.clone(), |(k, _)| k.clone()))
+        let best = counts.iter().map(|(_, n)| *n).max()?;
+        counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v.clone())
     };
-    let cameo = most_common(basis.iter().map(|r| r.cameo.clone()).collect()).unwrap_or_default();
+    let cameo = most_common(basis.iter().map(|r| &r.cameo).collect()).unwrap_or_default();
     let typical = basis.iter().find(|r| r.cameo == cameo).copied().unwrap_or(basis[0]);
     let dated = basis.iter().filter_map(|r| Some((r, date_range(r.date.as_deref()?)?))).min_by_key(|(_, (a, b))| (*b - *a).num_days());
     let (date, range) = match dated {
         Some((r, range)) => (r.date.clone(), Some(range)),
         None => (None, None),
     };
-    let firm_place = most_common(basis.iter().filter(|r| r.place.0.is_some() && !r.place.3).map(|r| r.place.0.clone().unwrap_or_default()).collect());
-    let place_row = firm_place.as_ref().and_then(|name| basis.iter().find(|r| r.place.0.as_ref() == Some(name)));
+    let firm_place = most_common(basis.iter().filter(|r| !r.weak_place).filter_map(|r| r.place.as_ref()).collect());
+    let place_row = firm_place.as_ref().and_then(|name| basis.iter().find(|r| r.place.as_ref() == Some(name)));
     let mut documents: Vec<i64> = rows.iter().map(|r| r.document).collect();
     documents.sort_unstable();
     documents.dedup();
@@ -378,11 +388,11 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
         date,
         range.map(|r| day_text(r.0)),
         range.map(|r| day_text(r.1)),
-        place_row.and_then(|r| r.place.0.clone()),
-        place_row.and_then(|r| r.place.1.clone()),
-        place_row.is_some_and(|r| r.place.2),
-        place_row.and_then(|r| r.place.4),
-        place_row.and_then(|r| r.place.5),
+        place_row.and_then(|r| r.place.clone()),
+        place_row.and_then(|r| r.place_country.clone()),
+        place_row.is_some_and(|r| r.whole_country),
+        place_row.and_then(|r| r.latitude),
+        place_row.and_then(|r| r.longitude),
         typical.goldstein,
         typical.quad_class,
         typical.plover,
@@ -396,9 +406,9 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Two accounts from different outlets or speakers that put the event far apart on the
-/// Goldstein scale ("a brief chat" against "negotiations"): it is characterised differently.
-pub(crate) const CHARACTERISATION_GAP: f64 = 5.0;
+/// How far apart on the Goldstein scale two accounts must put an event to characterise it
+/// differently ("a brief chat", 1.0, against "negotiations", 7.0).
+const CHARACTERISATION_GAP: f64 = 5.0;
 
 /// Who asserts an event, and where its code puts it on the Goldstein scale.
 struct Voice<'a> {
@@ -407,10 +417,16 @@ struct Voice<'a> {
     speaker: Option<&'a str>,
 }
 
+/// True when two different voices (outlet and speaker) put the event at least
+/// [`CHARACTERISATION_GAP`] apart. Each voice's range is gathered first, so a large event
+/// costs one pass over its reports and a comparison of its few voices.
 fn characterised_apart(voices: &[Voice]) -> bool {
-    voices.iter().enumerate().any(|(i, a)| {
-        voices[i + 1..].iter().any(|b| {
-            (a.outlet, a.speaker) != (b.outlet, b.speaker) && matches!((a.goldstein, b.goldstein), (Some(x), Some(y)) if (x - y).abs() >= CHARACTERISATION_GAP)
-        })
-    })
+    let mut ranges: std::collections::BTreeMap<(&str, Option<&str>), (f64, f64)> = std::collections::BTreeMap::new();
+    for voice in voices {
+        let Some(g) = voice.goldstein else { continue };
+        let range = ranges.entry((voice.outlet, voice.speaker)).or_insert((g, g));
+        *range = (range.0.min(g), range.1.max(g));
+    }
+    let ranges: Vec<(f64, f64)> = ranges.into_values().collect();
+    ranges.iter().enumerate().any(|(i, a)| ranges[i + 1..].iter().any(|b| a.1 - b.0 >= CHARACTERISATION_GAP || b.1 - a.0 >= CHARACTERISATION_GAP))
 }
