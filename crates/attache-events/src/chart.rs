@@ -204,6 +204,8 @@ impl Chart {
         'member: while k < group.len() {
             let hit = &self.hits[group[k]];
             let at = anchor(doc, hit.head);
+            // A listing follows the whole name phrase: "US Secretary of State Antony Blinken and …".
+            let end = self.hits.iter().filter(|h| anchor(doc, h.head) == at).map(|h| h.tokens.end).fold(hit.tokens.end, usize::max);
             for (n, other) in self.hits.iter().enumerate() {
                 if group.contains(&n) || !inside(other.head) {
                     continue;
@@ -232,8 +234,6 @@ impl Chart {
                     || (is_conj(doc, other_at) && doc.tokens[other_at].head == Some(at))
                     || (is_conj(doc, at) && doc.tokens[at].head == Some(other_at))
                     || (is_conj(doc, other_at) && is_conj(doc, at) && doc.tokens[other_at].head == doc.tokens[at].head);
-                // The listing follows the whole name phrase: "US Secretary of State Antony Blinken and …".
-                let end = self.hits.iter().filter(|h| anchor(doc, h.head) == at).map(|h| h.tokens.end).fold(hit.tokens.end, usize::max);
                 let between: Vec<String> = (end..other.tokens.start.max(end)).map(|t| normalise(doc.token_text(t))).collect();
                 let between: Vec<&str> = between.iter().map(String::as_str).collect();
                 let listed = other.tokens.start > end
