@@ -239,8 +239,9 @@ struct Parts<'a> {
 fn split_line(line: &str) -> Result<Parts<'_>, String> {
     let (before, code) = match line.find('[') {
         Some(open) => {
-            let close =
-                line[open..].find(']').ok_or_else(|| format!("'[' without ']' in {:?}; close the code bracket", line.trim()))?;
+            let close = line[open..]
+                .find(']')
+                .ok_or_else(|| format!("'[' without ']' in {:?}; close the code bracket", line.trim()))?;
             (&line[..open], Some(line[open + 1..open + close].trim()))
         }
         None => (line, None),
@@ -298,14 +299,17 @@ fn dated_code(text: &str) -> Result<Option<DatedCode>, String> {
         let start = restriction_date(a).ok_or_else(|| bad_date(a))?;
         let end = restriction_date(b).ok_or_else(|| bad_date(b))?;
         // A six-digit start later than its end is from the previous century ("540101-640101").
-        let start = if start > end && a.trim().len() == 6 { start.with_year(start.year() - 100).unwrap_or(start) } else { start };
+        let start = if start > end && a.trim().len() == 6 {
+            start.with_year(start.year() - 100).unwrap_or(start)
+        } else {
+            start
+        };
         (from, until) = (Some(start), Some(end));
     } else if !restriction.is_empty() {
         return Err(format!("restriction {restriction:?} is not >DATE, <DATE or DATE-DATE"));
     }
     Ok(Some(DatedCode { code, from, until }))
 }
-
 
 /// Substitution sets (`!PERSON! = MAN, WOMAN`) and the expansion of phrases that use them.
 #[derive(Default)]
@@ -319,7 +323,10 @@ impl Substitutions {
         if !(name.len() > 2 && name.starts_with('!') && name.ends_with('!')) {
             return false;
         }
-        self.0.push((name.to_string(), words.split(',').map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect()));
+        self.0.push((
+            name.to_string(),
+            words.split(',').map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect(),
+        ));
         true
     }
 
@@ -391,15 +398,18 @@ impl ActorDictionary {
             if let Some(synonym) = trimmed.strip_prefix('+') {
                 match block.as_mut() {
                     Some((_, phrases)) => phrases.push(synonym.trim().to_string()),
-                    None => dictionary
-                        .warnings
-                        .push(format!("{name}:{number}: synonym {trimmed:?} comes before any actor; the line is skipped")),
+                    None => dictionary.warnings.push(format!(
+                        "{name}:{number}: synonym {trimmed:?} comes before any actor; the line is skipped"
+                    )),
                 }
             } else if !trimmed.is_empty() {
                 if let Some(done) = block.take() {
                     dictionary.add(done);
                 }
-                block = Some((ActorEntry { name: trimmed.to_string(), line: number, codes: Vec::new() }, vec![trimmed.to_string()]));
+                block = Some((
+                    ActorEntry { name: trimmed.to_string(), line: number, codes: Vec::new() },
+                    vec![trimmed.to_string()],
+                ));
             }
             if let (Some(code), Some((entry, _))) = (code, block.as_mut()) {
                 entry.codes.push(code);
@@ -486,7 +496,9 @@ impl AgentDictionary {
                 let mut forms = vec![phrase.clone()];
                 match parts.braces {
                     None => forms.push(regular_plural(&phrase)),
-                    Some(plurals) => forms.extend(plurals.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_string)),
+                    Some(plurals) => {
+                        forms.extend(plurals.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_string))
+                    }
                 }
                 for form in forms {
                     dictionary.table.insert(phrase_words(&form), entry.clone());

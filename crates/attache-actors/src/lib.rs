@@ -36,15 +36,16 @@ pub struct ActorCoder {
 }
 
 /// Lower-case words that may stand in a title before a name or role noun.
-const TITLE_MODIFIERS: &[&str] =
-    &["top", "senior", "former", "deputy", "acting", "chief", "then", "outgoing", "incoming", "interim", "detained", "jailed"];
+const TITLE_MODIFIERS: &[&str] = &[
+    "top", "senior", "former", "deputy", "acting", "chief", "then", "outgoing", "incoming", "interim", "detained",
+    "jailed",
+];
 
 /// Words inside a title that join its parts ("Ministry of Foreign Affairs", "Russia's").
 const CONNECTORS: &[&str] = &["of", "for", "'s", "’s", "-", "on"];
 
 /// Words after "the two" that keep it a description of people ("the two leaders").
-const PAIR_NOUNS: &[&str] =
-    &["leaders", "men", "women", "ministers", "diplomats", "officials", "presidents", "envoys"];
+const PAIR_NOUNS: &[&str] = &["leaders", "men", "women", "ministers", "diplomats", "officials", "presidents", "envoys"];
 
 impl Default for ActorCoder {
     fn default() -> Self {
@@ -90,7 +91,8 @@ impl Signals {
             }
             (None, Some(c), None) => {
                 let (_, words, nationality) = self.country.as_ref()?;
-                let next_is_head = words.end == head || (words.end + 1 == head && matches!(doc.token_text(words.end), "'s" | "’s"));
+                let next_is_head =
+                    words.end == head || (words.end + 1 == head && matches!(doc.token_text(words.end), "'s" | "’s"));
                 if !(*nationality && next_is_head) {
                     return None;
                 }
@@ -213,7 +215,9 @@ impl<'a> Coding<'a> {
     fn is_title_word(&self, lower: &str) -> bool {
         self.coder.agent_words.contains(lower)
             || TITLE_MODIFIERS.contains(&lower)
-            || Gazetteer::builtin().get(&[lower]).is_some_and(|e| e.kinds.contains(Kind::Demonym) || e.kinds.contains(Kind::Country))
+            || Gazetteer::builtin()
+                .get(&[lower])
+                .is_some_and(|e| e.kinds.contains(Kind::Demonym) || e.kinds.contains(Kind::Country))
     }
 
     /// The country, agent and coded organisation in `tokens`.
@@ -231,8 +235,8 @@ impl<'a> Coding<'a> {
                     (Some(actor), EntityType::Org) => signals.organisation = Some(actor.clone()),
                     (Some(actor), _) => {
                         if let Some(country) = &actor.country {
-                            let nationality = e.kind == EntityType::Misc
-                                || e.location.as_ref().is_some_and(|l| l.kind == "country");
+                            let nationality =
+                                e.kind == EntityType::Misc || e.location.as_ref().is_some_and(|l| l.kind == "country");
                             signals.country = Some((country.clone(), inside.clone(), nationality));
                         }
                     }
@@ -301,7 +305,8 @@ impl<'a> Coding<'a> {
                 let words: Vec<String> = doc.name_words(mention).into_iter().map(normalise).collect();
                 let Some(entry) = dictionary.exactly(&words) else { continue };
                 let Some((code, why)) = entry.code_on(doc.meta.date) else { continue };
-                let rule = format!("dictionary {}: {:?} is {}, {why}", dictionary.name, doc.slice(mention.span), entry.name);
+                let rule =
+                    format!("dictionary {}: {:?} is {}, {why}", dictionary.name, doc.slice(mention.span), entry.name);
                 return Some(Actor { evidence: Some(mention.span), ..parse_code(&code.code, rule) });
             }
         }
@@ -313,7 +318,9 @@ impl<'a> Coding<'a> {
         let e = &self.doc.entities[entity];
         e.mentions.iter().filter(|m| m.rule.is_none()).find_map(|mention| {
             let window = self.title_window(mention.tokens.start);
-            let title = (!window.is_empty()).then(|| self.signals(window).actor(self.doc, "title", mention.tokens.start)).flatten();
+            let title = (!window.is_empty())
+                .then(|| self.signals(window).actor(self.doc, "title", mention.tokens.start))
+                .flatten();
             title.or_else(|| self.apposition(mention))
         })
     }
@@ -326,7 +333,10 @@ impl<'a> Coding<'a> {
         let after = mention.tokens.end;
         if after + 1 < sentence.end && doc.token_text(after) == "," {
             let mut end = after + 1;
-            while end < sentence.end && end - after < 12 && !matches!(doc.token_text(end), "," | ";" | "who" | "which" | "(" | ")") {
+            while end < sentence.end
+                && end - after < 12
+                && !matches!(doc.token_text(end), "," | ";" | "who" | "which" | "(" | ")")
+            {
                 end += 1;
             }
             let signals = self.signals(after + 1..end);
@@ -381,7 +391,10 @@ impl<'a> Coding<'a> {
 
 /// The token of a mention whose head lies outside it.
 fn mention_head(doc: &Document, mention: &Mention) -> Option<usize> {
-    mention.tokens.clone().find(|&t| doc.tokens[t].head.is_none_or(|h| !mention.tokens.contains(&h)) && doc.tokens[t].deprel.is_some())
+    mention
+        .tokens
+        .clone()
+        .find(|&t| doc.tokens[t].head.is_none_or(|h| !mention.tokens.contains(&h)) && doc.tokens[t].deprel.is_some())
 }
 
 /// The name of Attaché's built-in actor dictionary.
@@ -392,7 +405,12 @@ impl ActorCoder {
     pub fn builtin() -> ActorCoder {
         let actors = ActorDictionary::parse(BUILTIN_ACTORS, include_str!("../data/actors.txt"));
         let agents = AgentDictionary::parse("attache:agents", include_str!("../data/agents.txt"));
-        debug_assert!(actors.warnings.is_empty() && agents.warnings.is_empty(), "{:?} {:?}", actors.warnings, agents.warnings);
+        debug_assert!(
+            actors.warnings.is_empty() && agents.warnings.is_empty(),
+            "{:?} {:?}",
+            actors.warnings,
+            agents.warnings
+        );
         let mut coder = ActorCoder { actors: vec![actors], agents: Vec::new(), agent_words: FxHashSet::default() };
         coder.add_agents(agents);
         coder
@@ -429,7 +447,10 @@ impl ActorCoder {
     /// The longest agent phrase at `words[start]` (normalised words) across the
     /// dictionaries (the first dictionary wins ties).
     pub fn agent_at(&self, words: &[String], start: usize) -> Option<(usize, &AgentEntry)> {
-        self.agents.iter().filter_map(|d| d.longest_at(words, start)).reduce(|best, next| if next.0 > best.0 { next } else { best })
+        self.agents
+            .iter()
+            .filter_map(|d| d.longest_at(words, start))
+            .reduce(|best, next| if next.0 > best.0 { next } else { best })
     }
 }
 
@@ -439,7 +460,8 @@ impl Component for ActorCoder {
     }
 
     fn process(&self, doc: &mut Document) {
-        let mut coding = Coding { coder: self, doc, mentions: mention_index(doc), actors: vec![None; doc.entities.len()] };
+        let mut coding =
+            Coding { coder: self, doc, mentions: mention_index(doc), actors: vec![None; doc.entities.len()] };
         // Places first, then organisations, then people: each may be read from the ones before.
         for kind in [EntityType::Place, EntityType::Misc, EntityType::Org, EntityType::Person] {
             for entity in 0..doc.entities.len() {
@@ -492,8 +514,14 @@ fn nationality(doc: &Document, entity: usize) -> Option<Actor> {
     let e = &doc.entities[entity];
     let mention = &e.mentions[e.canonical];
     let entry = Gazetteer::builtin().get(&doc.name_words(mention))?;
-    let country = entry.country.as_ref().filter(|_| entry.kinds.contains(Kind::Demonym) || entry.kinds.contains(Kind::Country))?;
-    Some(Actor { evidence: Some(mention.span), ..parse_code(country, format!("nationality: {}", doc.slice(mention.span))) })
+    let country = entry
+        .country
+        .as_ref()
+        .filter(|_| entry.kinds.contains(Kind::Demonym) || entry.kinds.contains(Kind::Country))?;
+    Some(Actor {
+        evidence: Some(mention.span),
+        ..parse_code(country, format!("nationality: {}", doc.slice(mention.span)))
+    })
 }
 
 impl<'a> Coding<'a> {
@@ -521,7 +549,9 @@ impl<'a> Coding<'a> {
         let doc = self.doc;
         let (mut out, mut unnamed) = (Vec::new(), Vec::new());
         for i in 1..doc.tokens.len() {
-            if !matches!(normalise(doc.token_text(i)).as_str(), "counterpart" | "counterparts") || self.mentions[i].is_some() {
+            if !matches!(normalise(doc.token_text(i)).as_str(), "counterpart" | "counterparts")
+                || self.mentions[i].is_some()
+            {
                 continue;
             }
             let mut start = i;
@@ -544,7 +574,8 @@ impl<'a> Coding<'a> {
                     }
                 }
             }
-            let possessor_country = earlier.first().and_then(|&e| self.actors[e].as_ref()).and_then(|a| a.country.clone());
+            let possessor_country =
+                earlier.first().and_then(|&e| self.actors[e].as_ref()).and_then(|a| a.country.clone());
             let target = earlier.iter().copied().find(|&e| {
                 let theirs = self.actors[e].as_ref().and_then(|a| a.country.clone());
                 match &country {
@@ -557,9 +588,20 @@ impl<'a> Coding<'a> {
                 let possessor = earlier.first().and_then(|&e| Some((e, self.actors[e].as_ref()?)));
                 if let (Some(c), Some((e, theirs))) = (&country, possessor) {
                     let code = format!("{c}{}", theirs.role.as_deref().unwrap_or(""));
-                    let rule = format!("description: {} = {c} with the role of {} ({})", doc.slice(span), doc.entities[e].name, theirs.code);
+                    let rule = format!(
+                        "description: {} = {c} with the role of {} ({})",
+                        doc.slice(span),
+                        doc.entities[e].name,
+                        theirs.code
+                    );
                     let actor = Actor { evidence: Some(span), ..parse_code(&code, rule.clone()) };
-                    unnamed.push(Description { tokens: start..i + 1, span, entities: Vec::new(), actor: Some(actor), rule });
+                    unnamed.push(Description {
+                        tokens: start..i + 1,
+                        span,
+                        entities: Vec::new(),
+                        actor: Some(actor),
+                        rule,
+                    });
                 }
                 continue;
             };
@@ -589,11 +631,18 @@ impl<'a> Coding<'a> {
             let end = if noun_text.is_some() { i + 3 } else { i + 2 };
             let sentence = doc.sentences.partition_point(|s| s.tokens.end <= i);
             let earliest = doc.sentences.get(sentence.saturating_sub(2)).map_or(0, |s| s.tokens.start);
-            let pair = self.last_coordination(earliest..i).map(|(a, b, _)| (a, b, "the last two people named together"))
+            let pair = self
+                .last_coordination(earliest..i)
+                .map(|(a, b, _)| (a, b, "the last two people named together"))
                 .or_else(|| self.last_two_people(i).map(|(a, b)| (a, b, "the last two people named")));
             let Some((a, b, how)) = pair else { continue };
             let span = Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end);
-            let rule = format!("description: {} → {how} ({} and {})", doc.slice(span), doc.entities[a].name, doc.entities[b].name);
+            let rule = format!(
+                "description: {} → {how} ({} and {})",
+                doc.slice(span),
+                doc.entities[a].name,
+                doc.entities[b].name
+            );
             out.push(Description { tokens: i..end, span, entities: vec![a, b], actor: None, rule });
         }
         out
@@ -602,7 +651,8 @@ impl<'a> Coding<'a> {
     /// The last "A and B" of two people within `tokens`.
     fn last_coordination(&self, tokens: Range<usize>) -> Option<(usize, usize, usize)> {
         let doc = self.doc;
-        let person = |t: usize| self.mentions[t].filter(|(e, _)| doc.entities[*e].kind == EntityType::Person).map(|(e, _)| e);
+        let person =
+            |t: usize| self.mentions[t].filter(|(e, _)| doc.entities[*e].kind == EntityType::Person).map(|(e, _)| e);
         (tokens.start + 1..tokens.end.saturating_sub(1)).rev().find_map(|t| {
             if normalise(doc.token_text(t)) != "and" {
                 return None;
@@ -652,7 +702,12 @@ impl<'a> Coding<'a> {
                     && (self.mentions[end].is_some_and(|(e, _)| doc.entities[e].kind == EntityType::Person)
                         || is_capitalised(doc.token_text(end)) && is_capitalised(doc.token_text(i)));
                 let span = Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end);
-                let evidence_of_name = self.actors.iter().flatten().filter_map(|a| a.evidence).any(|e| e.start < span.end && span.start < e.end);
+                let evidence_of_name = self
+                    .actors
+                    .iter()
+                    .flatten()
+                    .filter_map(|a| a.evidence)
+                    .any(|e| e.start < span.end && span.start < e.end);
                 if inside_name || title || evidence_of_name {
                     i = end;
                     continue;

@@ -166,7 +166,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Format::Gdelt => {
                     // GDELT lists what happened: denied events are left out.
                     for index in (0..doc.events.len()).filter(|&i| !doc.events[i].negated) {
-                        writeln!(out, "{}", attache_events::gdelt::row(doc, index, attache_events::gdelt::Reports::ONE))?;
+                        writeln!(
+                            out,
+                            "{}",
+                            attache_events::gdelt::row(doc, index, attache_events::gdelt::Reports::ONE)
+                        )?;
                     }
                 }
             }

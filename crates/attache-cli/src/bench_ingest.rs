@@ -38,9 +38,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let one = ingest(&scaling, &dir.path().join("one.db"), Some(1))?;
     let two = ingest(&scaling, &dir.path().join("two.db"), Some(2))?;
     let rate = |r: &Run| r.documents as f64 / r.seconds;
-    println!("attache ingest, 1 thread: documents={} seconds={:.2} documents_per_sec={:.1}", one.documents, one.seconds, rate(&one));
-    println!("attache ingest, 2 threads: documents={} seconds={:.2} documents_per_sec={:.1}", two.documents, two.seconds, rate(&two));
-    println!("ingest scaling: 2 threads run {:.2}x the documents/s of 1 ({} cores here)", rate(&two) / rate(&one), std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "attache ingest, 1 thread: documents={} seconds={:.2} documents_per_sec={:.1}",
+        one.documents,
+        one.seconds,
+        rate(&one)
+    );
+    println!(
+        "attache ingest, 2 threads: documents={} seconds={:.2} documents_per_sec={:.1}",
+        two.documents,
+        two.seconds,
+        rate(&two)
+    );
+    println!(
+        "ingest scaling: 2 threads run {:.2}x the documents/s of 1 ({} cores here)",
+        rate(&two) / rate(&one),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     if args.documents > 0 {
         let archive = dir.path().join("archive.jsonl");
         synthesise(&records, args.documents, &archive)?;
@@ -59,8 +73,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn read_corpus(path: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
-    let content = std::fs::read_to_string(path).with_context(|| format!("cannot read the corpus {} (is ../shared beside the repository?)", path.display()))?;
-    content.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).context("a corpus line is not JSON")).collect()
+    let content = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the corpus {} (is ../shared beside the repository?)", path.display()))?;
+    content
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).context("a corpus line is not JSON"))
+        .collect()
 }
 
 /// Writes `count` documents: the corpus over and over, copy k of a record with the id
@@ -94,7 +113,12 @@ fn ingest(input: &Path, db: &Path, threads: Option<usize>) -> anyhow::Result<Run
     let seconds = start.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&output.stderr);
     anyhow::ensure!(output.status.success(), "attache ingest failed: {stderr}");
-    let documents = stderr.split("stored ").nth(1).and_then(|s| s.split_whitespace().next()).and_then(|n| n.parse().ok()).context("cannot read how many documents were stored")?;
+    let documents = stderr
+        .split("stored ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .context("cannot read how many documents were stored")?;
     let peak_memory = stderr.split("Peak memory ").nth(1).and_then(|s| s.split('.').next()).map(str::to_string);
     let size = |p: PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
     let database_bytes = size(db.to_path_buf()) + size(db.with_extension("db-wal"));

@@ -40,7 +40,9 @@ fn read_records<T: for<'de> Deserialize<'de>>(path: &Path) -> anyhow::Result<Vec
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, line)| serde_json::from_str(line).with_context(|| format!("{}:{}: not a valid record", path.display(), n + 1)))
+        .map(|(n, line)| {
+            serde_json::from_str(line).with_context(|| format!("{}:{}: not a valid record", path.display(), n + 1))
+        })
         .collect()
 }
 
@@ -54,7 +56,8 @@ fn analyse(pipeline: &Pipeline, id: &str, text: &str, date: &str) -> Document {
 
 /// The coded events of a document as (source, target, code) with "---" for a missing side.
 fn triples(doc: &Document) -> Vec<(String, String, String)> {
-    let code = |p: &Option<attache_doc::Participant>| p.as_ref().and_then(|p| p.code.clone()).unwrap_or_else(|| "---".into());
+    let code =
+        |p: &Option<attache_doc::Participant>| p.as_ref().and_then(|p| p.code.clone()).unwrap_or_else(|| "---".into());
     doc.events.iter().map(|e| (code(&e.source), code(&e.target), e.cameo.clone())).collect()
 }
 
@@ -70,7 +73,11 @@ pub fn petrarch(records: &Path, dictionaries: &Path, errors: usize) -> anyhow::R
     let records: Vec<PetrarchRecord> = read_records(records)?;
     let file = |name: &str| {
         let path = dictionaries.join(name);
-        anyhow::ensure!(path.is_file(), "{} not found: --dictionaries must hold PETRARCH's PETR.Validate.* files", path.display());
+        anyhow::ensure!(
+            path.is_file(),
+            "{} not found: --dictionaries must hold PETRARCH's PETR.Validate.* files",
+            path.display()
+        );
         Ok(path)
     };
     let files = Dictionaries {
@@ -185,13 +192,19 @@ pub fn plover(records: &Path, errors: usize) -> anyhow::Result<PloverScores> {
         let doc = analyse(&pipeline, &record.id, &record.text, &record.date);
         // A denied event did not happen: it codes nothing.
         let is_type = |e: &attache_doc::Event| {
-            !e.negated && e.plover.as_deref() == Some(record.event.as_str()) || table.get(&e.cameo).and_then(|c| c.legacy_plover()) == Some(record.event.as_str())
+            !e.negated && e.plover.as_deref() == Some(record.event.as_str())
+                || table.get(&e.cameo).and_then(|c| c.legacy_plover()) == Some(record.event.as_str())
         };
-        let country = |p: &Option<attache_doc::Participant>| p.as_ref().and_then(|p| p.code.as_deref()).map(country_of).map(str::to_string);
-        let among = |gold: &[PloverActor], found: Option<String>| found.is_some_and(|f| gold.iter().any(|g| country_of(&g.code) == f));
+        let country = |p: &Option<attache_doc::Participant>| {
+            p.as_ref().and_then(|p| p.code.as_deref()).map(country_of).map(str::to_string)
+        };
+        let among = |gold: &[PloverActor], found: Option<String>| {
+            found.is_some_and(|f| gold.iter().any(|g| country_of(&g.code) == f))
+        };
         let typed = doc.events.iter().any(is_type);
         let with_actors = doc.events.iter().filter(|e| is_type(e)).any(|e| {
-            among(&record.source, country(&e.source)) && (record.target.is_empty() || among(&record.target, country(&e.target)))
+            among(&record.source, country(&e.source))
+                && (record.target.is_empty() || among(&record.target, country(&e.target)))
         });
         scores.typed += usize::from(typed);
         scores.typed_with_actors += usize::from(with_actors);
@@ -202,10 +215,25 @@ pub fn plover(records: &Path, errors: usize) -> anyhow::Result<PloverScores> {
         if !with_actors && shown < errors {
             shown += 1;
             let gold = |actors: &[PloverActor]| actors.iter().map(|a| a.code.clone()).collect::<Vec<_>>().join("/");
-            println!("{} [{} {} → {}] {}", record.id, record.event, gold(&record.source), gold(&record.target), record.text.trim());
+            println!(
+                "{} [{} {} → {}] {}",
+                record.id,
+                record.event,
+                gold(&record.source),
+                gold(&record.target),
+                record.text.trim()
+            );
             for e in &doc.events {
-                let code = |p: &Option<attache_doc::Participant>| p.as_ref().and_then(|p| p.code.clone()).unwrap_or_default();
-                println!("    found {} {} {} → {}  ({})", e.cameo, e.plover.as_deref().unwrap_or("-"), code(&e.source), code(&e.target), e.rule);
+                let code =
+                    |p: &Option<attache_doc::Participant>| p.as_ref().and_then(|p| p.code.clone()).unwrap_or_default();
+                println!(
+                    "    found {} {} {} → {}  ({})",
+                    e.cameo,
+                    e.plover.as_deref().unwrap_or("-"),
+                    code(&e.source),
+                    code(&e.target),
+                    e.rule
+                );
             }
         }
     }

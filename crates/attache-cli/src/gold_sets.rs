@@ -41,7 +41,10 @@ fn analysed(corpus: &Path, ids: &HashSet<String>) -> anyhow::Result<HashMap<Stri
     documents.par_iter_mut().for_each(|doc| pipeline.process(doc));
     let found: HashMap<String, Document> = documents.into_iter().map(|d| (d.id.clone(), d)).collect();
     if let Some(missing) = ids.iter().find(|id| !found.contains_key(*id)) {
-        bail!("document {missing:?} of the gold set is not in {}; pass the corpus it was annotated on", corpus.display());
+        bail!(
+            "document {missing:?} of the gold set is not in {}; pass the corpus it was annotated on",
+            corpus.display()
+        );
     }
     Ok(found)
 }
@@ -101,7 +104,8 @@ pub fn timex_values(corpus: &Path, gold: &Path, errors: usize) -> anyhow::Result
     for (id, golds) in gold_by_doc {
         let doc = &documents[id];
         let offsets = OffsetMap::new(&doc.text);
-        let found: Vec<((usize, usize), &str)> = doc.timexes.iter().map(|t| (chars(&offsets, t.span), t.value.as_str())).collect();
+        let found: Vec<((usize, usize), &str)> =
+            doc.timexes.iter().map(|t| (chars(&offsets, t.span), t.value.as_str())).collect();
         scores.gold += golds.len();
         scores.found += found.len();
         scores.found_overlapping += found.iter().filter(|f| golds.iter().any(|g| overlaps(f.0, g.0))).count();
@@ -172,7 +176,9 @@ pub fn quote_speakers(corpus: &Path, gold: &Path, errors: usize) -> anyhow::Resu
         let quote = (number(gold, *line, &row[2])?, number(gold, *line, &row[3])?);
         let mut speakers = Vec::new();
         for pair in row[4].split(';') {
-            let (a, b) = pair.split_once('-').with_context(|| format!("{}:{line}: speaker span {pair:?} is not START-END", gold.display()))?;
+            let (a, b) = pair
+                .split_once('-')
+                .with_context(|| format!("{}:{line}: speaker span {pair:?} is not START-END", gold.display()))?;
             speakers.push((number(gold, *line, a)?, number(gold, *line, b)?));
         }
         let scores = by_split.entry(row[1].clone()).or_default();

@@ -48,10 +48,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pipeline = crate::pipeline_with(attache_text::SentenceSplitter::builtin(), actors, events);
     let mut writer = Store::open(&args.db)?;
     let reader = Store::open_read_only(&args.db)?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().context("cannot start the analysis threads")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("cannot start the analysis threads")?;
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} {pos} documents stored ({per_sec}) {elapsed} {msg}").unwrap());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} documents stored ({per_sec}) {elapsed} {msg}").unwrap(),
+        );
         bar
     } else {
         ProgressBar::hidden()
@@ -141,6 +146,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// The most memory this process has held (Linux: VmHWM), in megabytes.
 pub fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kilobytes: f64 = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+    let kilobytes: f64 =
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
     Some(kilobytes / 1024.0)
 }

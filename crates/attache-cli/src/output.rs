@@ -287,7 +287,11 @@ pub fn document_json<'a>(doc: &'a Document, with_tokens: bool) -> DocumentJson<'
                     kind: e.kind,
                     start: canonical.start,
                     end: canonical.end,
-                    mentions: e.mentions.iter().map(|m| MentionJson { span: span(m.span), rule: m.rule.as_deref() }).collect(),
+                    mentions: e
+                        .mentions
+                        .iter()
+                        .map(|m| MentionJson { span: span(m.span), rule: m.rule.as_deref() })
+                        .collect(),
                     location: e.location.as_ref(),
                     actor: e.actor.as_ref().map(actor),
                 }
@@ -338,7 +342,14 @@ pub fn document_json<'a>(doc: &'a Document, with_tokens: bool) -> DocumentJson<'
             .iter()
             .map(|d| {
                 let TextSpan { start, end, text } = span(d.span);
-                DescriptionJson { text, start, end, entities: &d.entities, actor: d.actor.as_ref().map(actor), rule: &d.rule }
+                DescriptionJson {
+                    text,
+                    start,
+                    end,
+                    entities: &d.entities,
+                    actor: d.actor.as_ref().map(actor),
+                    rule: &d.rule,
+                }
             })
             .collect(),
         events: doc
@@ -353,7 +364,9 @@ pub fn document_json<'a>(doc: &'a Document, with_tokens: bool) -> DocumentJson<'
                     source: e.source.as_ref().map(participant),
                     target: e.target.as_ref().map(participant),
                     cameo: &e.cameo,
-                    cameo_description: attache_events::cameo::CameoTable::builtin().get(&e.cameo).map(|c| c.description.as_str()),
+                    cameo_description: attache_events::cameo::CameoTable::builtin()
+                        .get(&e.cameo)
+                        .map(|c| c.description.as_str()),
                     plover: e.plover.as_deref(),
                     plover_mode: e.plover_mode.as_deref(),
                     plover_context: e.plover_context.as_deref(),
@@ -430,11 +443,14 @@ pub fn pretty(doc: &Document, with_tokens: bool, explain: bool) -> String {
         for t in &doc.timexes {
             let modifier = t.modifier.as_deref().map(|m| format!(" {m}")).unwrap_or_default();
             let why = if explain { format!("  [{}]", t.rule) } else { String::new() };
-            let _ = writeln!(out, "           {:<8} {} → {}{modifier}{why}", t.kind.as_str(), doc.slice(t.span), t.value);
+            let _ =
+                writeln!(out, "           {:<8} {} → {}{modifier}{why}", t.kind.as_str(), doc.slice(t.span), t.value);
         }
     }
     let who = |a: &attache_doc::Attribution| match a.entity {
-        Some(e) if doc.entities[e].name != doc.slice(a.span) => format!("{} ({})", doc.slice(a.span), doc.entities[e].name),
+        Some(e) if doc.entities[e].name != doc.slice(a.span) => {
+            format!("{} ({})", doc.slice(a.span), doc.entities[e].name)
+        }
         _ => doc.slice(a.span).to_string(),
     };
     if !doc.quotes.is_empty() {
@@ -457,9 +473,14 @@ pub fn pretty(doc: &Document, with_tokens: bool, explain: bool) -> String {
         let _ = writeln!(out, "{:>9}:", "events");
         for e in &doc.events {
             let side = |p: &Option<attache_doc::Participant>| {
-                p.as_ref().map_or("—".to_string(), |p| format!("{} ({})", doc.slice(p.span), p.code.as_deref().unwrap_or("?")))
+                p.as_ref().map_or("—".to_string(), |p| {
+                    format!("{} ({})", doc.slice(p.span), p.code.as_deref().unwrap_or("?"))
+                })
             };
-            let description = attache_events::cameo::CameoTable::builtin().get(&e.cameo).map(|c| c.description.as_str()).unwrap_or("");
+            let description = attache_events::cameo::CameoTable::builtin()
+                .get(&e.cameo)
+                .map(|c| c.description.as_str())
+                .unwrap_or("");
             let plover = e.plover.as_deref().map(|p| format!(" {p}")).unwrap_or_default();
             let date = e.date.as_ref().map(|d| format!(" on {}", d.value)).unwrap_or_default();
             let place = e.place.as_ref().map(|p| format!(" in {}", p.name)).unwrap_or_default();

@@ -42,11 +42,24 @@ enum Column {
 }
 
 /// Writes the events (with `outlets`, each event's outlets joined by "; ") as one row group.
-pub fn write(file: std::fs::File, events: &[EventRow], outlets: impl Fn(&EventRow) -> Vec<String>) -> anyhow::Result<()> {
-    let side = |s: &Option<attache_store::Side>, code: bool| s.as_ref().and_then(|s| if code { s.code.clone() } else { s.name.clone() });
+pub fn write(
+    file: std::fs::File,
+    events: &[EventRow],
+    outlets: impl Fn(&EventRow) -> Vec<String>,
+) -> anyhow::Result<()> {
+    let side = |s: &Option<attache_store::Side>, code: bool| {
+        s.as_ref().and_then(|s| if code { s.code.clone() } else { s.name.clone() })
+    };
     let text = |f: &dyn Fn(&EventRow) -> Option<String>| Column::Text(events.iter().map(f).collect(), false);
     let required = |f: &dyn Fn(&EventRow) -> String| Column::Text(events.iter().map(|e| Some(f(e))).collect(), true);
-    let coordinate = |i: usize| Column::Double(events.iter().map(|e| e.place.as_ref().and_then(|p| p.coordinates).map(|c| if i == 0 { c.0 } else { c.1 })).collect());
+    let coordinate = |i: usize| {
+        Column::Double(
+            events
+                .iter()
+                .map(|e| e.place.as_ref().and_then(|p| p.coordinates).map(|c| if i == 0 { c.0 } else { c.1 }))
+                .collect(),
+        )
+    };
     let columns = vec![
         Column::Int64(events.iter().map(|e| e.id).collect()),
         text(&|e| e.date.clone()),
@@ -75,11 +88,19 @@ pub fn write(file: std::fs::File, events: &[EventRow], outlets: impl Fn(&EventRo
     let mut columns = columns.into_iter();
     while let Some(mut column) = group.next_column()? {
         match columns.next().ok_or_else(|| anyhow::anyhow!("the Parquet schema has more columns than the events"))? {
-            Column::Int64(values) => write_values::<Int64Type>(&mut column, values.into_iter().map(Some).collect(), true)?,
-            Column::Bool(values) => write_values::<BoolType>(&mut column, values.into_iter().map(Some).collect(), true)?,
+            Column::Int64(values) => {
+                write_values::<Int64Type>(&mut column, values.into_iter().map(Some).collect(), true)?
+            }
+            Column::Bool(values) => {
+                write_values::<BoolType>(&mut column, values.into_iter().map(Some).collect(), true)?
+            }
             Column::Double(values) => write_values::<DoubleType>(&mut column, values, false)?,
             Column::Int32(values) => write_values::<Int32Type>(&mut column, values, false)?,
-            Column::Text(values, required) => write_values::<ByteArrayType>(&mut column, values.into_iter().map(|v| v.map(|s| ByteArray::from(s.into_bytes()))).collect(), required)?,
+            Column::Text(values, required) => write_values::<ByteArrayType>(
+                &mut column,
+                values.into_iter().map(|v| v.map(|s| ByteArray::from(s.into_bytes()))).collect(),
+                required,
+            )?,
         }
         column.close()?;
     }
@@ -89,7 +110,11 @@ pub fn write(file: std::fs::File, events: &[EventRow], outlets: impl Fn(&EventRo
 }
 
 /// Writes optional values with definition levels (1 present, 0 null), required ones without.
-fn write_values<T: DataType>(column: &mut SerializedColumnWriter, values: Vec<Option<T::T>>, required: bool) -> anyhow::Result<()> {
+fn write_values<T: DataType>(
+    column: &mut SerializedColumnWriter,
+    values: Vec<Option<T::T>>,
+    required: bool,
+) -> anyhow::Result<()> {
     let levels: Vec<i16> = values.iter().map(|v| i16::from(v.is_some())).collect();
     let present: Vec<T::T> = values.into_iter().flatten().collect();
     column.typed::<T>().write_batch(&present, if required { None } else { Some(&levels) }, None)?;

@@ -89,7 +89,8 @@ struct Filter {
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD, such as 2023-03-02"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD, such as 2023-03-02"))
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -98,7 +99,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = args.format;
     match args.question {
         Question::Events(f) => {
-            let filter = EventFilter { actor: f.actor, with: f.with, code: f.code, from: f.from, to: f.to, place: f.place, conflicting: f.conflicting, limit: f.limit };
+            let filter = EventFilter {
+                actor: f.actor,
+                with: f.with,
+                code: f.code,
+                from: f.from,
+                to: f.to,
+                place: f.place,
+                conflicting: f.conflicting,
+                limit: f.limit,
+            };
             write_events(&mut out, &store.events(&filter)?, format, false)?;
         }
         Question::Timeline { actor, with } => {
@@ -111,7 +121,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Format::Table => {
                     for q in &quotes {
                         let speaker = q.speaker.as_deref().unwrap_or("(unknown)");
-                        writeln!(out, "{} {} {:<24} “{}”  [{} {}–{}]", q.article_date.as_deref().unwrap_or("----------"), q.outlet.as_deref().unwrap_or("-"), speaker, q.text, q.document, q.start, q.end)?;
+                        writeln!(
+                            out,
+                            "{} {} {:<24} “{}”  [{} {}–{}]",
+                            q.article_date.as_deref().unwrap_or("----------"),
+                            q.outlet.as_deref().unwrap_or("-"),
+                            speaker,
+                            q.text,
+                            q.document,
+                            q.start,
+                            q.end
+                        )?;
                     }
                 }
                 Format::Json => json_lines(&mut out, &quotes)?,
@@ -125,7 +145,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Format::Table => {
                     for h in &hits {
                         let who = h.speaker.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
-                        writeln!(out, "{:<8} {} {}{who}: {}", h.kind, h.document, h.outlet.as_deref().unwrap_or("-"), h.snippet.replace('\n', " "))?;
+                        writeln!(
+                            out,
+                            "{:<8} {} {}{who}: {}",
+                            h.kind,
+                            h.document,
+                            h.outlet.as_deref().unwrap_or("-"),
+                            h.snippet.replace('\n', " ")
+                        )?;
                     }
                 }
                 Format::Json => json_lines(&mut out, &hits)?,
@@ -141,7 +168,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     writeln!(out)?;
                 }
                 Format::Table => {
-                    writeln!(out, "{} documents, {} quotations, {} event reports → {} events ({} conflicting)", stats.documents, stats.quotes, stats.reports, stats.events, stats.conflicting)?;
+                    writeln!(
+                        out,
+                        "{} documents, {} quotations, {} event reports → {} events ({} conflicting)",
+                        stats.documents, stats.quotes, stats.reports, stats.events, stats.conflicting
+                    )?;
                     writeln!(out, "\nroot  events  reports  class")?;
                     for (root, description, events, reports) in &stats.by_root {
                         writeln!(out, "{root:<4} {events:>7} {reports:>8}  {description}")?;
@@ -195,14 +226,19 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open_read_only(&args.db)?;
     let events = store.events(&EventFilter::default())?;
     if args.format == ExportFormat::Parquet {
-        let path = args.output.as_ref().ok_or_else(|| anyhow::anyhow!("Parquet is binary: give a file with -o FILE.parquet"))?;
+        let path = args
+            .output
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("Parquet is binary: give a file with -o FILE.parquet"))?;
         let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
         crate::parquet_export::write(file, &events, outlets)?;
         eprintln!("attache: exported {} events to {}", events.len(), path.display());
         return Ok(ExitCode::SUCCESS);
     }
     let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?)),
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let format = match args.format {
@@ -226,7 +262,16 @@ fn write_events(out: &mut dyn Write, events: &[EventRow], format: Format, one_li
                 if event.conflict && !one_line {
                     for account in &event.accounts {
                         let speaker = account.speaker.as_deref().map(|s| format!(", {s}")).unwrap_or_default();
-                        writeln!(out, "      {} ({}{speaker}): “{}” [{} {}–{}]", account.stance, account.outlet.as_deref().unwrap_or(&account.document), account.evidence, account.document, account.evidence_start, account.evidence_end)?;
+                        writeln!(
+                            out,
+                            "      {} ({}{speaker}): “{}” [{} {}–{}]",
+                            account.stance,
+                            account.outlet.as_deref().unwrap_or(&account.document),
+                            account.evidence,
+                            account.document,
+                            account.evidence_start,
+                            account.evidence_end
+                        )?;
                     }
                 }
             }
@@ -235,10 +280,34 @@ fn write_events(out: &mut dyn Write, events: &[EventRow], format: Format, one_li
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
             writer.write_record([
-                "id", "date", "cameo", "description", "source_code", "source_name", "target_code", "target_name", "place", "country", "latitude", "longitude", "goldstein", "quad_class", "plover", "mentions", "num_sources", "num_articles", "conflict", "outlets",
+                "id",
+                "date",
+                "cameo",
+                "description",
+                "source_code",
+                "source_name",
+                "target_code",
+                "target_name",
+                "place",
+                "country",
+                "latitude",
+                "longitude",
+                "goldstein",
+                "quad_class",
+                "plover",
+                "mentions",
+                "num_sources",
+                "num_articles",
+                "conflict",
+                "outlets",
             ])?;
             for e in events {
-                let side = |s: &Option<attache_store::Side>| (s.as_ref().and_then(|s| s.code.clone()).unwrap_or_default(), s.as_ref().and_then(|s| s.name.clone()).unwrap_or_default());
+                let side = |s: &Option<attache_store::Side>| {
+                    (
+                        s.as_ref().and_then(|s| s.code.clone()).unwrap_or_default(),
+                        s.as_ref().and_then(|s| s.name.clone()).unwrap_or_default(),
+                    )
+                };
                 let (source_code, source_name) = side(&e.source);
                 let (target_code, target_name) = side(&e.target);
                 let coordinates = e.place.as_ref().and_then(|p| p.coordinates);
@@ -283,7 +352,11 @@ fn table_line(e: &EventRow) -> String {
         Some(s) => [s.code.as_deref(), s.name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" "),
         None => "—".into(),
     };
-    let place = e.place.as_ref().map(|p| format!("  in {}{}", p.name, p.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default())).unwrap_or_default();
+    let place = e
+        .place
+        .as_ref()
+        .map(|p| format!("  in {}{}", p.name, p.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default()))
+        .unwrap_or_default();
     let mut line = format!(
         "{:<10}  {} {}  {} → {}{place}  {} report{}, {} article{}, {} source{}: {}",
         e.date.as_deref().unwrap_or("undated"),
@@ -306,9 +379,19 @@ fn table_line(e: &EventRow) -> String {
             .accounts
             .iter()
             .filter(|a| a.stance == "denies")
-            .map(|a| format!("{} ({})", a.speaker.as_deref().unwrap_or("unattributed"), a.outlet.as_deref().unwrap_or(&a.document)))
+            .map(|a| {
+                format!(
+                    "{} ({})",
+                    a.speaker.as_deref().unwrap_or("unattributed"),
+                    a.outlet.as_deref().unwrap_or(&a.document)
+                )
+            })
             .collect();
-        line += &if denials.is_empty() { "  CONFLICTING: characterised differently".to_string() } else { format!("  CONFLICTING: denied by {}", denials.join(", ")) };
+        line += &if denials.is_empty() {
+            "  CONFLICTING: characterised differently".to_string()
+        } else {
+            format!("  CONFLICTING: denied by {}", denials.join(", "))
+        };
     }
     line
 }
@@ -328,8 +411,15 @@ fn outlets(e: &EventRow) -> Vec<String> {
 /// A deduplicated event as a GDELT row: its counts are the clustered ones.
 fn gdelt_event(e: &EventRow) -> GdeltEvent {
     let first = e.accounts.first();
-    let added = e.accounts.iter().filter_map(|a| a.article_date.as_deref()).filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).min();
-    let side = |s: &Option<attache_store::Side>| s.as_ref().map(|s| (s.code.clone().unwrap_or_default(), s.name.clone().unwrap_or_default()));
+    let added = e
+        .accounts
+        .iter()
+        .filter_map(|a| a.article_date.as_deref())
+        .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .min();
+    let side = |s: &Option<attache_store::Side>| {
+        s.as_ref().map(|s| (s.code.clone().unwrap_or_default(), s.name.clone().unwrap_or_default()))
+    };
     GdeltEvent {
         id: e.id as u64,
         day: e.date.as_deref().and_then(day_of).unwrap_or((0, 0, 0)),
@@ -338,8 +428,16 @@ fn gdelt_event(e: &EventRow) -> GdeltEvent {
         cameo: e.cameo.clone(),
         quad_class: e.quad_class.map(|q| q as u8),
         goldstein: e.goldstein.map(|g| g as f32),
-        reports: Reports { mentions: e.mentions as usize, sources: e.num_sources as usize, articles: e.num_articles as usize },
-        place: e.place.as_ref().map(|p| GdeltPlace { kind: place_type(if p.whole_country { "country" } else { "city" }, p.country.as_deref()), name: p.name.clone(), coordinates: p.coordinates }),
+        reports: Reports {
+            mentions: e.mentions as usize,
+            sources: e.num_sources as usize,
+            articles: e.num_articles as usize,
+        },
+        place: e.place.as_ref().map(|p| GdeltPlace {
+            kind: place_type(if p.whole_country { "country" } else { "city" }, p.country.as_deref()),
+            name: p.name.clone(),
+            coordinates: p.coordinates,
+        }),
         added,
         source_url: first.map(|a| a.document.clone()).unwrap_or_default(),
     }

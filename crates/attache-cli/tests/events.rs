@@ -26,7 +26,10 @@ fn events(doc: &Value) -> Vec<&Value> {
 
 fn triples(doc: &Value) -> Vec<Triple> {
     let code = |p: &Value| p["code"].as_str().unwrap_or("---").to_string();
-    events(doc).iter().map(|e| (code(&e["source"]), code(&e["target"]), e["cameo"].as_str().unwrap().to_string())).collect()
+    events(doc)
+        .iter()
+        .map(|e| (code(&e["source"]), code(&e["target"]), e["cameo"].as_str().unwrap().to_string()))
+        .collect()
 }
 
 /// The first event whose CAMEO code starts with `root`, checking its provenance.
@@ -34,7 +37,10 @@ fn event_in<'d>(doc: &'d Value, root: &str) -> &'d Value {
     let body = doc["text"].as_str().unwrap();
     let found = events(doc).into_iter().find(|e| e["cameo"].as_str().unwrap().starts_with(root));
     let event = found.unwrap_or_else(|| panic!("no {root} event in {:?}", triples(doc)));
-    assert_eq!(char_slice(body, &event["trigger"]["start"], &event["trigger"]["end"]), event["trigger"]["text"].as_str().unwrap());
+    assert_eq!(
+        char_slice(body, &event["trigger"]["start"], &event["trigger"]["end"]),
+        event["trigger"]["text"].as_str().unwrap()
+    );
     assert!(!event["rule"].as_str().unwrap().is_empty(), "every event names its pattern");
     event
 }
@@ -76,7 +82,9 @@ fn assert_codes(cases: &[(&str, &str, &str, &str)]) {
     for (code, text, source, target) in cases {
         let doc = analyze_with(&[], text);
         let ok = events(&doc).iter().any(|e| {
-            e["cameo"].as_str().unwrap().starts_with(code) && country(&e["source"]) == *source && country(&e["target"]) == *target
+            e["cameo"].as_str().unwrap().starts_with(code)
+                && country(&e["source"]) == *source
+                && country(&e["target"]) == *target
         });
         if !ok {
             failures.push(format!("{code} {text}: {:?}", triples(&doc)));
@@ -104,7 +112,11 @@ fn passives_compounds_and_negation() {
     let doc = analyze_with(&[], "France and Germany condemned Russia.");
     let mut found = triples(&doc);
     found.sort();
-    assert_eq!(found, [("DEU".into(), "RUS".into(), "111".into()), ("FRA".into(), "RUS".into(), "111".into())], "an event per member");
+    assert_eq!(
+        found,
+        [("DEU".into(), "RUS".into(), "111".into()), ("FRA".into(), "RUS".into(), "111".into())],
+        "an event per member"
+    );
 
     let doc = analyze_with(&[], "Chad and Niger met in Geneva.");
     assert_eq!(triples(&doc).len(), 1, "a symmetric meeting once per dyad: {:?}", triples(&doc));
@@ -112,13 +124,18 @@ fn passives_compounds_and_negation() {
     let doc = analyze_with(&[], "Russia did not attack Ukraine. Serbia would not meet Kosovo.");
     let all = events(&doc);
     assert!(all.iter().all(|e| e["negated"] == true), "negated events are only reported flagged: {:?}", triples(&doc));
-    assert!(all.iter().any(|e| e["cameo"].as_str().unwrap().starts_with("19") && country(&e["source"]) == "RUS"), "the denied attack is kept, flagged: {:?}", triples(&doc));
+    assert!(
+        all.iter().any(|e| e["cameo"].as_str().unwrap().starts_with("19") && country(&e["source"]) == "RUS"),
+        "the denied attack is kept, flagged: {:?}",
+        triples(&doc)
+    );
 }
 
 #[test]
 fn denials_and_the_pair_they_refers_to() {
     // What a denial verb governs did not happen, and the denier is its source.
-    let doc = analyze_with(&[], "Maria Zakharova denied that Sergey Lavrov had met Antony Blinken in New Delhi on Thursday.");
+    let doc =
+        analyze_with(&[], "Maria Zakharova denied that Sergey Lavrov had met Antony Blinken in New Delhi on Thursday.");
     let denied = event_in(&doc, "04");
     assert_eq!(denied["negated"], true, "{denied}");
     assert!(denied["attribution"]["text"].as_str().unwrap().contains("Zakharova"), "{denied}");
@@ -127,12 +144,19 @@ fn denials_and_the_pair_they_refers_to() {
     assert_eq!((country(&attack["source"]), attack["negated"].as_bool()), ("RUS", Some(true)), "{attack}");
 
     // "They" doing what only two can do are the pair of the last act of that class.
-    let doc = analyze_with(&[], "Chad's foreign minister met Niger's foreign minister in Geneva. They spoke by telephone again in July.");
+    let doc = analyze_with(
+        &[],
+        "Chad's foreign minister met Niger's foreign minister in Geneva. They spoke by telephone again in July.",
+    );
     let call = event_in(&doc, "041");
     assert_eq!((country(&call["source"]), country(&call["target"])), ("TCD", "NER"), "{call}");
     assert!(call["source"]["rule"].as_str().unwrap().contains("“they”"), "{call}");
     let doc = analyze_with(&[], "Chad's foreign minister praised Niger. They spoke by telephone in July.");
-    assert!(events(&doc).iter().all(|e| !e["cameo"].as_str().unwrap().starts_with("04")), "no pair of that class to refer to: {:?}", triples(&doc));
+    assert!(
+        events(&doc).iter().all(|e| !e["cameo"].as_str().unwrap().starts_with("04")),
+        "no pair of that class to refer to: {:?}",
+        triples(&doc)
+    );
 }
 
 #[test]
@@ -146,7 +170,12 @@ fn dates_places_modality_and_reported_speech() {
 
     let doc = analyze_with(&[], "Japan will send humanitarian aid to Nepal.");
     let event = event_in(&doc, "0333");
-    assert_eq!(event["modality"], "planned", "aid it will send is an intent to provide humanitarian aid: {:?}", triples(&doc));
+    assert_eq!(
+        event["modality"],
+        "planned",
+        "aid it will send is an intent to provide humanitarian aid: {:?}",
+        triples(&doc)
+    );
     assert_eq!((country(&event["source"]), country(&event["target"])), ("JPN", "NPL"));
 
     let doc = analyze_with(&[], "Ukraine's foreign minister said Russia attacked Georgia.");
@@ -285,13 +314,20 @@ fn seed_article_events() {
     let sentence_of = |needle: &str| sentences(doc).iter().position(|s| s.contains(needle)).unwrap();
     for needle in ["would not meet", "no negotiations"] {
         let n = sentence_of(needle);
-        let coded: Vec<&Value> = events(doc).into_iter().filter(|e| e["sentence"] == n && e["cameo"].as_str().unwrap().starts_with("04") && e["negated"] == false).collect();
+        let coded: Vec<&Value> = events(doc)
+            .into_iter()
+            .filter(|e| e["sentence"] == n && e["cameo"].as_str().unwrap().starts_with("04") && e["negated"] == false)
+            .collect();
         assert!(coded.is_empty(), "no meeting coded from {needle:?}: {coded:?}");
     }
     // Zakharova's "no negotiations, meetings" denies the contact the article reported.
     let n = sentence_of("no negotiations");
-    let denial = events(doc).into_iter().find(|e| e["sentence"] == n && e["negated"] == true).expect("the denial is coded, flagged");
-    let countries = [&denial["source"]["code"], &denial["target"]["code"]].map(|c| c.as_str().unwrap()[..3].to_string());
+    let denial = events(doc)
+        .into_iter()
+        .find(|e| e["sentence"] == n && e["negated"] == true)
+        .expect("the denial is coded, flagged");
+    let countries =
+        [&denial["source"]["code"], &denial["target"]["code"]].map(|c| c.as_str().unwrap()[..3].to_string());
     assert_eq!(countries, ["RUS", "USA"], "{denial}");
     assert_eq!(denial["date"]["value"], "2023-03-02");
     assert!(denial["attribution"]["text"].as_str().unwrap().contains("Zakharova"), "{denial}");
@@ -302,7 +338,12 @@ fn petrarch_validation_suite_scores_at_least_three_quarters() {
     let Some(records) = shared("petrarch/validation-dev.jsonl") else { return };
     let output = run(attache().args(["eval", "petrarch", "--records"]).arg(records).current_dir(repo()));
     let text = String::from_utf8_lossy(&output.stdout).to_string();
-    let f1: f64 = text.split("F1 ").nth(1).and_then(|rest| rest.split_whitespace().next()).and_then(|v| v.parse().ok()).expect(&text);
+    let f1: f64 = text
+        .split("F1 ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .expect(&text);
     assert!(f1 >= 0.75, "{text}");
 }
 
@@ -311,7 +352,13 @@ fn plover_gold_records_reach_the_goals_with_the_builtin_lexicon() {
     let Some(records) = shared("plover/gsr-dev.jsonl") else { return };
     let output = run(attache().args(["eval", "plover", "--records"]).arg(records));
     let text = String::from_utf8_lossy(&output.stdout).to_string();
-    let percent = |label: &str| -> f64 { text.split(label).nth(1).and_then(|rest| rest.split('%').next()).and_then(|v| v.trim().parse().ok()).expect(&text) };
+    let percent = |label: &str| -> f64 {
+        text.split(label)
+            .nth(1)
+            .and_then(|rest| rest.split('%').next())
+            .and_then(|v| v.trim().parse().ok())
+            .expect(&text)
+    };
     assert!(percent("type found ") >= 65.0, "{text}");
     assert!(percent("source and target countries ") >= 45.0, "{text}");
 }

@@ -273,7 +273,8 @@ fn places_get_countries_and_coordinates() {
     assert_eq!(place("Paris").2, "FRA");
     assert_eq!(place("Kenya").1, "Kenya");
     let delhi_entity = doc["entities"].as_array().unwrap().iter().find(|e| e["text"] == "New Delhi").unwrap();
-    let mentions: Vec<&str> = delhi_entity["mentions"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    let mentions: Vec<&str> =
+        delhi_entity["mentions"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
     assert_eq!(mentions, ["New Delhi", "the Indian capital"]);
 }
 
@@ -300,7 +301,11 @@ fn actors(doc: &Value) -> Vec<(String, String, String)> {
             let a = &e["actor"];
             let evidence = &a["evidence"];
             assert_eq!(char_slice(body, &evidence["start"], &evidence["end"]), evidence["text"].as_str().unwrap());
-            (e["text"].as_str().unwrap().to_string(), a["code"].as_str().unwrap().to_string(), a["rule"].as_str().unwrap().to_string())
+            (
+                e["text"].as_str().unwrap().to_string(),
+                a["code"].as_str().unwrap().to_string(),
+                a["rule"].as_str().unwrap().to_string(),
+            )
         })
         .collect()
 }
@@ -317,7 +322,12 @@ fn descriptions(doc: &Value) -> Vec<(String, Vec<String>, String)> {
         .unwrap()
         .iter()
         .map(|d| {
-            let names = d["entities"].as_array().unwrap().iter().map(|i| entities[i.as_u64().unwrap() as usize]["text"].as_str().unwrap().to_string()).collect();
+            let names = d["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| entities[i.as_u64().unwrap() as usize]["text"].as_str().unwrap().to_string())
+                .collect();
             (d["text"].as_str().unwrap().to_string(), names, d["actor"]["code"].as_str().unwrap_or("").to_string())
         })
         .collect()
@@ -340,11 +350,16 @@ fn actors_from_titles_appositions_and_role_nouns() {
     assert_eq!(code_of(&found, "Moscow"), "RUS", "a capital stands for its country");
     assert_eq!(code_of(&found, "Kremlin"), "RUSGOV");
     let described = descriptions(&doc);
-    let code = |text: &str| described.iter().find(|d| d.0 == text).unwrap_or_else(|| panic!("{text} in {described:?}")).2.clone();
+    let code = |text: &str| {
+        described.iter().find(|d| d.0 == text).unwrap_or_else(|| panic!("{text} in {described:?}")).2.clone()
+    };
     assert_eq!(code("Ukrainian troops"), "UKRMIL");
     assert_eq!(code("Russian officials"), "RUSGOV");
     assert_eq!(code("UN spokesman"), "IGOUNO");
-    assert!(!described.iter().any(|d| d.0.contains("foreign minister")), "an apposition is the person's, not a new actor");
+    assert!(
+        !described.iter().any(|d| d.0.contains("foreign minister")),
+        "an apposition is the person's, not a new actor"
+    );
 }
 
 #[test]
@@ -376,7 +391,8 @@ fn counterparts_and_the_two_resolve_to_people_named_before() {
     let mut names = two.1.clone();
     names.sort();
     assert_eq!(names, ["Carlos Mendes", "Lena Varga"]);
-    let japanese = described.iter().find(|d| d.0 == "her Japanese counterpart").unwrap_or_else(|| panic!("{described:?}"));
+    let japanese =
+        described.iter().find(|d| d.0 == "her Japanese counterpart").unwrap_or_else(|| panic!("{described:?}"));
     assert_eq!(japanese.2, "JPNGOV", "no Japanese named: the country with Varga's role");
 }
 
@@ -384,8 +400,11 @@ fn counterparts_and_the_two_resolve_to_people_named_before() {
 fn actor_and_agent_dictionaries_with_dated_roles() {
     let dir = tempfile::tempdir().unwrap();
     let actors_file = dir.path().join("my.actors.txt");
-    std::fs::write(&actors_file, "# test actors\nLENA_VARGA_\n+VARGA_\n\t[HUNGOV 20200101-20231231]\n\t[HUNELI >20240101]\nBROKEN [HUN\n")
-        .unwrap();
+    std::fs::write(
+        &actors_file,
+        "# test actors\nLENA_VARGA_\n+VARGA_\n\t[HUNGOV 20200101-20231231]\n\t[HUNELI >20240101]\nBROKEN [HUN\n",
+    )
+    .unwrap();
     let agents_file = dir.path().join("my.agents.txt");
     std::fs::write(&agents_file, "BORDER_WATCHER_ [~SPY]\n").unwrap();
     let text = "Lena Varga spoke in Budapest. Hungarian border watchers were alerted.";
@@ -400,7 +419,11 @@ fn actor_and_agent_dictionaries_with_dated_roles() {
         let output = run_with_stdin(&args, input.as_bytes());
         assert!(output.status.success(), "{}", stderr(&output));
         if with_dictionaries {
-            assert!(stderr(&output).contains("my.actors.txt:6: '[' without ']'"), "malformed lines are reported: {}", stderr(&output));
+            assert!(
+                stderr(&output).contains("my.actors.txt:6: '[' without ']'"),
+                "malformed lines are reported: {}",
+                stderr(&output)
+            );
         }
         let doc = json_lines(&output).remove(0);
         let varga = actors(&doc).into_iter().find(|a| a.0 == "Lena Varga").map(|a| a.1);
@@ -437,7 +460,8 @@ fn seed_article_actors() {
     let lavrov = doc["entities"].as_array().unwrap().iter().find(|e| e["text"] == "Sergey Lavrov").unwrap();
     assert!(lavrov["mentions"].as_array().unwrap().iter().any(|m| m["text"] == "his Russian counterpart"), "{lavrov}");
     let described = descriptions(doc);
-    let pairs: Vec<&(String, Vec<String>, String)> = described.iter().filter(|d| d.0.eq_ignore_ascii_case("the two")).collect();
+    let pairs: Vec<&(String, Vec<String>, String)> =
+        described.iter().filter(|d| d.0.eq_ignore_ascii_case("the two")).collect();
     assert_eq!(pairs.len(), 2, "{described:?}");
     for pair in pairs {
         let mut names = pair.1.clone();
@@ -480,7 +504,8 @@ fn scores_timex_values_and_quote_speakers_on_annotated_gum_news() {
     assert!(output.status.success(), "{}", stderr(&output));
     let report = String::from_utf8(output.stdout).unwrap();
     for split in ["dev", "test"] {
-        let line = report.lines().find(|l| l.contains(&format!(" {split} "))).unwrap_or_else(|| panic!("{split} in {report}"));
+        let line =
+            report.lines().find(|l| l.contains(&format!(" {split} "))).unwrap_or_else(|| panic!("{split} in {report}"));
         assert!(figure(line, "speaker accuracy ") >= 70.0, "{line}");
         assert!(figure(line, "found ") >= 8.0, "{line}");
     }

@@ -42,7 +42,11 @@ fn archive() -> PathBuf {
 fn event<'a>(events: &'a [Value], root: &str, date: &str, place: &str) -> &'a Value {
     events
         .iter()
-        .find(|e| e["cameo"].as_str().unwrap().starts_with(root) && e["date"].as_str().unwrap_or("").starts_with(date) && (place.is_empty() || e["place"]["name"] == place))
+        .find(|e| {
+            e["cameo"].as_str().unwrap().starts_with(root)
+                && e["date"].as_str().unwrap_or("").starts_with(date)
+                && (place.is_empty() || e["place"]["name"] == place)
+        })
         .unwrap_or_else(|| panic!("no {root} event on {date} in {place:?}: {events:#?}"))
 }
 
@@ -61,13 +65,25 @@ fn reports_of_one_meeting_by_several_outlets_become_one_event() {
     let delhi = event(&events, "04", "2023-03-02", "New Delhi");
     assert_eq!(counts(delhi), (3, 2, 2), "{delhi:#}");
     assert_eq!(delhi["conflict"], true);
-    let stances: Vec<(&str, &str)> = delhi["accounts"].as_array().unwrap().iter().map(|a| (a["outlet"].as_str().unwrap(), a["stance"].as_str().unwrap())).collect();
-    assert!(stances.contains(&("Volga Daily", "denies")) && stances.contains(&("Courier Daily", "asserts")), "{stances:?}");
+    let stances: Vec<(&str, &str)> = delhi["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["outlet"].as_str().unwrap(), a["stance"].as_str().unwrap()))
+        .collect();
+    assert!(
+        stances.contains(&("Volga Daily", "denies")) && stances.contains(&("Courier Daily", "asserts")),
+        "{stances:?}"
+    );
     let geneva = event(&events, "04", "2022-01-21", "Geneva");
     assert_eq!(counts(geneva), (2, 1, 1), "the wire story's two mentions, one event: {geneva:#}");
     assert_eq!(geneva["conflict"], false);
     let call = event(&events, "041", "2022-07-29", "");
-    assert_eq!(counts(call), (2, 2, 2), "The Northern Herald, and Courier Daily's “they spoke by telephone in July 2022”: {call:#}");
+    assert_eq!(
+        counts(call),
+        (2, 2, 2),
+        "The Northern Herald, and Courier Daily's “they spoke by telephone in July 2022”: {call:#}"
+    );
     // Every account carries its evidence with offsets into its document's text.
     for account in delhi["accounts"].as_array().unwrap() {
         let (start, end) = (account["evidence_start"].as_i64().unwrap(), account["evidence_end"].as_i64().unwrap());
@@ -78,7 +94,9 @@ fn reports_of_one_meeting_by_several_outlets_become_one_event() {
 
 #[test]
 fn archive_with_the_seed_article_and_gum_news() {
-    let (Some(seed), Some(gum)) = (shared("examples/seed-article.txt"), shared("corpora/gum_news.jsonl")) else { return };
+    let (Some(seed), Some(gum)) = (shared("examples/seed-article.txt"), shared("corpora/gum_news.jsonl")) else {
+        return;
+    };
     let dir = temp();
     let db = dir.path().join("all.db");
     ingest(&db, &[gum, archive(), seed]);
@@ -86,7 +104,11 @@ fn archive_with_the_seed_article_and_gum_news() {
     let geneva = event(&events, "04", "2022-01", "Geneva");
     assert_eq!(counts(geneva), (3, 2, 2), "Meridian Wire and CNN: {geneva:#}");
     let call = event(&events, "041", "2022-07", "");
-    assert_eq!(counts(call), (3, 3, 3), "The Northern Herald, CNN and Courier Daily (“they spoke by telephone”): {call:#}");
+    assert_eq!(
+        counts(call),
+        (3, 3, 3),
+        "The Northern Herald, CNN and Courier Daily (“they spoke by telephone”): {call:#}"
+    );
     let delhi = event(&events, "04", "2023-03-02", "New Delhi");
     assert_eq!(counts(delhi), (6, 3, 3), "Courier Daily, CNN and Volga Daily: {delhi:#}");
     let invasion = event(&events, "19", "2022-02", "");
@@ -97,7 +119,9 @@ fn archive_with_the_seed_article_and_gum_news() {
 
     let output = query(&db, &["timeline", "--actor", "Blinken", "--with", "Lavrov"]);
     let timeline = String::from_utf8(output.stdout).unwrap();
-    let line_of = |needle: &str| timeline.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in\n{timeline}"));
+    let line_of = |needle: &str| {
+        timeline.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in\n{timeline}"))
+    };
     let (geneva, call, delhi) = (line_of("in Geneva"), line_of("041"), line_of("in New Delhi"));
     assert!(geneva < call && call < delhi, "in date order:\n{timeline}");
     let delhi = timeline.lines().nth(delhi).unwrap();
@@ -109,7 +133,9 @@ fn archive_with_the_seed_article_and_gum_news() {
 fn accounts_far_apart_on_the_goldstein_scale_conflict() {
     let dir = temp();
     let feed = dir.path().join("feed.jsonl");
-    let record = |id: &str, outlet: &str, text: &str| serde_json::json!({"id": id, "text": text, "date": "2024-05-15", "source": outlet}).to_string();
+    let record = |id: &str, outlet: &str, text: &str| {
+        serde_json::json!({"id": id, "text": text, "date": "2024-05-15", "source": outlet}).to_string()
+    };
     let lines = [
         record("a", "Outlet A", "Chad's foreign minister negotiated with Niger's foreign minister in Geneva on Tuesday."),
         record("b", "Outlet B", "Chad's foreign minister spoke briefly with Niger's foreign minister in Geneva on Tuesday."),
@@ -131,9 +157,18 @@ fn accounts_far_apart_on_the_goldstein_scale_conflict() {
     assert_eq!(counts(geneva), (2, 2, 2));
     assert_eq!(geneva["conflict"], true, "negotiations (7.0) against a brief talk (1.0): {geneva:#}");
     let oslo = event(&events, "04", "2024-05-14", "Oslo");
-    assert_eq!((counts(oslo), &oslo["conflict"]), ((2, 2, 2), &Value::Bool(false)), "a meeting and a talk agree: {oslo:#}");
+    assert_eq!(
+        (counts(oslo), &oslo["conflict"]),
+        ((2, 2, 2), &Value::Bool(false)),
+        "a meeting and a talk agree: {oslo:#}"
+    );
     let table = String::from_utf8(query(&db, &["events", "--conflicting"]).stdout).unwrap();
-    assert!(table.contains("CONFLICTING: characterised differently") && table.contains("negotiated") && table.contains("spoke briefly"), "both evidence spans: {table}");
+    assert!(
+        table.contains("CONFLICTING: characterised differently")
+            && table.contains("negotiated")
+            && table.contains("spoke briefly"),
+        "both evidence spans: {table}"
+    );
 }
 
 #[test]
@@ -143,7 +178,11 @@ fn ingesting_again_changes_nothing() {
     ingest(&db, &[archive()]);
     let before = query(&db, &["events", "--format", "json"]).stdout;
     let again = ingest(&db, &[archive()]);
-    assert!(stderr(&again).contains("stored 0 new documents") && stderr(&again).contains("4 already stored"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("stored 0 new documents") && stderr(&again).contains("4 already stored"),
+        "{}",
+        stderr(&again)
+    );
     assert_eq!(query(&db, &["events", "--format", "json"]).stdout, before);
     // The same text under another name is the same document.
     let copy = dir.path().join("copy.txt");
@@ -153,7 +192,11 @@ fn ingesting_again_changes_nothing() {
     assert_eq!(stats(&db)["documents"], 4);
     // Articles piped in are named by their text: two texts are two documents, one text once.
     let db_arg = db.to_str().unwrap();
-    for text in ["Chad's foreign minister met Niger's foreign minister in Geneva on Tuesday.", "Kenya's president praised Norway.", "Kenya's president praised Norway."] {
+    for text in [
+        "Chad's foreign minister met Niger's foreign minister in Geneva on Tuesday.",
+        "Kenya's president praised Norway.",
+        "Kenya's president praised Norway.",
+    ] {
         let output = common::run_with_stdin(&["ingest", "-", "--db", db_arg], text.as_bytes());
         assert!(output.status.success(), "{}", stderr(&output));
     }
@@ -177,12 +220,24 @@ fn a_killed_ingest_leaves_a_sound_store_and_resumes() {
     let feed = dir.path().join("feed.jsonl");
     synthetic_feed(&feed, 2000);
     let db = dir.path().join("killed.db");
-    let mut child = attache().args(["ingest", "--batch", "16", "--threads", "1"]).arg(&feed).arg("--db").arg(&db).stderr(std::process::Stdio::null()).spawn().unwrap();
+    let mut child = attache()
+        .args(["ingest", "--batch", "16", "--threads", "1"])
+        .arg(&feed)
+        .arg("--db")
+        .arg(&db)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     // Wait until some batches are committed, then kill it without warning (SIGKILL).
     let started = std::time::Instant::now();
     loop {
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let stored = db.exists().then(|| attache_store::Store::open_read_only(&db).ok()).flatten().and_then(|s| s.stats().ok()).map_or(0, |s| s.documents);
+        let stored = db
+            .exists()
+            .then(|| attache_store::Store::open_read_only(&db).ok())
+            .flatten()
+            .and_then(|s| s.stats().ok())
+            .map_or(0, |s| s.documents);
         if stored >= 8 || started.elapsed().as_secs() > 60 {
             break;
         }
@@ -217,13 +272,19 @@ fn malformed_documents_are_reported_and_skipped() {
     let dir = temp();
     let inputs = dir.path().join("inputs");
     std::fs::create_dir(&inputs).unwrap();
-    std::fs::write(inputs.join("empty.html"), "<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>").unwrap();
+    std::fs::write(
+        inputs.join("empty.html"),
+        "<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+    )
+    .unwrap();
     std::fs::write(inputs.join("latin1.html"), b"<html><body><p>Caf\xe9 talks</p></body></html>").unwrap();
     std::fs::write(inputs.join("feed.jsonl"), "{\"id\": \"good\", \"text\": \"Chad's foreign minister met Niger's foreign minister on Tuesday.\", \"date\": \"2024-05-14\"}\n{\"id\": \"bad\", \"text\": \"unterminated}\n").unwrap();
     std::fs::write(inputs.join("not-a-crawl.warc"), "this is not a web archive\n").unwrap();
     // A WARC whose second record claims more bytes than it holds.
     let page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><article><p>Kenya's foreign minister met Norway's foreign minister in Nairobi on Monday to discuss the drought in the region.</p></article></body></html>";
-    let record = |length: usize, body: &str| format!("WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{length}>\r\nWARC-Date: 2024-05-13T10:00:00Z\r\nWARC-Target-URI: https://news.example/{length}\r\nContent-Length: {length}\r\n\r\n{body}\r\n\r\n");
+    let record = |length: usize, body: &str| {
+        format!("WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{length}>\r\nWARC-Date: 2024-05-13T10:00:00Z\r\nWARC-Target-URI: https://news.example/{length}\r\nContent-Length: {length}\r\n\r\n{body}\r\n\r\n")
+    };
     std::fs::write(inputs.join("truncated.warc"), record(page.len(), page) + &record(page.len() + 500, page)).unwrap();
     let db = dir.path().join("bad.db");
     let output = run(attache().arg("ingest").arg(&inputs).arg("--db").arg(&db));
@@ -269,15 +330,27 @@ fn queries_filter_by_actor_code_date_and_place() {
     let quotes = query_json(&db, &["quotes", "--speaker", "Zakharova"]);
     assert!(quotes.len() >= 2 && quotes.iter().all(|q| q["speaker"].as_str().unwrap().contains("Zakharova")));
     let hits = query_json(&db, &["search", "no", "negotiations"]);
-    assert!(hits.iter().any(|h| h["kind"] == "quote" && h["speaker"].as_str().unwrap_or("").contains("Zakharova")), "{hits:?}");
+    assert!(
+        hits.iter().any(|h| h["kind"] == "quote" && h["speaker"].as_str().unwrap_or("").contains("Zakharova")),
+        "{hits:?}"
+    );
 
     let csv = String::from_utf8(query(&db, &["events", "--format", "csv"]).stdout).unwrap();
     assert!(csv.starts_with("id,date,cameo,description,source_code"));
     assert_eq!(csv.lines().count(), all.len() + 1);
-    let gdelt = String::from_utf8(run(attache().args(["export", "--format", "gdelt", "--db"]).arg(&db)).stdout).unwrap();
-    let delhi = gdelt.lines().map(|l| l.split('\t').collect::<Vec<_>>()).find(|f| f[1] == "20230302" && f[26].starts_with("04")).expect("the New Delhi row");
+    let gdelt =
+        String::from_utf8(run(attache().args(["export", "--format", "gdelt", "--db"]).arg(&db)).stdout).unwrap();
+    let delhi = gdelt
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|f| f[1] == "20230302" && f[26].starts_with("04"))
+        .expect("the New Delhi row");
     assert_eq!(delhi.len(), 61);
-    assert_eq!((delhi[31], delhi[32], delhi[33]), ("3", "2", "2"), "NumMentions, NumSources, NumArticles of the clustered event");
+    assert_eq!(
+        (delhi[31], delhi[32], delhi[33]),
+        ("3", "2", "2"),
+        "NumMentions, NumSources, NumArticles of the clustered event"
+    );
     let jsonl = run(attache().args(["export", "--format", "jsonl", "--db"]).arg(&db)).stdout;
     assert_eq!(String::from_utf8(jsonl).unwrap().lines().count(), all.len());
     let path = dir.path().join("events.parquet");
@@ -287,8 +360,14 @@ fn queries_filter_by_actor_code_date_and_place() {
     let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
     assert_eq!(reader.metadata().file_metadata().num_rows() as usize, all.len());
     let rows: Vec<String> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap().to_string()).collect();
-    let delhi = rows.iter().find(|r| r.contains("date: \"2023-03-02\"") && r.contains("cameo: \"040\"")).unwrap_or_else(|| panic!("{rows:#?}"));
-    assert!(delhi.contains("num_articles: 2") && delhi.contains("conflict: true") && delhi.contains("place: \"New Delhi\""), "{delhi}");
+    let delhi = rows
+        .iter()
+        .find(|r| r.contains("date: \"2023-03-02\"") && r.contains("cameo: \"040\""))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(
+        delhi.contains("num_articles: 2") && delhi.contains("conflict: true") && delhi.contains("place: \"New Delhi\""),
+        "{delhi}"
+    );
     let missing = run(attache().args(["export", "--format", "parquet", "--db"]).arg(&db));
     assert!(!missing.status.success() && stderr(&missing).contains("-o FILE.parquet"), "{}", stderr(&missing));
 }

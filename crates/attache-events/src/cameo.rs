@@ -93,7 +93,9 @@ impl CameoTable {
     /// The table built into Attaché.
     pub fn builtin() -> &'static CameoTable {
         static BUILTIN: OnceLock<CameoTable> = OnceLock::new();
-        BUILTIN.get_or_init(|| CameoTable::parse(include_str!("../data/cameo.tsv")).expect("the built-in CAMEO table is well formed"))
+        BUILTIN.get_or_init(|| {
+            CameoTable::parse(include_str!("../data/cameo.tsv")).expect("the built-in CAMEO table is well formed")
+        })
     }
 
     /// Reads a table of `code, goldstein, quad class, plover, mode, context, description`
@@ -118,7 +120,8 @@ impl CameoTable {
             if quad != (quad_class as u8).to_string() {
                 return Err(error(format!("quad class {quad} does not fit root {root:02}")));
             }
-            let goldstein: f32 = goldstein.parse().map_err(|_| error(format!("Goldstein score {goldstein:?} is not a number")))?;
+            let goldstein: f32 =
+                goldstein.parse().map_err(|_| error(format!("Goldstein score {goldstein:?} is not a number")))?;
             let optional = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
             let entry = CameoCode {
                 code: code.to_string(),
@@ -162,7 +165,10 @@ mod tests {
             assert!(table.get(&format!("{root:02}")).is_some(), "root {root:02}");
         }
         let phone = table.get("041").unwrap();
-        assert_eq!((phone.root(), phone.plover.as_deref(), phone.plover_mode.as_deref()), ("04", Some("CONSULT"), Some("phone")));
+        assert_eq!(
+            (phone.root(), phone.plover.as_deref(), phone.plover_mode.as_deref()),
+            ("04", Some("CONSULT"), Some("phone"))
+        );
         assert_eq!(phone.quad_class, QuadClass::VerbalCooperation);
         let assault = table.get("190").unwrap();
         assert_eq!(assault.quad_class, QuadClass::MaterialConflict);

@@ -37,11 +37,7 @@ pub struct Chart {
 
 /// The token of `tokens` whose head lies outside them.
 pub fn phrase_head(doc: &Document, tokens: &Range<usize>) -> usize {
-    tokens
-        .clone()
-        .rev()
-        .find(|&t| doc.tokens[t].head.is_none_or(|h| !tokens.contains(&h)))
-        .unwrap_or(tokens.end - 1)
+    tokens.clone().rev().find(|&t| doc.tokens[t].head.is_none_or(|h| !tokens.contains(&h))).unwrap_or(tokens.end - 1)
 }
 
 /// Dependency relations by which a name modifies the role noun it belongs to.
@@ -66,12 +62,20 @@ impl Chart {
         let mut i = sentence.start;
         while i < sentence.end {
             // The user's dictionaries before what the built-in layers found.
-            let users = actors.actor_at(&words, i - sentence.start).filter(|(_, _, d)| *d != attache_actors::BUILTIN_ACTORS);
+            let users =
+                actors.actor_at(&words, i - sentence.start).filter(|(_, _, d)| *d != attache_actors::BUILTIN_ACTORS);
             if let Some((len, entry, dictionary)) = users {
                 if let Some((code, why)) = entry.code_on(doc.meta.date) {
                     let tokens = i..i + len;
                     let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
-                    names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: code.code.clone(), entity: entity_of(doc, i), rule, bare: false });
+                    names.push(Hit {
+                        head: phrase_head(doc, &tokens),
+                        tokens,
+                        code: code.code.clone(),
+                        entity: entity_of(doc, i),
+                        rule,
+                        bare: false,
+                    });
                     covered[i - sentence.start..i - sentence.start + len].fill(true);
                     i += len;
                     continue;
@@ -90,7 +94,14 @@ impl Chart {
                     let tokens = i..i + len;
                     let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
                     let entity = entity_of(doc, i).or_else(|| named_earlier(doc, &tokens));
-                    names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: code.code.clone(), entity, rule, bare: false });
+                    names.push(Hit {
+                        head: phrase_head(doc, &tokens),
+                        tokens,
+                        code: code.code.clone(),
+                        entity,
+                        rule,
+                        bare: false,
+                    });
                     covered[i - sentence.start..i - sentence.start + len].fill(true);
                     i += len;
                     continue;
@@ -98,8 +109,18 @@ impl Chart {
             }
             if let Some((country, len)) = country_at(doc, i, sentence.end) {
                 let tokens = i..i + len;
-                let rule = format!("country: {}", doc.slice(attache_doc::Span::new(doc.tokens[i].span.start, doc.tokens[i + len - 1].span.end)));
-                names.push(Hit { head: phrase_head(doc, &tokens), tokens, code: country, entity: None, rule, bare: false });
+                let rule = format!(
+                    "country: {}",
+                    doc.slice(attache_doc::Span::new(doc.tokens[i].span.start, doc.tokens[i + len - 1].span.end))
+                );
+                names.push(Hit {
+                    head: phrase_head(doc, &tokens),
+                    tokens,
+                    code: country,
+                    entity: None,
+                    rule,
+                    bare: false,
+                });
                 covered[i - sentence.start..i - sentence.start + len].fill(true);
                 i += len;
                 continue;
@@ -133,7 +154,10 @@ impl Chart {
                 let head = name.head;
                 let parent = doc.tokens[head].head;
                 let parsed = is_modifier(doc, head)
-                    && (parent == Some(agent_head) || (parent.is_some() && parent == doc.tokens[agent_head].head && doc.tokens[agent_head].deprel.as_deref() == Some("compound")));
+                    && (parent == Some(agent_head)
+                        || (parent.is_some()
+                            && parent == doc.tokens[agent_head].head
+                            && doc.tokens[agent_head].deprel.as_deref() == Some("compound")));
                 if parsed || same_chunk(doc, &name.tokens, &tokens) {
                     members.push(n);
                 }
@@ -152,7 +176,9 @@ impl Chart {
             if members.is_empty() {
                 // "its embassy", "their government": someone named elsewhere.
                 let pronoun_owner = sentence.clone().map(|t| &doc.tokens[t]).any(|tok| {
-                    tok.head == Some(agent_head) && tok.deprel.as_deref() == Some("nmod:poss") && tok.upos.as_deref() == Some("PRON")
+                    tok.head == Some(agent_head)
+                        && tok.deprel.as_deref() == Some("nmod:poss")
+                        && tok.upos.as_deref() == Some("PRON")
                 });
                 if pronoun_owner {
                     continue;
@@ -177,9 +203,16 @@ impl Chart {
                 // "US Secretary of State Antony Blinken": the title names the person it precedes.
                 // (Adjacency, not the parse, which often makes the title a second subject.)
                 let titled = || {
-                    names.iter().find(|p| p.tokens.start == end).and_then(|p| p.entity).filter(|&e| doc.entities[e].kind == EntityType::Person)
+                    names
+                        .iter()
+                        .find(|p| p.tokens.start == end)
+                        .and_then(|p| p.entity)
+                        .filter(|&e| doc.entities[e].kind == EntityType::Person)
                 };
-                let entity = name.entity.filter(|&e| matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org)).or_else(titled);
+                let entity = name
+                    .entity
+                    .filter(|&e| matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org))
+                    .or_else(titled);
                 hits.push(Hit { tokens: start..end, head: agent_head, code, entity, rule, bare: false });
             }
         }
@@ -205,7 +238,12 @@ impl Chart {
             let hit = &self.hits[group[k]];
             let at = anchor(doc, hit.head);
             // A listing follows the whole name phrase: "US Secretary of State Antony Blinken and …".
-            let end = self.hits.iter().filter(|h| anchor(doc, h.head) == at).map(|h| h.tokens.end).fold(hit.tokens.end, usize::max);
+            let end = self
+                .hits
+                .iter()
+                .filter(|h| anchor(doc, h.head) == at)
+                .map(|h| h.tokens.end)
+                .fold(hit.tokens.end, usize::max);
             for (n, other) in self.hits.iter().enumerate() {
                 if group.contains(&n) || !inside(other.head) {
                     continue;
@@ -216,7 +254,10 @@ impl Chart {
                 }
                 let other_at = anchor(doc, other.head);
                 // "US Secretary" and "Antony Blinken" in one name phrase: one actor, the person.
-                if let Some(g) = group.iter().position(|&g| anchor(doc, self.hits[g].head) == other_at && self.hits[g].tokens != other.tokens) {
+                if let Some(g) = group
+                    .iter()
+                    .position(|&g| anchor(doc, self.hits[g].head) == other_at && self.hits[g].tokens != other.tokens)
+                {
                     let is_person = |h: &Hit| h.entity.is_some_and(|e| doc.entities[e].kind == EntityType::Person);
                     // (Only where both say the same: a title's code is the article's own words.)
                     if is_person(other) && !is_person(&self.hits[group[g]]) && other.code == self.hits[group[g]].code {
@@ -234,10 +275,18 @@ impl Chart {
                     || (is_conj(doc, other_at) && doc.tokens[other_at].head == Some(at))
                     || (is_conj(doc, at) && doc.tokens[at].head == Some(other_at))
                     || (is_conj(doc, other_at) && is_conj(doc, at) && doc.tokens[other_at].head == doc.tokens[at].head);
-                let between: Vec<String> = (end..other.tokens.start.max(end)).map(|t| normalise(doc.token_text(t))).collect();
+                let between: Vec<String> =
+                    (end..other.tokens.start.max(end)).map(|t| normalise(doc.token_text(t))).collect();
                 let between: Vec<&str> = between.iter().map(String::as_str).collect();
                 let listed = other.tokens.start > end
-                    && matches!(between.as_slice(), [","] | ["and" | "or" | "nor" | "&"] | [",", "and" | "or"] | ["and", "the"] | [",", "and", "the"]);
+                    && matches!(
+                        between.as_slice(),
+                        [","]
+                            | ["and" | "or" | "nor" | "&"]
+                            | [",", "and" | "or"]
+                            | ["and", "the"]
+                            | [",", "and", "the"]
+                    );
                 if parsed || listed {
                     group.push(n);
                 }
@@ -285,12 +334,16 @@ fn same_chunk(doc: &Document, name: &Range<usize>, role: &Range<usize>) -> bool 
     if name.end <= role.start {
         return (name.end..role.start).all(|t| {
             let text = doc.token_text(t);
-            matches!(doc.tokens[t].upos.as_deref(), Some("ADJ" | "NOUN" | "PROPN" | "NUM")) || matches!(text, "'s" | "’s" | "-")
+            matches!(doc.tokens[t].upos.as_deref(), Some("ADJ" | "NOUN" | "PROPN" | "NUM"))
+                || matches!(text, "'s" | "’s" | "-")
         });
     }
     if role.end < name.start {
         let between: Vec<String> = (role.end..name.start).map(|t| normalise(doc.token_text(t))).collect();
-        return matches!(between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), ["of" | "from" | "in"] | ["of" | "from" | "in", "the"]);
+        return matches!(
+            between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+            ["of" | "from" | "in"] | ["of" | "from" | "in", "the"]
+        );
     }
     false
 }
@@ -317,7 +370,13 @@ fn entity_of(doc: &Document, t: usize) -> Option<usize> {
 /// by the actor dictionary where the recogniser missed it) is "Antony Blinken".
 fn named_earlier(doc: &Document, tokens: &Range<usize>) -> Option<usize> {
     let words: Vec<&str> = tokens.clone().map(|t| doc.token_text(t)).collect();
-    doc.entities.iter().find(|e| e.kind == EntityType::Person && e.name.split_whitespace().rev().take(words.len()).eq(words.iter().rev().copied())).map(|e| e.id)
+    doc.entities
+        .iter()
+        .find(|e| {
+            e.kind == EntityType::Person
+                && e.name.split_whitespace().rev().take(words.len()).eq(words.iter().rev().copied())
+        })
+        .map(|e| e.id)
 }
 
 /// For each token of the sentence, the coded entity mention or description starting there.
@@ -334,19 +393,39 @@ fn entity_index(doc: &Document, sentence: &Range<usize>) -> Vec<Option<Hit>> {
     for entity in &doc.entities {
         let Some(actor) = &entity.actor else { continue };
         for mention in &entity.mentions {
-                // "The International Criminal Court": the name without its article.
+            // "The International Criminal Court": the name without its article.
             let mut tokens = mention.tokens.clone();
             if tokens.len() > 1 && normalise(doc.token_text(tokens.start)) == "the" {
                 tokens.start += 1;
             }
             let rule = format!("{} is {}: {}", entity.name, actor.code, actor.rule);
-            put(tokens.clone(), Hit { head: phrase_head(doc, &tokens), tokens, code: actor.code.clone(), entity: Some(entity.id), rule, bare: false });
+            put(
+                tokens.clone(),
+                Hit {
+                    head: phrase_head(doc, &tokens),
+                    tokens,
+                    code: actor.code.clone(),
+                    entity: Some(entity.id),
+                    rule,
+                    bare: false,
+                },
+            );
         }
     }
     for description in &doc.descriptions {
         let Some(actor) = &description.actor else { continue };
         let tokens = description.tokens.clone();
-        put(tokens.clone(), Hit { head: phrase_head(doc, &tokens), tokens, code: actor.code.clone(), entity: None, rule: actor.rule.clone(), bare: false });
+        put(
+            tokens.clone(),
+            Hit {
+                head: phrase_head(doc, &tokens),
+                tokens,
+                code: actor.code.clone(),
+                entity: None,
+                rule: actor.rule.clone(),
+                bare: false,
+            },
+        );
     }
     index
 }
@@ -358,8 +437,21 @@ fn group_hits(doc: &Document, sentence: &Range<usize>) -> Vec<Hit> {
         for &e in &description.entities {
             let Some(actor) = &doc.entities[e].actor else { continue };
             let tokens = description.tokens.clone();
-            let rule = format!("{} → {} ({}): {}", doc.slice(description.span), doc.entities[e].name, actor.code, description.rule);
-            hits.push(Hit { head: phrase_head(doc, &tokens), tokens, code: actor.code.clone(), entity: Some(e), rule, bare: false });
+            let rule = format!(
+                "{} → {} ({}): {}",
+                doc.slice(description.span),
+                doc.entities[e].name,
+                actor.code,
+                description.rule
+            );
+            hits.push(Hit {
+                head: phrase_head(doc, &tokens),
+                tokens,
+                code: actor.code.clone(),
+                entity: Some(e),
+                rule,
+                bare: false,
+            });
         }
     }
     hits

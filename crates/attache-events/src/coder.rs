@@ -10,7 +10,9 @@ use crate::compose::{compose, is_conflict, is_cooperation, Stance};
 use crate::discards::Discards;
 use crate::lexicon::{Code, Element, Pattern, Step, Trigger, VerbLexicon};
 use attache_actors::ActorCoder;
-use attache_doc::{Attribution, Component, Document, EntityType, Event, EventDate, EventPlace, Modality, Participant, Span};
+use attache_doc::{
+    Attribution, Component, Document, EntityType, Event, EventDate, EventPlace, Modality, Participant, Span,
+};
 use attache_gazetteer::Gazetteer;
 use std::ops::Range;
 
@@ -33,13 +35,18 @@ const HYPOTHETICAL_AUX: &[&str] = &["would", "could", "might", "may", "should", 
 /// Verbs whose infinitive complement is planned ("agreed to meet") or only wished for
 /// ("urged Y to release Z").
 const PLANNING_VERBS: &[&str] = &[
-    "plan", "intend", "agree", "expect", "aim", "prepare", "promise", "pledge", "vow", "decide", "schedule", "set", "about", "go",
-    "offer", "propose", "try", "seek", "attempt", "want", "hope", "wish", "threaten", "refuse", "ready", "willing", "due",
+    "plan", "intend", "agree", "expect", "aim", "prepare", "promise", "pledge", "vow", "decide", "schedule", "set",
+    "about", "go", "offer", "propose", "try", "seek", "attempt", "want", "hope", "wish", "threaten", "refuse", "ready",
+    "willing", "due",
 ];
-const APPEAL_VERBS: &[&str] = &["urge", "call", "ask", "demand", "appeal", "press", "request", "invite", "tell", "order", "encourage", "push"];
+const APPEAL_VERBS: &[&str] =
+    &["urge", "call", "ask", "demand", "appeal", "press", "request", "invite", "tell", "order", "encourage", "push"];
 
 /// Speech verbs whose complement clause is reported speech.
-const SPEECH_VERBS: &[&str] = &["say", "tell", "announce", "report", "state", "claim", "add", "note", "confirm", "declare", "insist", "warn", "write", "believe", "indicate", "deny"];
+const SPEECH_VERBS: &[&str] = &[
+    "say", "tell", "announce", "report", "state", "claim", "add", "note", "confirm", "declare", "insist", "warn",
+    "write", "believe", "indicate", "deny",
+];
 
 /// Personal pronouns that refer back to an actor.
 const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "WE", "HIM", "HER", "THEM", "US", "HIS", "ITS", "THEIR", "OUR"];
@@ -47,15 +54,35 @@ const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "WE", "HIM", "HER", "THEM
 /// Verbs and adjectives by which an actor commits to what its infinitive says ("agreed to",
 /// "is ready to"): the action becomes an intent (CAMEO 03), or a threat.
 const COMMITMENT_VERBS: &[&str] = &[
-    "plan", "intend", "prepare", "prepared", "promise", "pledge", "vow", "decide", "agree", "offer", "propose", "ready", "willing", "commit", "committed", "determined",
-    "resolve", "about",
+    "plan",
+    "intend",
+    "prepare",
+    "prepared",
+    "promise",
+    "pledge",
+    "vow",
+    "decide",
+    "agree",
+    "offer",
+    "propose",
+    "ready",
+    "willing",
+    "commit",
+    "committed",
+    "determined",
+    "resolve",
+    "about",
 ];
 
 /// Prepositions that introduce a target ("talked with", "appealed to", "fired at").
-const TARGET_CASES: &[&str] = &["with", "to", "against", "on", "at", "into", "toward", "towards", "for", "from", "over", "about", "upon", "of", "between", "in", "by"];
+const TARGET_CASES: &[&str] = &[
+    "with", "to", "against", "on", "at", "into", "toward", "towards", "for", "from", "over", "about", "upon", "of",
+    "between", "in", "by",
+];
 
 /// Clause relations: the words under them belong to another clause.
-const CLAUSE_RELATIONS: &[&str] = &["acl", "acl:relcl", "advcl", "ccomp", "parataxis", "xcomp", "csubj", "conj", "list"];
+const CLAUSE_RELATIONS: &[&str] =
+    &["acl", "acl:relcl", "advcl", "ccomp", "parataxis", "xcomp", "csubj", "conj", "list"];
 
 impl EventCoder {
     /// The coder with Attaché's built-in lexicon, reading actors with `actors`.
@@ -288,7 +315,14 @@ impl<'a> Sentence<'a> {
         // "on the sidelines of a meeting of G20 ministers" says where, not with whom.
         let is_setting = |t: usize| matches!(self.lemma(t).as_str(), "sideline" | "sidelines" | "margin" | "margins");
         self.children(verb)
-            .filter(|&c| matches!(self.deprel(c), "obl" | "nmod" | "obl:arg") && has_case(self, c, cases) && !has_case(self, c, &["by"]) && !is_place_in(self, c) && !is_time(c) && !is_setting(c))
+            .filter(|&c| {
+                matches!(self.deprel(c), "obl" | "nmod" | "obl:arg")
+                    && has_case(self, c, cases)
+                    && !has_case(self, c, &["by"])
+                    && !is_place_in(self, c)
+                    && !is_time(c)
+                    && !is_setting(c)
+            })
             .find_map(|c| non_empty(self.argument(c)))
             .unwrap_or_default()
     }
@@ -302,7 +336,8 @@ impl<'a> Sentence<'a> {
         }
         if let Some(antecedent) = self.relative_antecedent(head) {
             let hits = self.argument(antecedent);
-            let words: Vec<&str> = self.tokens.clone().filter(|&t| self.in_phrase(t, head)).map(|t| self.word(t)).collect();
+            let words: Vec<&str> =
+                self.tokens.clone().filter(|&t| self.in_phrase(t, head)).map(|t| self.word(t)).collect();
             if words.contains(&"LATTER") {
                 return hits.last().map(|h| vec![*h]).unwrap_or_default();
             }
@@ -335,9 +370,13 @@ impl<'a> Sentence<'a> {
         let mut at = self.doc.tokens[pronoun].head;
         for _ in 0..16 {
             let Some(clause) = at else { break };
-            let own_clause = below == pronoun || !CLAUSE_RELATIONS.contains(&self.deprel(below)) && self.in_clause(pronoun, clause);
+            let own_clause =
+                below == pronoun || !CLAUSE_RELATIONS.contains(&self.deprel(below)) && self.in_clause(pronoun, clause);
             if let Some(subject) = self.child_with(clause, &["nsubj", "nsubj:pass"]) {
-                let candidate = subject != pronoun && subject != below && !PRONOUNS.contains(&self.word(subject)) && !(object && own_clause);
+                let candidate = subject != pronoun
+                    && subject != below
+                    && !PRONOUNS.contains(&self.word(subject))
+                    && !(object && own_clause);
                 if candidate && self.phrase_hits(subject).first().is_some_and(|h| fits(h)) {
                     return Some(subject);
                 }
@@ -350,8 +389,10 @@ impl<'a> Sentence<'a> {
 
     /// For a phrase holding a relative pronoun, the noun its relative clause modifies.
     fn relative_antecedent(&self, head: usize) -> Option<usize> {
-        let relative = self.tokens.clone().any(|t| self.in_phrase(t, head) && matches!(self.word(t), "WHO" | "WHOM" | "WHICH" | "THAT" | "WHOSE"))
-            && self.doc.tokens[head].upos.as_deref() != Some("PROPN");
+        let relative =
+            self.tokens.clone().any(|t| {
+                self.in_phrase(t, head) && matches!(self.word(t), "WHO" | "WHOM" | "WHICH" | "THAT" | "WHOSE")
+            }) && self.doc.tokens[head].upos.as_deref() != Some("PROPN");
         if !relative {
             return None;
         }
@@ -372,7 +413,12 @@ impl<'a> Sentence<'a> {
     fn phrase_hits(&self, head: usize) -> Vec<&Hit> {
         // A name with a country before a bare role noun ("military ties with Gondor").
         let inside = |h: &Hit| self.in_phrase(h.head, head);
-        let first = self.chart.hits.iter().position(|h| inside(h) && !h.bare).or_else(|| self.chart.hits.iter().position(inside));
+        let first = self
+            .chart
+            .hits
+            .iter()
+            .position(|h| inside(h) && !h.bare)
+            .or_else(|| self.chart.hits.iter().position(inside));
         match first {
             Some(first) => self.chart.with_conjuncts(self.doc, first, |_| true),
             None => Vec::new(),
@@ -426,7 +472,8 @@ impl EventCoder {
                     continue;
                 }
                 let rel = t - s.tokens.start;
-                let before_ok = rel >= trigger.before.len() && spells_in(s, false, rel - trigger.before.len(), &trigger.before);
+                let before_ok =
+                    rel >= trigger.before.len() && spells_in(s, false, rel - trigger.before.len(), &trigger.before);
                 let after_ok = spells_in(s, false, rel + 1, &trigger.after);
                 if before_ok && after_ok {
                     let tokens = t - trigger.before.len()..t + 1 + trigger.after.len();
@@ -460,7 +507,15 @@ impl EventCoder {
 
     /// Matches one element going forward from (or backward to) relative index `pos`;
     /// returns the new position.
-    fn match_step(&self, s: &Sentence, step: &Step, pos: usize, forward: bool, by_lemma: bool, bindings: &mut Bindings) -> Option<usize> {
+    fn match_step(
+        &self,
+        s: &Sentence,
+        step: &Step,
+        pos: usize,
+        forward: bool,
+        by_lemma: bool,
+        bindings: &mut Bindings,
+    ) -> Option<usize> {
         let n = s.words.len();
         let base = s.tokens.start;
         match &step.element {
@@ -470,7 +525,11 @@ impl EventCoder {
                     let last = if step.adjacent { pos.min(n) } else { n.saturating_sub(1) };
                     (pos..=last).filter(|&at| at < n).find_map(|at| fits(at).map(|len| (at, len)))
                 } else {
-                    (0..pos).rev().find_map(|at| fits(at).filter(|len| at + len <= pos && (!step.adjacent || at + len == pos)).map(|len| (at, len)))
+                    (0..pos).rev().find_map(|at| {
+                        fits(at)
+                            .filter(|len| at + len <= pos && (!step.adjacent || at + len == pos))
+                            .map(|len| (at, len))
+                    })
                 }?;
                 let (at, len) = found;
                 if phrases.iter().any(|p| p.iter().any(|w| NEGATIONS.contains(&w.as_str()))) {
@@ -480,7 +539,11 @@ impl EventCoder {
                 Some(if forward { at + len } else { at })
             }
             Element::Source | Element::Target | Element::Compound => {
-                let hit = if forward { s.hit_forward(base + pos, step.adjacent)? } else { s.hit_backward(base + pos, step.adjacent)? };
+                let hit = if forward {
+                    s.hit_forward(base + pos, step.adjacent)?
+                } else {
+                    s.hit_backward(base + pos, step.adjacent)?
+                };
                 let tokens = s.chart.hits[hit].tokens.clone();
                 let slot = match step.element {
                     Element::Source => &mut bindings.source,
@@ -510,7 +573,8 @@ impl EventCoder {
             let block = &found.lexicon.blocks[found.trigger.block];
             for pattern in &block.patterns {
                 if let Some(bindings) = self.match_pattern(s, found, pattern) {
-                    let rule = format!("{} {} line {}: - {}", found.lexicon.name, block.name, pattern.line, pattern.text);
+                    let rule =
+                        format!("{} {} line {}: - {}", found.lexicon.name, block.name, pattern.line, pattern.text);
                     return (found, pattern.code.clone(), rule, bindings);
                 }
             }
@@ -530,16 +594,21 @@ impl EventCoder {
         }
         let attache_rules = self.lexicons.iter().any(|l| l.by_lemma);
         let chart = Chart::build(doc, tokens.clone(), &self.actors, attache_rules);
-        let lemmas = tokens.clone().map(|t| doc.tokens[t].lemma.as_deref().map_or_else(|| words[t - tokens.start].clone(), str::to_uppercase)).collect();
+        let lemmas = tokens
+            .clone()
+            .map(|t| doc.tokens[t].lemma.as_deref().map_or_else(|| words[t - tokens.start].clone(), str::to_uppercase))
+            .collect();
         let s = Sentence { doc, tokens: tokens.clone(), words, lemmas, chart, resolve_pronouns: attache_rules };
-        let mut verbs: Vec<Vec<Found>> = tokens.clone().map(|t| self.triggers_at(&s, t)).filter(|f| !f.is_empty()).collect();
+        let mut verbs: Vec<Vec<Found>> =
+            tokens.clone().map(|t| self.triggers_at(&s, t)).filter(|f| !f.is_empty()).collect();
         // Higher clauses first, so a pattern that spans a lower verb ("* TO RELEASE") uses it up.
         verbs.sort_by_key(|f| depth(doc, f[0].verb));
         let mut used: Vec<usize> = Vec::new();
         let mut coded: Vec<usize> = Vec::new();
         let mut codings = Vec::new();
         if attache_rules {
-            let modals = tokens.clone().filter(|&t| matches!(s.word(t), "MUST" | "SHOULD" | "OUGHT") && s.deprel(t) == "aux");
+            let modals =
+                tokens.clone().filter(|&t| matches!(s.word(t), "MUST" | "SHOULD" | "OUGHT") && s.deprel(t) == "aux");
             let clauses: Vec<usize> = modals.filter_map(|t| doc.tokens[t].head).collect();
             for clause in clauses {
                 if let Some(coding) = self.obligation(&s, clause, &mut used) {
@@ -635,29 +704,39 @@ impl EventCoder {
             _ => return,
         };
         coding.negated = false;
-        coding.rule = format!("{}; {why}: {}", coding.rule, if stance == Stance::Threaten { "a threat" } else { "an intent" });
+        coding.rule =
+            format!("{}; {why}: {}", coding.rule, if stance == Stance::Threaten { "a threat" } else { "an intent" });
         coding.code = Code { forward: Some(compose(stance, &forward)), reverse: None };
     }
 
     /// "X said Y must release Z": a demand of the speaker on the clause's subject ("should": an
     /// appeal), its code from the clause's action.
     fn obligation(&self, s: &Sentence, clause: usize, used: &mut Vec<usize>) -> Option<Coding> {
-        let modal = s.children(clause).find(|&c| s.deprel(c) == "aux" && matches!(s.lemma(c).as_str(), "must" | "should" | "ought"))?;
+        let modal = s
+            .children(clause)
+            .find(|&c| s.deprel(c) == "aux" && matches!(s.lemma(c).as_str(), "must" | "should" | "ought"))?;
         // The verb (or noun, "a reminder that") whose content the clause is.
-        let content = s.deprel(clause) == "ccomp" || s.children(clause).any(|c| s.deprel(c) == "mark" && s.word(c) == "THAT");
+        let content =
+            s.deprel(clause) == "ccomp" || s.children(clause).any(|c| s.deprel(c) == "mark" && s.word(c) == "THAT");
         let mut speech = s.doc.tokens[clause].head.filter(|_| content)?;
         while !matches!(s.doc.tokens[speech].upos.as_deref(), Some("VERB" | "NOUN")) {
             speech = s.doc.tokens[speech].head?;
         }
         let obliged = s.child_with(clause, &["nsubj", "nsubj:pass"])?;
         let speaker = match s.doc.tokens[speech].upos.as_deref() {
-            Some("NOUN") => s.child_with(speech, &["nmod:poss"]).or_else(|| light_verb(s, speech, &[]).and_then(|v| s.subject(v))),
+            Some("NOUN") => {
+                s.child_with(speech, &["nmod:poss"]).or_else(|| light_verb(s, speech, &[]).and_then(|v| s.subject(v)))
+            }
             _ => s.subject(speech),
         }?;
         let stance = if s.lemma(modal) == "must" { Stance::Demand } else { Stance::Appeal };
         let clause_negated = is_negated(s, clause);
         // "must be ready to mediate": the action is the adjective's complement.
-        let action_verb = if self.triggers_at(s, clause).is_empty() { s.child_with(clause, &["xcomp"]).unwrap_or(clause) } else { clause };
+        let action_verb = if self.triggers_at(s, clause).is_empty() {
+            s.child_with(clause, &["xcomp"]).unwrap_or(clause)
+        } else {
+            clause
+        };
         let mut rule = format!("attache:rules obligation: “{}” in what the speaker said", s.doc.token_text(modal));
         let mut code = stance.generic().to_string();
         let candidates = self.triggers_at(s, action_verb);
@@ -726,7 +805,11 @@ impl EventCoder {
                 how_target = "object of the event noun";
                 targets = s
                     .children(verb)
-                    .filter(|&c| s.deprel(c) == "nmod" && has_case(s, c, &["of", "on", "against", "into", "in", "with", "to", "for", "between"]) && !is_place_in(s, c))
+                    .filter(|&c| {
+                        s.deprel(c) == "nmod"
+                            && has_case(s, c, &["of", "on", "against", "into", "in", "with", "to", "for", "between"])
+                            && !is_place_in(s, c)
+                    })
                     .find_map(|c| non_empty(s.argument(c)))
                     .unwrap_or_default();
             }
@@ -744,7 +827,11 @@ impl EventCoder {
             if sources.is_empty() && compound.is_empty() {
                 if passive {
                     how_source = "agent of the passive";
-                    sources = s.children(verb).filter(|&c| s.deprel(c).starts_with("obl") && has_case(s, c, &["by"])).find_map(|c| non_empty(s.argument(c))).unwrap_or_default();
+                    sources = s
+                        .children(verb)
+                        .filter(|&c| s.deprel(c).starts_with("obl") && has_case(s, c, &["by"]))
+                        .find_map(|c| non_empty(s.argument(c)))
+                        .unwrap_or_default();
                 } else {
                     how_source = "subject";
                     sources = s.subject(verb).map(|h| s.argument(h)).unwrap_or_default();
@@ -780,7 +867,13 @@ impl EventCoder {
             // passive without "by" names no source).
             if sources.is_empty() && compound.is_empty() && !passive {
                 how_source = "first actor before the verb";
-                sources = s.chart.hits.iter().position(|h| h.tokens.end <= coding.trigger.start).map(group).unwrap_or_default();
+                sources = s
+                    .chart
+                    .hits
+                    .iter()
+                    .position(|h| h.tokens.end <= coding.trigger.start)
+                    .map(group)
+                    .unwrap_or_default();
             }
             let source_tokens: Vec<Range<usize>> = sources.iter().map(|h| h.tokens.clone()).collect();
             // (Only for PETRARCH dictionaries, written for it: Attaché's lexicon trusts the parse.)
@@ -790,21 +883,39 @@ impl EventCoder {
                     .chart
                     .hits
                     .iter()
-                    .position(|h| h.tokens.start >= coding.trigger.end && !source_tokens.contains(&h.tokens) && !is_place_hit(s, h, verb))
+                    .position(|h| {
+                        h.tokens.start >= coding.trigger.end
+                            && !source_tokens.contains(&h.tokens)
+                            && !is_place_hit(s, h, verb)
+                    })
                     .map(group)
                     .unwrap_or_default();
             }
         }
         // "X was freed" after "Y was asked to free X": the actor last appealed to is the one
         // who yielded.
-        let implicit: Option<Hit> = (passive && sources.is_empty() && compound.is_empty() && code.forward.as_deref().is_some_and(|c| c.starts_with("08")))
-            .then(|| {
-                let appeal = events.iter().rev().find(|e| e.cameo.starts_with("02") || e.cameo.starts_with("10"))?;
-                let p = appeal.target.as_ref()?;
-                let rule = format!("implicit agent: the actor last appealed to, {} (sentence {})", doc.slice(p.span), appeal.sentence + 1);
-                Some(Hit { tokens: p.tokens.clone(), head: p.tokens.end - 1, code: p.code.clone()?, entity: p.entity, rule, bare: false })
+        let implicit: Option<Hit> = (passive
+            && sources.is_empty()
+            && compound.is_empty()
+            && code.forward.as_deref().is_some_and(|c| c.starts_with("08")))
+        .then(|| {
+            let appeal = events.iter().rev().find(|e| e.cameo.starts_with("02") || e.cameo.starts_with("10"))?;
+            let p = appeal.target.as_ref()?;
+            let rule = format!(
+                "implicit agent: the actor last appealed to, {} (sentence {})",
+                doc.slice(p.span),
+                appeal.sentence + 1
+            );
+            Some(Hit {
+                tokens: p.tokens.clone(),
+                head: p.tokens.end - 1,
+                code: p.code.clone()?,
+                entity: p.entity,
+                rule,
+                bare: false,
             })
-            .flatten();
+        })
+        .flatten();
         if let Some(agent) = &implicit {
             how_source = "agent of the passive, from the appeal";
             sources = vec![agent];
@@ -812,16 +923,34 @@ impl EventCoder {
         // "They spoke by telephone": "they" with no antecedent in its sentence, doing what
         // only two can do, are the pair of the article's last act of that class (three
         // sentences back at most).
-        let earlier_pair: Vec<Hit> = if coding.by_lemma && sources.is_empty() && targets.is_empty() && compound.is_empty() && code.forward.as_deref().is_some_and(is_mutual) {
+        let earlier_pair: Vec<Hit> = if coding.by_lemma
+            && sources.is_empty()
+            && targets.is_empty()
+            && compound.is_empty()
+            && code.forward.as_deref().is_some_and(is_mutual)
+        {
             let they = s.subject(verb).is_some_and(|h| s.word(h) == "THEY");
             let root = code.forward.as_deref().and_then(|c| c.get(..2)).unwrap_or("");
-            let last = events.iter().rev().take_while(|e| e.sentence + 3 >= index).find(|e| e.sentence < index && !e.negated && e.target.is_some() && e.cameo.starts_with(root));
+            let last = events
+                .iter()
+                .rev()
+                .take_while(|e| e.sentence + 3 >= index)
+                .find(|e| e.sentence < index && !e.negated && e.target.is_some() && e.cameo.starts_with(root));
             let hit = |p: &Participant, e: &Event| -> Option<Hit> {
                 let rule = format!("“they”: the pair of sentence {}, {}", e.sentence + 1, doc.slice(p.span));
-                Some(Hit { tokens: p.tokens.clone(), head: p.tokens.end - 1, code: p.code.clone()?, entity: p.entity, rule, bare: false })
+                Some(Hit {
+                    tokens: p.tokens.clone(),
+                    head: p.tokens.end - 1,
+                    code: p.code.clone()?,
+                    entity: p.entity,
+                    rule,
+                    bare: false,
+                })
             };
             match last.filter(|_| they) {
-                Some(e) => [e.source.as_ref(), e.target.as_ref()].into_iter().flatten().filter_map(|p| hit(p, e)).collect(),
+                Some(e) => {
+                    [e.source.as_ref(), e.target.as_ref()].into_iter().flatten().filter_map(|p| hit(p, e)).collect()
+                }
                 None => Vec::new(),
             }
         } else {
@@ -838,7 +967,8 @@ impl EventCoder {
         // "imposed a curfew in Abidjan": an act on no one named acts on the country of the
         // place in its clause, as TABARI read a location.
         if coding.by_lemma && targets.is_empty() && compound.is_empty() && sources.len() == 1 && !needs_partner {
-            let located = place.as_ref().and_then(|p| p.entity).and_then(|e| s.chart.hits.iter().find(|h| h.entity == Some(e)));
+            let located =
+                place.as_ref().and_then(|p| p.entity).and_then(|e| s.chart.hits.iter().find(|h| h.entity == Some(e)));
             if let Some(hit) = located.filter(|h| h.tokens != sources[0].tokens) {
                 how_target = "the place in its clause";
                 targets = vec![hit];
@@ -861,9 +991,14 @@ impl EventCoder {
                 }
             }
         } else {
-            let sources: Vec<Option<&Hit>> = if sources.is_empty() { compound.iter().copied().map(Some).collect() } else { sources.into_iter().map(Some).collect() };
+            let sources: Vec<Option<&Hit>> = if sources.is_empty() {
+                compound.iter().copied().map(Some).collect()
+            } else {
+                sources.into_iter().map(Some).collect()
+            };
             let sources = if sources.is_empty() { vec![None] } else { sources };
-            let targets: Vec<Option<&Hit>> = if targets.is_empty() { vec![None] } else { targets.into_iter().map(Some).collect() };
+            let targets: Vec<Option<&Hit>> =
+                if targets.is_empty() { vec![None] } else { targets.into_iter().map(Some).collect() };
             for a in &sources {
                 for b in &targets {
                     dyads.push((*a, *b, how_source, how_target));
@@ -880,7 +1015,8 @@ impl EventCoder {
         }
         let modality = modality(s, clause);
         let attribution = attribution(s, clause);
-        let trigger = Span::new(doc.tokens[coding.trigger.start].span.start, doc.tokens[coding.trigger.end - 1].span.end);
+        let trigger =
+            Span::new(doc.tokens[coding.trigger.start].span.start, doc.tokens[coding.trigger.end - 1].span.end);
         let evidence = doc.sentences[index].span;
         for (a, b, how_a, how_b) in dyads {
             // Who did what to whom; Attaché's lexicon also reports what an actor did alone
@@ -900,7 +1036,10 @@ impl EventCoder {
             for (cameo, from, to, how_from, how_to) in directions {
                 let (Some(cameo), Some(_)) = (cameo, from) else { continue };
                 let repeated = events.iter().any(|e: &Event| {
-                    e.sentence == index && e.cameo == *cameo && e.source.as_ref().map(|p| &p.tokens) == from.map(|h| &h.tokens) && e.target.as_ref().map(|p| &p.tokens) == to.map(|h| &h.tokens)
+                    e.sentence == index
+                        && e.cameo == *cameo
+                        && e.source.as_ref().map(|p| &p.tokens) == from.map(|h| &h.tokens)
+                        && e.target.as_ref().map(|p| &p.tokens) == to.map(|h| &h.tokens)
                 });
                 if repeated {
                     continue;
@@ -946,13 +1085,25 @@ impl EventCoder {
                 })
                 .min_by_key(|(i, x)| (doc.tokens[phrase_head(doc, &x.tokens)].head != Some(clause), *i))
         };
-        let found = in_clause(verb).map(|x| (x, "timex in the clause")).or_else(|| s.parent_clause(verb).and_then(in_clause).map(|x| (x, "timex in the governing clause")));
+        let found = in_clause(verb)
+            .map(|x| (x, "timex in the clause"))
+            .or_else(|| s.parent_clause(verb).and_then(in_clause).map(|x| (x, "timex in the governing clause")));
         // "had not spoken on those occasions": the past perfect is before the article's time.
-        let past_perfect = s.children(verb).any(|c| s.deprel(c) == "aux" && s.lemma(c) == "have" && doc.tokens[c].xpos.as_deref() == Some("VBD"));
+        let past_perfect = s
+            .children(verb)
+            .any(|c| s.deprel(c) == "aux" && s.lemma(c) == "have" && doc.tokens[c].xpos.as_deref() == Some("VBD"));
         match found {
-            Some(((i, x), how)) => Some(EventDate { value: x.value.clone(), timex: Some(i), rule: format!("{how}: {}", doc.slice(x.span)) }),
+            Some(((i, x), how)) => Some(EventDate {
+                value: x.value.clone(),
+                timex: Some(i),
+                rule: format!("{how}: {}", doc.slice(x.span)),
+            }),
             None if past_perfect => None,
-            None => doc.meta.date.map(|d| EventDate { value: d.format("%Y-%m-%d").to_string(), timex: None, rule: "article date".into() }),
+            None => doc.meta.date.map(|d| EventDate {
+                value: d.format("%Y-%m-%d").to_string(),
+                timex: None,
+                rule: "article date".into(),
+            }),
         }
     }
 
@@ -967,7 +1118,11 @@ impl EventCoder {
                 let Some(location) = &entity.location else { continue };
                 for mention in &entity.mentions {
                     let head = phrase_head(doc, &mention.tokens);
-                    if s.tokens.contains(&head) && s.in_clause(head, clause) && has_case(s, head, &["in", "at", "near", "outside", "inside"]) && !in_time_phrase(s, head, clause) {
+                    if s.tokens.contains(&head)
+                        && s.in_clause(head, clause)
+                        && has_case(s, head, &["in", "at", "near", "outside", "inside"])
+                        && !in_time_phrase(s, head, clause)
+                    {
                         return Some(EventPlace {
                             entity: Some(entity.id),
                             name: location.name.clone(),
@@ -1002,10 +1157,19 @@ fn refer_back(s: &Sentence, noun: usize, index: usize, code: &Code, place: Optio
         return;
     }
     let root = &code[..code.len().min(2)];
-    let earlier = events.iter_mut().rev().take_while(|e| e.sentence + 2 >= index).find(|e| e.cameo.starts_with(root) && e.sentence < index);
+    let earlier = events
+        .iter_mut()
+        .rev()
+        .take_while(|e| e.sentence + 2 >= index)
+        .find(|e| e.cameo.starts_with(root) && e.sentence < index);
     if let Some(event) = earlier {
         if event.place.as_ref().is_none_or(|p| p.entity.is_none()) {
-            let rule = format!("{}, of “{}” (sentence {}), which refers back to this event", place.rule, s.doc.token_text(noun), index + 1);
+            let rule = format!(
+                "{}, of “{}” (sentence {}), which refers back to this event",
+                place.rule,
+                s.doc.token_text(noun),
+                index + 1
+            );
             event.place = Some(EventPlace { rule, ..place });
         }
     }
@@ -1035,10 +1199,19 @@ fn is_mutual(code: &str) -> bool {
 fn deny_earlier(s: &Sentence, noun: usize, index: usize, code: &Code, events: &mut Vec<Event>) {
     let Some(code) = code.forward.as_deref() else { return };
     let root = &code[..code.len().min(2)];
-    let Some(earlier) = events.iter().rev().find(|e| e.cameo.starts_with(root) && e.sentence < index && !e.negated && e.source.is_some()) else { return };
+    let Some(earlier) = events
+        .iter()
+        .rev()
+        .find(|e| e.cameo.starts_with(root) && e.sentence < index && !e.negated && e.source.is_some())
+    else {
+        return;
+    };
     let doc = s.doc;
     let word = doc.token_text(noun);
-    let rule = format!("attache:rules denial: “no {word}” with no participants of its own denies the event of sentence {}", earlier.sentence + 1);
+    let rule = format!(
+        "attache:rules denial: “no {word}” with no participants of its own denies the event of sentence {}",
+        earlier.sentence + 1
+    );
     let mut denial = Event {
         sentence: index,
         trigger: doc.tokens[noun].span,
@@ -1087,8 +1260,12 @@ fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<usize> {
 /// ease").
 fn complement_of(s: &Sentence, head: usize, is_noun: bool) -> Option<usize> {
     let relations: &[&str] = if is_noun { &["acl", "ccomp"] } else { &["xcomp", "ccomp"] };
-    let infinitive = |c: usize| s.deprel(c) == "advcl" && s.children(c).any(|m| s.deprel(m) == "mark" && s.word(m) == "TO");
-    s.children(head).find(|&c| (relations.contains(&s.deprel(c)) || infinitive(c)) && matches!(s.doc.tokens[c].upos.as_deref(), Some("VERB" | "NOUN" | "ADJ")))
+    let infinitive =
+        |c: usize| s.deprel(c) == "advcl" && s.children(c).any(|m| s.deprel(m) == "mark" && s.word(m) == "TO");
+    s.children(head).find(|&c| {
+        (relations.contains(&s.deprel(c)) || infinitive(c))
+            && matches!(s.doc.tokens[c].upos.as_deref(), Some("VERB" | "NOUN" | "ADJ"))
+    })
 }
 
 /// Why the actor commits to the event at `verb`, if it does: "will" or "shall", "would" in
@@ -1101,7 +1278,9 @@ fn commitment(s: &Sentence, verb: usize) -> Option<String> {
             let lemma = s.lemma(c);
             match s.deprel(c) {
                 "aux" if PLANNED_AUX.contains(&lemma.as_str()) => return Some(format!("“{}”", s.doc.token_text(c))),
-                "aux" if matches!(lemma.as_str(), "would" | "'d") && reported(s, at) => return Some(format!("“{}” in what was said", s.doc.token_text(c))),
+                "aux" if matches!(lemma.as_str(), "would" | "'d") && reported(s, at) => {
+                    return Some(format!("“{}” in what was said", s.doc.token_text(c)))
+                }
                 "mark" if matches!(lemma.as_str(), "if" | "unless" | "whether") => return None,
                 _ => {}
             }
@@ -1121,7 +1300,8 @@ fn commitment(s: &Sentence, verb: usize) -> Option<String> {
 
 /// True when the clause of `verb` is what someone said ("said they would boycott").
 fn reported(s: &Sentence, verb: usize) -> bool {
-    s.deprel(verb) == "ccomp" && s.doc.tokens[verb].head.is_some_and(|h| s.doc.tokens[h].upos.as_deref() == Some("VERB"))
+    s.deprel(verb) == "ccomp"
+        && s.doc.tokens[verb].head.is_some_and(|h| s.doc.tokens[h].upos.as_deref() == Some("VERB"))
 }
 
 /// How deep token `t` is in the parse.
@@ -1161,7 +1341,8 @@ fn has_case(s: &Sentence, t: usize, cases: &[&str]) -> bool {
 
 /// True for "in New Delhi": a located place (not a country) with a locative preposition.
 fn is_place_in(s: &Sentence, t: usize) -> bool {
-    has_case(s, t, &["in", "at", "near", "outside", "inside"]) && s.chart.at(t).is_some_and(|h| is_located_city(s, &s.chart.hits[h]))
+    has_case(s, t, &["in", "at", "near", "outside", "inside"])
+        && s.chart.at(t).is_some_and(|h| is_located_city(s, &s.chart.hits[h]))
 }
 
 fn is_located_city(s: &Sentence, hit: &Hit) -> bool {
@@ -1181,7 +1362,10 @@ fn is_negated(s: &Sentence, verb: usize) -> bool {
     let negates = |t: usize| {
         s.children(t).any(|c| {
             let word = s.word(c);
-            (s.deprel(c) == "advmod" || s.deprel(c) == "det" || s.deprel(c) == "cc:preconj") && NEGATIONS.contains(&word) && word != "NOR" && word != "WITHOUT"
+            (s.deprel(c) == "advmod" || s.deprel(c) == "det" || s.deprel(c) == "cc:preconj")
+                && NEGATIONS.contains(&word)
+                && word != "NOR"
+                && word != "WITHOUT"
         })
     };
     if negates(verb) || is_denied(s, verb) {
@@ -1278,7 +1462,13 @@ fn attribution(s: &Sentence, verb: usize) -> Option<Attribution> {
 
 fn participant(doc: &Document, hit: &Hit, how: &str) -> Participant {
     let span = Span::new(doc.tokens[hit.tokens.start].span.start, doc.tokens[hit.tokens.end - 1].span.end);
-    Participant { tokens: hit.tokens.clone(), span, entity: hit.entity, code: Some(hit.code.clone()), rule: format!("{how}; {}", hit.rule) }
+    Participant {
+        tokens: hit.tokens.clone(),
+        span,
+        entity: hit.entity,
+        code: Some(hit.code.clone()),
+        rule: format!("{how}; {}", hit.rule),
+    }
 }
 
 impl Component for EventCoder {

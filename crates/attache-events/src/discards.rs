@@ -37,7 +37,11 @@ impl Discards {
 
     /// Loads a discard list from a file.
     pub fn load(path: &Path) -> Result<Discards, LexiconError> {
-        let text = std::fs::read(path).map_err(|e| LexiconError { kind: "discard list", path: path.display().to_string(), message: e.to_string() })?;
+        let text = std::fs::read(path).map_err(|e| LexiconError {
+            kind: "discard list",
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
         Ok(Discards::parse(&String::from_utf8_lossy(&text)))
     }
 

@@ -174,10 +174,17 @@ impl GdeltEvent {
     pub fn of(doc: &Document, index: usize, reports: Reports) -> GdeltEvent {
         let event = &doc.events[index];
         let article = doc.meta.date.map(|d| (d.year().unsigned_abs(), d.month(), d.day()));
-        let actor = |p: &Option<Participant>| p.as_ref().map(|p| (p.code.clone().unwrap_or_default(), doc.slice(p.span).to_string()));
+        let actor = |p: &Option<Participant>| {
+            p.as_ref().map(|p| (p.code.clone().unwrap_or_default(), doc.slice(p.span).to_string()))
+        };
         let place = event.place.as_ref().map(|p| {
-            let kind = p.entity.and_then(|e| doc.entities[e].location.as_ref()).map(|l| l.kind.as_str()).unwrap_or("city");
-            GdeltPlace { kind: place_type(kind, p.country.as_deref()), name: p.name.clone(), coordinates: p.coordinates }
+            let kind =
+                p.entity.and_then(|e| doc.entities[e].location.as_ref()).map(|l| l.kind.as_str()).unwrap_or("city");
+            GdeltPlace {
+                kind: place_type(kind, p.country.as_deref()),
+                name: p.name.clone(),
+                coordinates: p.coordinates,
+            }
         });
         GdeltEvent {
             id: event_id(&doc.id, index),
@@ -235,7 +242,8 @@ fn actor_fields(actor: Option<&(String, String)>) -> [String; 10] {
     let mut fields: [String; 10] = Default::default();
     let Some((code, name)) = actor else { return fields };
     fields[1] = name.to_uppercase();
-    let chunks: Vec<String> = code.as_bytes().chunks(3).map(|c| String::from_utf8_lossy(c).into_owned()).filter(|c| c != "---").collect();
+    let chunks: Vec<String> =
+        code.as_bytes().chunks(3).map(|c| String::from_utf8_lossy(c).into_owned()).filter(|c| c != "---").collect();
     let mut types: Vec<String> = Vec::new();
     match chunks.split_first() {
         Some((country, rest)) if Gazetteer::builtin().is_country_code(country) => {

@@ -178,9 +178,19 @@ fn verb_forms(verb: &str) -> Vec<String> {
         let stem = &verb[..verb.len() - 1];
         forms.extend([format!("{stem}IES"), format!("{stem}IED"), format!("{verb}ING")]);
     } else if let Some(stem) = verb.strip_suffix('E') {
-        forms.extend([format!("{verb}S"), format!("{verb}D"), if verb.ends_with("EE") { format!("{verb}ING") } else { format!("{stem}ING") }]);
+        forms.extend([
+            format!("{verb}S"),
+            format!("{verb}D"),
+            if verb.ends_with("EE") { format!("{verb}ING") } else { format!("{stem}ING") },
+        ]);
     } else {
-        let third = if verb.ends_with('S') || verb.ends_with("SH") || verb.ends_with("CH") || verb.ends_with('X') || verb.ends_with('Z') || verb.ends_with('O') {
+        let third = if verb.ends_with('S')
+            || verb.ends_with("SH")
+            || verb.ends_with("CH")
+            || verb.ends_with('X')
+            || verb.ends_with('Z')
+            || verb.ends_with('O')
+        {
             format!("{verb}ES")
         } else {
             format!("{verb}S")
@@ -214,7 +224,8 @@ impl VerbLexicon {
 
     /// Loads a PETRARCH verb dictionary from a file.
     pub fn load(path: &Path) -> Result<VerbLexicon, LexiconError> {
-        let error = |message: String| LexiconError { kind: "verb dictionary", path: path.display().to_string(), message };
+        let error =
+            |message: String| LexiconError { kind: "verb dictionary", path: path.display().to_string(), message };
         let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
         let text = String::from_utf8_lossy(&bytes);
         let lexicon = VerbLexicon::parse(&path.display().to_string(), &text);
@@ -257,7 +268,9 @@ impl VerbLexicon {
                 }
             }
             let line = strip_comment(line).trim();
-            let warn = |lexicon: &mut VerbLexicon, why: &str| lexicon.warnings.push(format!("{name}:{number}: {why}: {}", raw.trim()));
+            let warn = |lexicon: &mut VerbLexicon, why: &str| {
+                lexicon.warnings.push(format!("{name}:{number}: {why}: {}", raw.trim()))
+            };
             if line.is_empty() {
                 synset = None;
                 continue;
@@ -276,7 +289,8 @@ impl VerbLexicon {
                 let name_part = inner.split('[').next().unwrap_or("").trim().to_string();
                 let code = inner.split_once('[').and_then(|(_, rest)| rest.split_once(']')).map(|(c, _)| c);
                 block_code = code.map(Code::parse).unwrap_or_default();
-                let nouns = by_lemma && inner.rsplit(']').next().is_some_and(|tail| tail.split_whitespace().any(|w| w == "NOUN"));
+                let nouns = by_lemma
+                    && inner.rsplit(']').next().is_some_and(|tail| tail.split_whitespace().any(|w| w == "NOUN"));
                 lexicon.blocks.push(Block { name: name_part, patterns: Vec::new(), nouns });
                 block = Some(lexicon.blocks.len() - 1);
                 continue;
@@ -295,7 +309,8 @@ impl VerbLexicon {
                     }
                 } else {
                     let whole = phrase.ends_with('_');
-                    let words: Vec<String> = phrase.split(['_', ' ']).filter(|w| !w.is_empty()).map(str::to_uppercase).collect();
+                    let words: Vec<String> =
+                        phrase.split(['_', ' ']).filter(|w| !w.is_empty()).map(str::to_uppercase).collect();
                     if words.is_empty() {
                         continue;
                     }
@@ -324,7 +339,9 @@ impl VerbLexicon {
             // A verb of the block: "ARREST", "BAN {BANS BANNED} [191]", "+BREAK_DOWN {…}".
             let (head, forms) = match line.split_once('{') {
                 Some((head, rest)) => match rest.split_once('}') {
-                    Some((forms, tail)) => (format!("{head} {tail}"), forms.split_whitespace().map(str::to_string).collect::<Vec<_>>()),
+                    Some((forms, tail)) => {
+                        (format!("{head} {tail}"), forms.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                    }
                     None => {
                         warn(&mut lexicon, "unclosed '{'");
                         continue;
@@ -418,7 +435,12 @@ fn parse_pattern(text: &str, synsets: &Synsets, line: usize) -> Result<Pattern, 
                 "^" => Element::Skip,
                 word if word.starts_with('&') => {
                     let label = word[1..].to_uppercase();
-                    Element::Words(synsets.get(&label).cloned().ok_or(format!("synset &{label} is not defined before it is used"))?)
+                    Element::Words(
+                        synsets
+                            .get(&label)
+                            .cloned()
+                            .ok_or(format!("synset &{label} is not defined before it is used"))?,
+                    )
                 }
                 word => Element::Words(vec![vec![word.to_uppercase()]]),
             };
@@ -471,7 +493,10 @@ DONATE [073]
         assert_eq!(handed[0].after, vec!["OVER"]);
         let block = &lexicon.blocks[0];
         let money = block.patterns.iter().find(|p| p.code.forward.as_deref() == Some("071")).unwrap();
-        assert_eq!(money.after[0].element, Element::Words(vec![vec!["DOLLARS".into()], vec!["DOLLAR".into()], vec!["GOLD".into(), "COIN".into()]]));
+        assert_eq!(
+            money.after[0].element,
+            Element::Words(vec![vec!["DOLLARS".into()], vec!["DOLLAR".into()], vec!["GOLD".into(), "COIN".into()]])
+        );
         assert_eq!(money.after[2].element, Element::Target);
         let would = block.patterns.iter().find(|p| p.code.forward.as_deref() == Some("033")).unwrap();
         assert!(would.before[0].adjacent, "WOULD_* touches the verb");

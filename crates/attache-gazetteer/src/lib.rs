@@ -246,14 +246,22 @@ impl Gazetteer {
                         if let Some((latitude, longitude)) = position {
                             let kind = PlaceKind::Region;
                             let (name, country) = (name.to_string(), code.clone());
-                            let place =
-                                g.add_place(Place { name, kind, country, latitude, longitude, population: 0, capital: false });
+                            let place = g.add_place(Place {
+                                name,
+                                kind,
+                                country,
+                                latitude,
+                                longitude,
+                                population: 0,
+                                capital: false,
+                            });
                             g.name_place(subdivision.name(), place);
                         }
                     }
                 }
             }
-            g.add_localities(include_str!("../data/localities.tsv")).expect("the built-in locality list is well formed");
+            g.add_localities(include_str!("../data/localities.tsv"))
+                .expect("the built-in locality list is well formed");
             g.add_table(include_str!("../data/people.tsv")).expect("the built-in people list is well formed");
             g.add_table(include_str!("../data/names.tsv")).expect("the built-in name list is well formed");
             g
@@ -351,9 +359,7 @@ impl Gazetteer {
                 }
                 let known_as = name_words(fields.next().unwrap_or(name)).join(" ");
                 let found = match kind {
-                    Kind::Country => {
-                        self.places.iter().position(|p| p.kind == PlaceKind::Country && p.country == code)
-                    }
+                    Kind::Country => self.places.iter().position(|p| p.kind == PlaceKind::Country && p.country == code),
                     Kind::City => self.places_named.get(&known_as).into_iter().flatten().copied().find(|&i| {
                         let p = &self.places[i];
                         p.kind == PlaceKind::City && p.country == code
@@ -375,7 +381,11 @@ impl Gazetteer {
         let mut found: Vec<&Place> =
             self.places_named.get(&key.join(" ")).into_iter().flatten().map(|&i| &self.places[i]).collect();
         found.sort_by(|a, b| {
-            (a.kind, !a.capital, std::cmp::Reverse(a.population)).cmp(&(b.kind, !b.capital, std::cmp::Reverse(b.population)))
+            (a.kind, !a.capital, std::cmp::Reverse(a.population)).cmp(&(
+                b.kind,
+                !b.capital,
+                std::cmp::Reverse(b.population),
+            ))
         });
         found
     }

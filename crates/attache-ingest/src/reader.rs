@@ -75,7 +75,13 @@ fn extension(path: &Path) -> String {
 }
 
 /// Builds a document from an HTML page: its article text and metadata.
-fn html_document(name: &str, id: &str, html: &str, url: Option<&str>, fallback_date: Option<chrono::NaiveDate>) -> Item {
+fn html_document(
+    name: &str,
+    id: &str,
+    html: &str,
+    url: Option<&str>,
+    fallback_date: Option<chrono::NaiveDate>,
+) -> Item {
     match read_html(html, url, name) {
         Ok(page) => {
             let mut doc = finish(id, &page.text, page.meta);
@@ -94,7 +100,9 @@ fn warc_documents(path: &Path, name: &str) -> Vec<Item> {
     read_warc(path, name)
         .into_iter()
         .map(|page| match page {
-            Ok(page) if page.html => html_document(&format!("{name}: {}", page.url), &page.url, &page.body, Some(&page.url), page.crawled),
+            Ok(page) if page.html => {
+                html_document(&format!("{name}: {}", page.url), &page.url, &page.body, Some(&page.url), page.crawled)
+            }
             Ok(page) => match text_document(&format!("{name}: {}", page.url), &page.url, page.body.as_bytes()) {
                 Item::Document(mut doc) => {
                     doc.meta.date = doc.meta.date.or(page.crawled);

@@ -17,18 +17,32 @@ pub struct Page {
 /// Extracts the article of an HTML page. `location` names the page in errors.
 pub fn read_html(html: &str, url: Option<&str>, location: &str) -> Result<Page, IngestError> {
     // A short news brief is an article too: one paragraph of about 100 characters will do.
-    let config = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, readable_min_content_length: 80, readable_min_score: 5.0, ..dom_smoothie::Config::default() };
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        readable_min_content_length: 80,
+        readable_min_score: 5.0,
+        ..dom_smoothie::Config::default()
+    };
     let mut readability = dom_smoothie::Readability::new(html, url, Some(config))
         .map_err(|e| IngestError::new(location, format!("cannot read the HTML: {e}; skipped")))?;
     if !readability.is_probably_readable() {
-        return Err(IngestError::new(location, "no article text found in the HTML (no paragraph of prose: a menu, index or error page?); skipped"));
+        return Err(IngestError::new(
+            location,
+            "no article text found in the HTML (no paragraph of prose: a menu, index or error page?); skipped",
+        ));
     }
-    let article = readability.parse().map_err(|e| IngestError::new(location, format!("no article text found in the HTML ({e}); skipped")))?;
+    let article = readability
+        .parse()
+        .map_err(|e| IngestError::new(location, format!("no article text found in the HTML ({e}); skipped")))?;
     let text = tidy(&article.text_content);
     if text.trim().is_empty() {
         return Err(IngestError::new(location, "no article text found in the HTML; skipped"));
     }
-    let (mut byline, outlet) = article.byline.as_deref().map(|b| parse_byline(b.trim().trim_start_matches("By ").trim_start_matches("by "))).unwrap_or_default();
+    let (mut byline, outlet) = article
+        .byline
+        .as_deref()
+        .map(|b| parse_byline(b.trim().trim_start_matches("By ").trim_start_matches("by ")))
+        .unwrap_or_default();
     byline.retain(|a| a.len() < 80);
     let meta = Metadata {
         title: Some(article.title.trim().to_string()).filter(|t| !t.is_empty()),
@@ -76,7 +90,8 @@ pub fn read_warc(path: &std::path::Path, name: &str) -> Vec<Result<ArchivedPage,
         WarcReader::from_path_gzip(path).map(|r| Box::new(r.iter_records()) as Records)
     } else {
         // (Not `WarcReader::from_path`, which opens for writing and fails on read-only files.)
-        std::fs::File::open(path).map(|f| Box::new(WarcReader::new(std::io::BufReader::new(f)).iter_records()) as Records)
+        std::fs::File::open(path)
+            .map(|f| Box::new(WarcReader::new(std::io::BufReader::new(f)).iter_records()) as Records)
     };
     let records = match opened {
         Ok(records) => records,
@@ -93,14 +108,20 @@ pub fn read_warc(path: &std::path::Path, name: &str) -> Vec<Result<ArchivedPage,
                     warc::Error::ReadData(io) => format!("{e} {io}"),
                     _ => e.to_string(),
                 };
-                pages.push(Err(IngestError::new(format!("{name}: record {count}"), format!("malformed WARC record: {detail}; the rest of the file is skipped"))));
+                pages.push(Err(IngestError::new(
+                    format!("{name}: record {count}"),
+                    format!("malformed WARC record: {detail}; the rest of the file is skipped"),
+                )));
                 return pages;
             }
         };
         if !matches!(record.warc_type(), RecordType::Response | RecordType::Resource) {
             continue;
         }
-        let url = record.header(WarcHeader::TargetURI).map(|u| u.into_owned()).unwrap_or_else(|| record.warc_id().to_string());
+        let url = record
+            .header(WarcHeader::TargetURI)
+            .map(|u| u.into_owned())
+            .unwrap_or_else(|| record.warc_id().to_string());
         let location = format!("{name}: record {count} ({url})");
         let (content_type, payload) = match record.warc_type() {
             RecordType::Response => match split_http(record.body()) {
@@ -122,12 +143,23 @@ pub fn read_warc(path: &std::path::Path, name: &str) -> Vec<Result<ArchivedPage,
             continue;
         }
         match std::str::from_utf8(payload) {
-            Ok(body) => pages.push(Ok(ArchivedPage { url, crawled: Some(record.date().date_naive()), body: body.to_string(), html })),
-            Err(e) => pages.push(Err(IngestError::new(location, format!("invalid UTF-8 at byte {} of the page; re-encode it as UTF-8; record skipped", e.valid_up_to())))),
+            Ok(body) => pages.push(Ok(ArchivedPage {
+                url,
+                crawled: Some(record.date().date_naive()),
+                body: body.to_string(),
+                html,
+            })),
+            Err(e) => pages.push(Err(IngestError::new(
+                location,
+                format!("invalid UTF-8 at byte {} of the page; re-encode it as UTF-8; record skipped", e.valid_up_to()),
+            ))),
         }
     }
     if count == 0 && std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
-        pages.push(Err(IngestError::new(name, "no WARC record found: the file does not start with a WARC/1.x header; skipped")));
+        pages.push(Err(IngestError::new(
+            name,
+            "no WARC record found: the file does not start with a WARC/1.x header; skipped",
+        )));
     }
     pages
 }
@@ -138,7 +170,13 @@ fn split_http(message: &[u8]) -> Option<(u16, String, &[u8])> {
     let head = std::str::from_utf8(&message[..end]).ok()?;
     let mut lines = head.split("\r\n");
     let status: u16 = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
-    let content_type = lines.find_map(|l| l.split_once(':').filter(|(k, _)| k.trim().eq_ignore_ascii_case("content-type")).map(|(_, v)| v.trim().to_lowercase())).unwrap_or_default();
+    let content_type = lines
+        .find_map(|l| {
+            l.split_once(':')
+                .filter(|(k, _)| k.trim().eq_ignore_ascii_case("content-type"))
+                .map(|(_, v)| v.trim().to_lowercase())
+        })
+        .unwrap_or_default();
     Some((status, content_type, &message[end + 4..]))
 }
 
@@ -168,7 +206,8 @@ mod tests {
 
     #[test]
     fn http_responses_split_into_status_type_and_payload() {
-        let (status, kind, body) = split_http(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>x</p>").unwrap();
+        let (status, kind, body) =
+            split_http(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>x</p>").unwrap();
         assert_eq!((status, kind.as_str(), body), (200, "text/html; charset=utf-8", &b"<p>x</p>"[..]));
         assert!(split_http(b"not http").is_none());
     }

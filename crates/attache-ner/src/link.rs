@@ -80,7 +80,15 @@ pub fn link(doc: &Document, mut mentions: Vec<(Mention, EntityType)>) -> Vec<Ent
                 .into_iter()
                 .max_by_key(|&t| (votes(t), t == kinds[canonical]))
                 .expect("there are types");
-            Entity { id, kind, name: doc.slice(mentions[canonical].span).to_string(), canonical, mentions, location: None, actor: None }
+            Entity {
+                id,
+                kind,
+                name: doc.slice(mentions[canonical].span).to_string(),
+                canonical,
+                mentions,
+                location: None,
+                actor: None,
+            }
         })
         .collect()
 }

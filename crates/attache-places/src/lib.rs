@@ -45,9 +45,14 @@ fn resolve(doc: &Document, entity: &Entity, countries: &[String]) -> Option<Loca
             p.kind == PlaceKind::City && countries.contains(&p.country) && p.population * 3 >= first.population
         });
         let chosen = match in_story {
-            Some(p) if first.kind != PlaceKind::Country && !first.capital && !countries.contains(&first.country) => {
-                (p, format!("gazetteer: {:?}, the one of {} in a country the article names", words.join(" "), candidates.len()))
-            }
+            Some(p) if first.kind != PlaceKind::Country && !first.capital && !countries.contains(&first.country) => (
+                p,
+                format!(
+                    "gazetteer: {:?}, the one of {} in a country the article names",
+                    words.join(" "),
+                    candidates.len()
+                ),
+            ),
             _ => (first, format!("gazetteer: {:?}, the likeliest of {}", words.join(" "), candidates.len())),
         };
         return Some(location(chosen.0, chosen.1));
@@ -101,9 +106,10 @@ impl Component for PlaceResolver {
             let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
             let rule = format!("description: the capital of {country}");
             let mention = Mention { tokens: start..end, span, rule: Some(rule.clone()) };
-            let same = doc.entities.iter_mut().find(|e| {
-                e.location.as_ref().is_some_and(|l| l.name == capital.name && l.country == capital.country)
-            });
+            let same = doc
+                .entities
+                .iter_mut()
+                .find(|e| e.location.as_ref().is_some_and(|l| l.name == capital.name && l.country == capital.country));
             match same {
                 Some(entity) => entity.add_mention(mention),
                 None => {

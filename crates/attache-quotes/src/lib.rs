@@ -14,10 +14,51 @@ use std::ops::Range;
 
 /// Lemmas of verbs that introduce speech.
 const SPEECH_VERBS: &[&str] = &[
-    "say", "tell", "add", "ask", "state", "write", "insist", "warn", "note", "explain", "declare", "claim", "argue",
-    "announce", "tweet", "post", "suggest", "stress", "underscore", "emphasize", "emphasise", "acknowledge", "admit",
-    "deny", "reply", "respond", "recall", "confirm", "report", "comment", "remark", "conclude", "urge", "predict",
-    "vow", "pledge", "promise", "maintain", "contend", "observe", "testify", "allege", "assert", "caution", "reiterate",
+    "say",
+    "tell",
+    "add",
+    "ask",
+    "state",
+    "write",
+    "insist",
+    "warn",
+    "note",
+    "explain",
+    "declare",
+    "claim",
+    "argue",
+    "announce",
+    "tweet",
+    "post",
+    "suggest",
+    "stress",
+    "underscore",
+    "emphasize",
+    "emphasise",
+    "acknowledge",
+    "admit",
+    "deny",
+    "reply",
+    "respond",
+    "recall",
+    "confirm",
+    "report",
+    "comment",
+    "remark",
+    "conclude",
+    "urge",
+    "predict",
+    "vow",
+    "pledge",
+    "promise",
+    "maintain",
+    "contend",
+    "observe",
+    "testify",
+    "allege",
+    "assert",
+    "caution",
+    "reiterate",
 ];
 
 /// The pipeline component that adds [`Document::quotes`] and [`Document::claims`].
@@ -143,9 +184,9 @@ impl<'a> Context<'a> {
         }
         // "spokesperson Maria Zakharova" parses with the name as head; "the spokeswoman,
         // Jane Doe," with the name as apposition.
-        let named = self.children(subject, sentence).find(|&c| {
-            matches!(self.deprel(c), "appos" | "compound" | "flat" | "nmod") && self.entity_of[c].is_some()
-        });
+        let named = self
+            .children(subject, sentence)
+            .find(|&c| matches!(self.deprel(c), "appos" | "compound" | "flat" | "nmod") && self.entity_of[c].is_some());
         let words = self.subtree(subject, sentence);
         let words = words.start..words.end.min(self.first_clause_break(subject, &words));
         let span = self.span(words);
@@ -230,7 +271,11 @@ impl Component for QuoteFinder {
                 .filter(|&i| !inside(doc, i, m.inner) && cx.upos(i) == "VERB" && SPEECH_VERBS.contains(&cx.lemma(i)))
                 .min_by_key(|&i| {
                     let at = doc.tokens[i].span.start;
-                    if at < m.open { m.open - at } else { at - m.inner.1 }
+                    if at < m.open {
+                        m.open - at
+                    } else {
+                        at - m.inner.1
+                    }
                 });
             let before = doc.text[..m.open].trim_end().chars().next_back();
             let starts_lower = doc.text[m.inner.0..].chars().next().is_some_and(char::is_lowercase);
@@ -252,12 +297,16 @@ impl Component for QuoteFinder {
                     }
                 }
                 None => match source_phrase(&cx, sentences.clone(), m.inner) {
-                    Some(attribution) => (Some(attribution), "no speech verb: the source named by 'according to' or 'in the words of'".to_string()),
+                    Some(attribution) => (
+                        Some(attribution),
+                        "no speech verb: the source named by 'according to' or 'in the words of'".to_string(),
+                    ),
                     None => match &last_speaker {
-                    Some((speaker, p)) if paragraph <= p + 1 => {
-                        (Some(speaker.clone()), "no speech verb: continues the previous quote's speaker".to_string())
-                    }
-                    _ => (None, "no speech verb and no earlier speaker".to_string()),
+                        Some((speaker, p)) if paragraph <= p + 1 => (
+                            Some(speaker.clone()),
+                            "no speech verb: continues the previous quote's speaker".to_string(),
+                        ),
+                        _ => (None, "no speech verb and no earlier speaker".to_string()),
                     },
                 },
             };

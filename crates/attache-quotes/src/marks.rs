@@ -90,7 +90,10 @@ mod tests {
 
     #[test]
     fn pairs_curly_straight_and_single_marks() {
-        assert_eq!(texts("“We will talk,” she said. He called it a \"frank\" talk."), [("We will talk", false), ("frank", false)]);
+        assert_eq!(
+            texts("“We will talk,” she said. He called it a \"frank\" talk."),
+            [("We will talk", false), ("frank", false)]
+        );
         assert_eq!(texts("Russia’s envoy said ‘no deal’ was near and didn’t elaborate."), [("no deal", false)]);
     }
 

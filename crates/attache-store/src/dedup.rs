@@ -124,12 +124,23 @@ mod tests {
 
     #[test]
     fn places_contradict_only_when_both_are_firm_and_different() {
-        let place = |name: &str, country: &str, weak| PlaceKey { name: Some(name.into()), country: Some(country.into()), whole_country: name == "India", weak };
+        let place = |name: &str, country: &str, weak| PlaceKey {
+            name: Some(name.into()),
+            country: Some(country.into()),
+            whole_country: name == "India",
+            weak,
+        };
         assert!(compatible(&place("New Delhi", "IND", false), &place("New Delhi", "IND", false)));
         assert!(!compatible(&place("New Delhi", "IND", false), &place("Geneva", "CHE", false)));
         assert!(!compatible(&place("New Delhi", "IND", false), &place("Mumbai", "IND", false)));
-        assert!(compatible(&place("New Delhi", "IND", false), &place("Moscow", "RUS", true)), "a dateline contradicts nothing");
-        assert!(compatible(&place("New Delhi", "IND", false), &place("India", "IND", false)), "a city is in its country");
+        assert!(
+            compatible(&place("New Delhi", "IND", false), &place("Moscow", "RUS", true)),
+            "a dateline contradicts nothing"
+        );
+        assert!(
+            compatible(&place("New Delhi", "IND", false), &place("India", "IND", false)),
+            "a city is in its country"
+        );
         assert!(compatible(&place("New Delhi", "IND", false), &PlaceKey::default()));
     }
 }

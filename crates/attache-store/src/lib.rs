@@ -24,7 +24,6 @@ mod write;
 
 pub use query::{Account, EventFilter, EventRow, Place, QuoteRow, SearchHit, Side, Stats};
 
-
 pub use write::{content_hash, BatchOutcome, Known};
 
 use rusqlite::Connection;
@@ -219,7 +218,11 @@ impl Store {
         let store = Store { connection, path: path.to_path_buf() };
         // WAL: readers never block the writer, and a killed writer leaves the last
         // committed batch intact. NORMAL sync is durable at each checkpoint and never corrupt.
-        let pragmas = if read_only { "PRAGMA busy_timeout = 10000;" } else { "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;" };
+        let pragmas = if read_only {
+            "PRAGMA busy_timeout = 10000;"
+        } else {
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;"
+        };
         store.connection.execute_batch(pragmas).map_err(|e| store.error("cannot configure the database", e))?;
         Ok(store)
     }
@@ -245,7 +248,9 @@ impl Store {
     }
 
     fn version(&self) -> Result<i64> {
-        self.connection.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.error("cannot read the schema version", e))
+        self.connection
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.error("cannot read the schema version", e))
     }
 
     fn check_version(&self) -> Result<()> {
@@ -262,7 +267,9 @@ impl Store {
     /// Moves everything written into the database file itself and empties the write-ahead
     /// log, so the file alone holds the store (and its size is the store's).
     pub fn checkpoint(&self) -> Result<()> {
-        self.connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| self.error("cannot checkpoint", e))
+        self.connection
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(|e| self.error("cannot checkpoint", e))
     }
 
     /// The database file.
@@ -272,7 +279,10 @@ impl Store {
 
     /// True when SQLite finds the database intact (`PRAGMA integrity_check`).
     pub fn is_intact(&self) -> Result<bool> {
-        let verdict: String = self.connection.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| self.error("cannot check integrity", e))?;
+        let verdict: String = self
+            .connection
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.error("cannot check integrity", e))?;
         Ok(verdict == "ok")
     }
 

@@ -189,19 +189,31 @@ impl Store {
         let mut values: Vec<SqlValue> = Vec::new();
         match (&filter.actor, &filter.with) {
             (Some(a), Some(b)) => {
-                let ab = format!("{} AND {}", side_matches("source", a, &mut values), side_matches("target", b, &mut values));
-                let ba = format!("{} AND {}", side_matches("source", b, &mut values), side_matches("target", a, &mut values));
-                conditions.push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND (({ab}) OR ({ba})))"));
+                let ab = format!(
+                    "{} AND {}",
+                    side_matches("source", a, &mut values),
+                    side_matches("target", b, &mut values)
+                );
+                let ba = format!(
+                    "{} AND {}",
+                    side_matches("source", b, &mut values),
+                    side_matches("target", a, &mut values)
+                );
+                conditions
+                    .push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND (({ab}) OR ({ba})))"));
             }
             (Some(a), None) | (None, Some(a)) => {
-                let either = format!("{} OR {}", side_matches("source", a, &mut values), side_matches("target", a, &mut values));
+                let either =
+                    format!("{} OR {}", side_matches("source", a, &mut values), side_matches("target", a, &mut values));
                 conditions.push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND ({either}))"));
             }
             (None, None) => {}
         }
         if let Some(code) = &filter.code {
             if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(StoreError::BadArgument(format!("--code {code:?}: a CAMEO code is digits, such as 04 or 043")));
+                return Err(StoreError::BadArgument(format!(
+                    "--code {code:?}: a CAMEO code is digits, such as 04 or 043"
+                )));
             }
             values.push(SqlValue::Text(code.clone()));
             conditions.push(format!("substr(e.cameo, 1, {}) = ?{}", code.len(), values.len()));
@@ -235,7 +247,8 @@ impl Store {
             values.push(SqlValue::Integer(limit as i64));
             sql += &format!(" LIMIT ?{}", values.len());
         }
-        let mut statement = self.connection.prepare(&sql).map_err(|e| self.error("cannot prepare the event query", e))?;
+        let mut statement =
+            self.connection.prepare(&sql).map_err(|e| self.error("cannot prepare the event query", e))?;
         let table = attache_events::cameo::CameoTable::builtin();
         let mut events: Vec<EventRow> = statement
             .query_map(params_from_iter(values), |r| event_row(r, table))
@@ -299,7 +312,8 @@ impl Store {
             values.push(SqlValue::Integer(limit as i64));
             sql += &format!(" LIMIT ?{}", values.len());
         }
-        let mut statement = self.connection.prepare(&sql).map_err(|e| self.error("cannot prepare the quote query", e))?;
+        let mut statement =
+            self.connection.prepare(&sql).map_err(|e| self.error("cannot prepare the quote query", e))?;
         let rows = statement.query_map(params_from_iter(values), |r| {
             Ok(QuoteRow {
                 document: r.get(0)?,
@@ -317,7 +331,8 @@ impl Store {
 
     /// Documents and quotations containing every word of `text` (best matches first).
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let query = fts_query(text).ok_or_else(|| StoreError::BadArgument(format!("search text {text:?} has no words to search for")))?;
+        let query = fts_query(text)
+            .ok_or_else(|| StoreError::BadArgument(format!("search text {text:?} has no words to search for")))?;
         let sql = "SELECT * FROM (
                 SELECT 'document', d.doc_id, d.title, d.outlet, d.date, NULL, snippet(documents_fts, 1, '[', ']', '…', 12), bm25(documents_fts)
                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1
@@ -342,7 +357,9 @@ impl Store {
 
     /// Counts of what the store holds, and events by root class and by month.
     pub fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> Result<i64> { self.connection.query_row(sql, [], |r| r.get(0)).map_err(|e| self.error("cannot count", e)) };
+        let count = |sql: &str| -> Result<i64> {
+            self.connection.query_row(sql, [], |r| r.get(0)).map_err(|e| self.error("cannot count", e))
+        };
         let table = attache_events::cameo::CameoTable::builtin();
         let grouped = |sql: &str| -> Result<Vec<(String, i64, i64)>> {
             let mut statement = self.connection.prepare(sql).map_err(|e| self.error("cannot prepare the counts", e))?;
@@ -370,7 +387,8 @@ impl Store {
 
 fn event_row(r: &Row, table: &attache_events::cameo::CameoTable) -> rusqlite::Result<EventRow> {
     let cameo: String = r.get(1)?;
-    let side = |code: Option<String>, name: Option<String>| (code.is_some() || name.is_some()).then_some(Side { code, name });
+    let side =
+        |code: Option<String>, name: Option<String>| (code.is_some() || name.is_some()).then_some(Side { code, name });
     let place = r.get::<_, Option<String>>(10)?.map(|name| -> rusqlite::Result<Place> {
         let coordinates = match (r.get::<_, Option<f64>>(12)?, r.get::<_, Option<f64>>(13)?) {
             (Some(a), Some(b)) => Some((a, b)),

@@ -43,7 +43,8 @@ impl Store {
     pub fn write_batch(&mut self, docs: &[&Document]) -> Result<BatchOutcome> {
         let mut outcome = BatchOutcome::default();
         let path = self.path.clone();
-        let error = |doing: &str, source| crate::StoreError::Sqlite { path: path.clone(), doing: doing.to_string(), source };
+        let error =
+            |doing: &str, source| crate::StoreError::Sqlite { path: path.clone(), doing: doing.to_string(), source };
         let mut tx = self.connection.transaction().map_err(|e| error("cannot begin a transaction", e))?;
         let mut touched: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
         for doc in docs {
@@ -59,7 +60,8 @@ impl Store {
             }
             // A document that fails midway rolls back to here: never half-stored.
             let savepoint = tx.savepoint().map_err(|e| error("cannot begin a savepoint", e))?;
-            let events = insert_document(&savepoint, doc, &hash).map_err(|e| error(&format!("cannot store document {}", doc.id), e))?;
+            let events = insert_document(&savepoint, doc, &hash)
+                .map_err(|e| error(&format!("cannot store document {}", doc.id), e))?;
             savepoint.commit().map_err(|e| error("cannot release a savepoint", e))?;
             outcome.stored += 1;
             outcome.reports += doc.events.len();
@@ -76,12 +78,18 @@ impl Store {
 
 /// Whether a document with this id or text is stored.
 fn lookup(connection: &Connection, doc_id: &str, hash: &str) -> rusqlite::Result<Known> {
-    let by_id: Option<String> = connection.query_row("SELECT content_hash FROM documents WHERE doc_id = ?1", [doc_id], |r| r.get(0)).optional()?;
+    let by_id: Option<String> = connection
+        .query_row("SELECT content_hash FROM documents WHERE doc_id = ?1", [doc_id], |r| r.get(0))
+        .optional()?;
     Ok(match by_id {
         Some(stored) if stored == hash => Known::Stored,
         Some(_) => Known::IdClash,
         None => {
-            let by_text = connection.query_row("SELECT EXISTS (SELECT 1 FROM documents WHERE content_hash = ?1)", [hash], |r| r.get::<_, bool>(0))?;
+            let by_text = connection.query_row(
+                "SELECT EXISTS (SELECT 1 FROM documents WHERE content_hash = ?1)",
+                [hash],
+                |r| r.get::<_, bool>(0),
+            )?;
             if by_text {
                 Known::Stored
             } else {
@@ -102,10 +110,14 @@ fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Res
         params![doc.id, hash, doc.meta.title, date, doc.meta.source, byline, origin, doc.text, doc.tokens.len(), doc.sentences.len()],
     )?;
     let document = tx.last_insert_rowid();
-    tx.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)", params![document, doc.meta.title.as_deref().unwrap_or(""), doc.text])?;
+    tx.execute(
+        "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+        params![document, doc.meta.title.as_deref().unwrap_or(""), doc.text],
+    )?;
     let mut entity = tx.prepare_cached("INSERT INTO entities (document, idx, kind, name, actor, country, latitude, longitude, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
     for e in &doc.entities {
-        let country = e.location.as_ref().map(|l| l.country.clone()).or_else(|| e.actor.as_ref().and_then(|a| a.country.clone()));
+        let country =
+            e.location.as_ref().map(|l| l.country.clone()).or_else(|| e.actor.as_ref().and_then(|a| a.country.clone()));
         entity.execute(params![
             document,
             e.id,
@@ -133,7 +145,9 @@ fn insert_document(tx: &Connection, doc: &Document, hash: &str) -> rusqlite::Res
         quote.execute(params![document, start, end, doc.slice(q.span), name, actor, q.kind.as_str(), q.rule])?;
         quote_fts.execute(params![tx.last_insert_rowid(), doc.slice(q.span), name.as_deref().unwrap_or("")])?;
     }
-    let mut claim = tx.prepare_cached("INSERT INTO claims (document, start, end, text, source, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut claim = tx.prepare_cached(
+        "INSERT INTO claims (document, start, end, text, source, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
     for c in &doc.claims {
         let (start, end) = offsets.char_span(c.span);
         let (name, _) = speaker(Some(&c.source));
@@ -193,18 +207,41 @@ impl<'a> Report<'a> {
             .map(|p| PlaceKey {
                 name: Some(p.name.clone()),
                 country: p.country.clone(),
-                whole_country: p.entity.and_then(|e| doc.entities[e].location.as_ref()).is_some_and(|l| l.kind == "country"),
+                whole_country: p
+                    .entity
+                    .and_then(|e| doc.entities[e].location.as_ref())
+                    .is_some_and(|l| l.kind == "country"),
                 weak: p.rule == "dateline",
             })
             .unwrap_or_default();
-        Report { event, root, dyad, range, place, trigger: offsets.char_span(event.trigger), evidence: offsets.char_span(event.evidence) }
+        Report {
+            event,
+            root,
+            dyad,
+            range,
+            place,
+            trigger: offsets.char_span(event.trigger),
+            evidence: offsets.char_span(event.evidence),
+        }
     }
 
-    fn insert(&self, tx: &Connection, event_id: i64, document: i64, index: usize, doc: &Document, speaker: &Option<String>) -> rusqlite::Result<()> {
+    fn insert(
+        &self,
+        tx: &Connection,
+        event_id: i64,
+        document: i64,
+        index: usize,
+        doc: &Document,
+        speaker: &Option<String>,
+    ) -> rusqlite::Result<()> {
         let e = self.event;
         let side = |p: &Option<Participant>| -> (Option<String>, Option<String>, Option<String>) {
             match p {
-                Some(p) => (p.code.clone(), Some(doc.slice(p.span).to_string()), p.entity.map(|i| doc.entities[i].name.clone())),
+                Some(p) => (
+                    p.code.clone(),
+                    Some(doc.slice(p.span).to_string()),
+                    p.entity.map(|i| doc.entities[i].name.clone()),
+                ),
                 None => (None, None, None),
             }
         };
@@ -257,8 +294,11 @@ impl<'a> Report<'a> {
 /// article that tells of an appeal and of a request for talks tells of two.
 fn find_event(tx: &Connection, report: &Report, document: i64) -> rusqlite::Result<Option<i64>> {
     let base = report.event.cameo.get(..3).unwrap_or(&report.event.cameo);
-    let mut other_kind = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE event = ?1 AND document = ?2 AND substr(cameo, 1, 3) != ?3)")?;
-    let mut same_document = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE event = ?1 AND document = ?2)")?;
+    let mut other_kind = tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM reports WHERE event = ?1 AND document = ?2 AND substr(cameo, 1, 3) != ?3)",
+    )?;
+    let mut same_document =
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE event = ?1 AND document = ?2)")?;
     let mut candidates = tx.prepare_cached("SELECT id, cameo, date_start, date_end, place, place_country, whole_country FROM events WHERE root = ?1 AND dyad = ?2")?;
     let rows = candidates.query_map(params![report.root, report.dyad], |r| {
         let day = |s: Option<String>| s.and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
@@ -278,7 +318,10 @@ fn find_event(tx: &Connection, report: &Report, document: i64) -> rusqlite::Resu
             (None, None) => same_document.query_row(params![id, document], |r| r.get::<_, bool>(0))?,
             _ => false,
         };
-        if !dates_agree || !compatible(&place, &report.place) || other_kind.query_row(params![id, document, base], |r| r.get::<_, bool>(0))? {
+        if !dates_agree
+            || !compatible(&place, &report.place)
+            || other_kind.query_row(params![id, document, base], |r| r.get::<_, bool>(0))?
+        {
             continue;
         }
         let span = range.map_or(i64::MAX, |(a, b)| (b - a).num_days());
@@ -357,7 +400,10 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
     };
     let cameo = most_common(basis.iter().map(|r| &r.cameo).collect()).unwrap_or_default();
     let typical = basis.iter().find(|r| r.cameo == cameo).copied().unwrap_or(basis[0]);
-    let dated = basis.iter().filter_map(|r| Some((r, date_range(r.date.as_deref()?)?))).min_by_key(|(_, (a, b))| (*b - *a).num_days());
+    let dated = basis
+        .iter()
+        .filter_map(|r| Some((r, date_range(r.date.as_deref()?)?)))
+        .min_by_key(|(_, (a, b))| (*b - *a).num_days());
     let (date, range) = match dated {
         Some((r, range)) => (r.date.clone(), Some(range)),
         None => (None, None),
@@ -371,7 +417,10 @@ fn refresh_event(tx: &Connection, event_id: i64) -> rusqlite::Result<()> {
     outlets.sort_unstable();
     outlets.dedup();
     let denies = rows.len() - asserting.len();
-    let voices: Vec<Voice> = asserting.iter().map(|r| Voice { goldstein: r.goldstein, outlet: &r.outlet, speaker: r.speaker.as_deref() }).collect();
+    let voices: Vec<Voice> = asserting
+        .iter()
+        .map(|r| Voice { goldstein: r.goldstein, outlet: &r.outlet, speaker: r.speaker.as_deref() })
+        .collect();
     let conflict = (!asserting.is_empty() && denies > 0) || characterised_apart(&voices);
     tx.prepare_cached(
         "UPDATE events SET cameo = ?2, source_actor = ?3, source_name = ?4, target_actor = ?5, target_name = ?6, date = ?7, date_start = ?8, date_end = ?9,
@@ -428,5 +477,7 @@ fn characterised_apart(voices: &[Voice]) -> bool {
         *range = (range.0.min(g), range.1.max(g));
     }
     let ranges: Vec<(f64, f64)> = ranges.into_values().collect();
-    ranges.iter().enumerate().any(|(i, a)| ranges[i + 1..].iter().any(|b| a.1 - b.0 >= CHARACTERISATION_GAP || b.1 - a.0 >= CHARACTERISATION_GAP))
+    ranges.iter().enumerate().any(|(i, a)| {
+        ranges[i + 1..].iter().any(|b| a.1 - b.0 >= CHARACTERISATION_GAP || b.1 - a.0 >= CHARACTERISATION_GAP)
+    })
 }

@@ -180,8 +180,27 @@ fn shift(word: &str) -> Option<Shift> {
 /// A number written in words or digits ("ten", "10", "1,000", "2.5").
 fn number(word: &str) -> Option<f64> {
     const WORDS: [&str; 21] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     if let Some(n) = WORDS.iter().position(|w| *w == word) {
         return Some(n as f64);
@@ -197,9 +216,10 @@ fn number(word: &str) -> Option<f64> {
         _ => {}
     }
     let digits = word.replace(',', "");
-    (digits.chars().next().is_some_and(|c| c.is_ascii_digit()) && digits.chars().all(|c| c.is_ascii_digit() || c == '.'))
-        .then(|| digits.parse().ok())
-        .flatten()
+    (digits.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    .then(|| digits.parse().ok())
+    .flatten()
 }
 
 /// A quantity at word `i`: a number, or a vague one; with the words it takes.
@@ -471,7 +491,9 @@ fn core(words: &[String], original: &[&str], i: usize) -> Option<Found> {
     // a bare year: "2022 election", "in 2022"; before 1900 only after a preposition of time
     // ("in 1805"), since "1500 soldiers" is more likely than the year 1500.
     let before = i.checked_sub(1).map(|p| words[p].as_str()).unwrap_or("");
-    if let Some(y) = old_year(w(0)).filter(|_| matches!(before, "in" | "since" | "until" | "by" | "from" | "to" | "of" | "(" | "," | "–" | "-")) {
+    if let Some(y) = old_year(w(0))
+        .filter(|_| matches!(before, "in" | "since" | "until" | "by" | "from" | "to" | "of" | "(" | "," | "–" | "-"))
+    {
         return found(i, i + 1, Expr::Year(y), "year");
     }
     if let Some(y) = year(w(0)) {
@@ -524,7 +546,14 @@ mod tests {
     fn recognises_the_forms_news_uses() {
         let found = exprs("they met on Thursday for the first time since the war began more than a year ago");
         assert_eq!(found[0].0, "Thursday");
-        assert_eq!(found[1], ("more than a year ago".into(), Expr::Ago { amount: Amount::Number(1.0), unit: Unit::Year }, Some("MORE_THAN")));
+        assert_eq!(
+            found[1],
+            (
+                "more than a year ago".into(),
+                Expr::Ago { amount: Amount::Number(1.0), unit: Unit::Year },
+                Some("MORE_THAN")
+            )
+        );
         let found = exprs("the two spoke for roughly 10 minutes in Geneva last January");
         assert_eq!(found[0].0, "roughly 10 minutes");
         assert_eq!(found[0].2, Some("APPROX"));

@@ -36,8 +36,12 @@ fn tense_at(doc: &Document, index: usize, sentence: std::ops::Range<usize>) -> T
         }
     }
     let verb = &doc.tokens[at];
-    let auxiliaries: Vec<usize> =
-        sentence.clone().filter(|&i| doc.tokens[i].head == Some(at) && doc.tokens[i].deprel.as_deref().is_some_and(|d| d.starts_with("aux"))).collect();
+    let auxiliaries: Vec<usize> = sentence
+        .clone()
+        .filter(|&i| {
+            doc.tokens[i].head == Some(at) && doc.tokens[i].deprel.as_deref().is_some_and(|d| d.starts_with("aux"))
+        })
+        .collect();
     let word = |i: usize| doc.token_text(i).to_lowercase();
     if auxiliaries.iter().any(|&i| FUTURE_AUXILIARIES.contains(&word(i).as_str())) {
         return Tense::Future;
@@ -45,13 +49,17 @@ fn tense_at(doc: &Document, index: usize, sentence: std::ops::Range<usize>) -> T
     // "is going to meet", "plans to meet": the governing verb of "meet" is "going"/"plans".
     let xcomp_of = verb.head.filter(|_| verb.deprel.as_deref() == Some("xcomp"));
     let plans = |h: usize| {
-        matches!(doc.tokens[h].lemma.as_deref(), Some("go" | "plan" | "expect" | "schedule" | "intend" | "agree" | "hope" | "aim"))
+        matches!(
+            doc.tokens[h].lemma.as_deref(),
+            Some("go" | "plan" | "expect" | "schedule" | "intend" | "agree" | "hope" | "aim")
+        )
     };
     if xcomp_of.is_some_and(plans) {
         return Tense::Future;
     }
     let past_tag = |i: usize| doc.tokens[i].xpos.as_deref() == Some("VBD");
-    let perfect = verb.xpos.as_deref() == Some("VBN") && auxiliaries.iter().any(|&i| matches!(word(i).as_str(), "has" | "have" | "had"));
+    let perfect = verb.xpos.as_deref() == Some("VBN")
+        && auxiliaries.iter().any(|&i| matches!(word(i).as_str(), "has" | "have" | "had"));
     if past_tag(at) || perfect || auxiliaries.iter().any(|&i| past_tag(i)) {
         return Tense::Past;
     }

@@ -114,7 +114,9 @@ fn shifted(anchor: NaiveDate, n: i64, unit: Unit) -> Option<String> {
         }
     };
     Some(match unit {
-        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => days(if unit == Unit::Day { n } else { 0 })?.format("%Y-%m-%d").to_string(),
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => {
+            days(if unit == Unit::Day { n } else { 0 })?.format("%Y-%m-%d").to_string()
+        }
         Unit::Week => week_value(days(7 * n)?),
         Unit::Weekend => format!("{}-WE", week_value(days(7 * n)?)),
         Unit::Month => months(n)?.format("%Y-%m").to_string(),
@@ -174,7 +176,9 @@ pub fn resolve(expr: &Expr, anchor: Option<NaiveDate>, tense: Tense) -> Option<R
             resolved(Date, day_value(date, None), "absolute")
         }
         Expr::Month { month, year: Some(y), .. } => resolved(Date, format!("{y}-{month:02}"), "absolute"),
-        Expr::Season { season, year: Some(y), .. } => resolved(Date, format!("{y}-{}", season_code(season)), "absolute"),
+        Expr::Season { season, year: Some(y), .. } => {
+            resolved(Date, format!("{y}-{}", season_code(season)), "absolute")
+        }
         Expr::Reference(r) => resolved(Date, r.to_string(), "absolute"),
         _ => {
             let Some(anchor) = anchor else {
@@ -211,7 +215,9 @@ fn anchored(expr: &Expr, anchor: NaiveDate, tense: Tense) -> Option<Resolved> {
             let (year, how) = match shift {
                 Shift::Last => (anchor.year() - 1, "document date"),
                 Shift::This => (anchor.year(), "document date"),
-                Shift::Next => (month_year(anchor, month, Tense::Future) + i32::from(month == anchor.month()), "document date"),
+                Shift::Next => {
+                    (month_year(anchor, month, Tense::Future) + i32::from(month == anchor.month()), "document date")
+                }
                 Shift::Tense => (month_year(anchor, month, tense), by_tense),
             };
             resolved(Date, format!("{year}-{month:02}"), how)

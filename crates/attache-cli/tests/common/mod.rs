@@ -62,4 +62,3 @@ pub fn sentences(doc: &Value) -> Vec<String> {
     let text = doc["text"].as_str().unwrap();
     doc["sentences"].as_array().unwrap().iter().map(|s| char_slice(text, &s["start"], &s["end"])).collect()
 }
-
