@@ -17,15 +17,16 @@
 //! with a country ("Russian troops", "a State Department official") descriptions with a code.
 
 pub mod dictionary;
+mod phrases;
 
-use attache_doc::{Actor, Component, Description, Document, EntityType, Mention, Span};
+use attache_doc::{Actor, Component, Description, Document, EntityIndex, EntityType, Layer, Mention, Span};
 use attache_gazetteer::{Gazetteer, Kind};
 use dictionary::{normalise, ActorDictionary, ActorEntry, AgentDictionary, AgentEntry, Placement};
 use rustc_hash::FxHashSet;
 use std::ops::Range;
 
-/// The pipeline component that fills [`attache_doc::Entity::actor`] and
-/// [`Document::descriptions`].
+/// The pipeline component that fills [`attache_doc::Entity::actor`],
+/// [`Document::descriptions`] and the actor layer, [`Document::actors`].
 #[derive(Clone, Debug)]
 pub struct ActorCoder {
     /// The user's dictionaries first, the built-in one last.
@@ -33,6 +34,9 @@ pub struct ActorCoder {
     agents: Vec<AgentDictionary>,
     /// Every word of an agent phrase: lower-case words that may stand in a title.
     agent_words: FxHashSet<String>,
+    /// Role nouns with no country take the one country their sentence names, as a human
+    /// coder reads them; PETRARCH leaves them "---".
+    roles_take_country: bool,
 }
 
 /// Lower-case words that may stand in a title before a name or role noun.
@@ -73,8 +77,8 @@ impl Signals {
         let mut parts: Vec<String> = Vec::new();
         let mut spans: Vec<Span> = Vec::new();
         let country = self.country.as_ref().map(|(c, words, _)| {
-            parts.push(words_text(doc, words).to_string());
-            spans.push(span_of(doc, words));
+            parts.push(doc.text_of(words).to_string());
+            spans.push(doc.span_of(words));
             c.clone()
         });
         let organisation = self.organisation.as_ref().filter(|o| o.role.is_some() || o.country.is_none());
@@ -86,7 +90,7 @@ impl Signals {
             }
             (None, Some(c), Some((agent, words))) => {
                 parts.push(agent.name.clone());
-                spans.push(span_of(doc, words));
+                spans.push(doc.span_of(words));
                 compose(c, agent)
             }
             (None, Some(c), None) => {
@@ -126,14 +130,6 @@ pub fn parse_code(code: &str, rule: String) -> Actor {
     Actor { code: code.to_string(), country, role, evidence: None, rule }
 }
 
-fn span_of(doc: &Document, tokens: &Range<usize>) -> Span {
-    Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end)
-}
-
-fn words_text<'d>(doc: &'d Document, tokens: &Range<usize>) -> &'d str {
-    doc.slice(span_of(doc, tokens))
-}
-
 /// The country or nationality named by the longest run of words from token `at` (before
 /// `end`): its code and its length in words.
 pub fn country_at(doc: &Document, at: usize, end: usize) -> Option<(String, usize)> {
@@ -147,25 +143,6 @@ pub fn country_at(doc: &Document, at: usize, end: usize) -> Option<(String, usiz
     })
 }
 
-/// Which entity mention (entity id, mention index) each token is in.
-fn mention_index(doc: &Document) -> Vec<Option<(usize, usize)>> {
-    let mut index = vec![None; doc.tokens.len()];
-    for entity in &doc.entities {
-        for (m, mention) in entity.mentions.iter().enumerate() {
-            for t in mention.tokens.clone() {
-                index[t].get_or_insert((entity.id, m));
-            }
-        }
-    }
-    index
-}
-
-/// The sentence holding token `index`.
-fn sentence_of(doc: &Document, index: usize) -> Range<usize> {
-    let at = doc.sentences.partition_point(|s| s.tokens.end <= index);
-    doc.sentences.get(at).map_or(0..doc.tokens.len(), |s| s.tokens.clone())
-}
-
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -174,7 +151,7 @@ fn is_capitalised(word: &str) -> bool {
 struct Coding<'a> {
     coder: &'a ActorCoder,
     doc: &'a Document,
-    mentions: Vec<Option<(usize, usize)>>,
+    mentions: EntityIndex,
     /// Codes found so far, by entity id.
     actors: Vec<Option<Actor>>,
 }
@@ -184,11 +161,11 @@ impl<'a> Coding<'a> {
     /// capitalised words, agent words, country names and the words joining them ("US
     /// Secretary of State", "Russian Ministry of Foreign Affairs spokesperson").
     fn title_window(&self, end: usize) -> Range<usize> {
-        let sentence = sentence_of(self.doc, end.saturating_sub(1));
+        let sentence = self.doc.sentence_tokens(end.saturating_sub(1));
         let mut start = end;
         while start > sentence.start && end - start < 10 {
             let i = start - 1;
-            if let Some((entity, m)) = self.mentions[i] {
+            if let Some((entity, m)) = self.mentions.mention_at(i) {
                 if self.doc.entities[entity].kind == EntityType::Person {
                     break;
                 }
@@ -227,7 +204,7 @@ impl<'a> Coding<'a> {
         let words: Vec<String> = tokens.clone().map(|i| normalise(doc.token_text(i))).collect();
         let mut i = tokens.start;
         while i < tokens.end {
-            if let Some((entity, m)) = self.mentions[i] {
+            if let Some((entity, m)) = self.mentions.mention_at(i) {
                 let e = &doc.entities[entity];
                 let mention = e.mentions[m].tokens.clone();
                 let inside = mention.start.max(tokens.start)..mention.end.min(tokens.end);
@@ -329,7 +306,7 @@ impl<'a> Coding<'a> {
     /// a description next to the name, set off by a comma, with a role in it.
     fn apposition(&self, mention: &Mention) -> Option<Actor> {
         let doc = self.doc;
-        let sentence = sentence_of(doc, mention.tokens.start);
+        let sentence = doc.sentence_tokens(mention.tokens.start);
         let after = mention.tokens.end;
         if after + 1 < sentence.end && doc.token_text(after) == "," {
             let mut end = after + 1;
@@ -369,9 +346,9 @@ impl<'a> Coding<'a> {
                 .head
                 .filter(|_| is_conj(head))
                 .into_iter()
-                .chain(sentence_of(doc, head).filter(|&t| doc.tokens[t].head == Some(head) && is_conj(t)));
+                .chain(doc.children(head).filter(|&t| is_conj(t)));
             for other in neighbours {
-                let Some((o, _)) = self.mentions[other] else { continue };
+                let Some((o, _)) = self.mentions.mention_at(other) else { continue };
                 let other_entity = &doc.entities[o];
                 if o == entity || other_entity.kind != EntityType::Person {
                     continue;
@@ -411,7 +388,12 @@ impl ActorCoder {
             actors.warnings,
             agents.warnings
         );
-        let mut coder = ActorCoder { actors: vec![actors], agents: Vec::new(), agent_words: FxHashSet::default() };
+        let mut coder = ActorCoder {
+            actors: vec![actors],
+            agents: Vec::new(),
+            agent_words: FxHashSet::default(),
+            roles_take_country: true,
+        };
         coder.add_agents(agents);
         coder
     }
@@ -427,6 +409,13 @@ impl ActorCoder {
     /// built-in one.
     pub fn with_agents(mut self, dictionary: AgentDictionary) -> ActorCoder {
         self.add_agents(dictionary);
+        self
+    }
+
+    /// Leaves role nouns with no country of their own "---", as PETRARCH does, instead of
+    /// giving them the one country their sentence names.
+    pub fn without_sentence_countries(mut self) -> ActorCoder {
+        self.roles_take_country = false;
         self
     }
 
@@ -459,9 +448,17 @@ impl Component for ActorCoder {
         "actors"
     }
 
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tags, Layer::Parse, Layer::Entities, Layer::Places]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Actors]
+    }
+
     fn process(&self, doc: &mut Document) {
         let mut coding =
-            Coding { coder: self, doc, mentions: mention_index(doc), actors: vec![None; doc.entities.len()] };
+            Coding { coder: self, doc, mentions: doc.entity_index(), actors: vec![None; doc.entities.len()] };
         // Places first, then organisations, then people: each may be read from the ones before.
         for kind in [EntityType::Place, EntityType::Misc, EntityType::Org, EntityType::Person] {
             for entity in 0..doc.entities.len() {
@@ -494,6 +491,7 @@ impl Component for ActorCoder {
             doc.entities[entity].add_mention(mention);
         }
         doc.descriptions = descriptions;
+        doc.actors = self.phrases(doc);
     }
 }
 
@@ -550,7 +548,7 @@ impl<'a> Coding<'a> {
         let (mut out, mut unnamed) = (Vec::new(), Vec::new());
         for i in 1..doc.tokens.len() {
             if !matches!(normalise(doc.token_text(i)).as_str(), "counterpart" | "counterparts")
-                || self.mentions[i].is_some()
+                || self.mentions.mention_at(i).is_some()
             {
                 continue;
             }
@@ -568,7 +566,7 @@ impl<'a> Coding<'a> {
             // The people named before, latest first.
             let mut earlier: Vec<usize> = Vec::new();
             for t in (0..start).rev() {
-                if let Some((e, _)) = self.mentions[t] {
+                if let Some((e, _)) = self.mentions.mention_at(t) {
                     if doc.entities[e].kind == EntityType::Person && !earlier.contains(&e) {
                         earlier.push(e);
                     }
@@ -583,7 +581,7 @@ impl<'a> Coding<'a> {
                     None => theirs.is_some() && theirs != possessor_country,
                 }
             });
-            let span = Span::new(doc.tokens[start].span.start, doc.tokens[i].span.end);
+            let span = doc.span_of(&(start..i + 1));
             let Some(target) = target.filter(|&t| Some(t) != earlier.first().copied()) else {
                 let possessor = earlier.first().and_then(|&e| Some((e, self.actors[e].as_ref()?)));
                 if let (Some(c), Some((e, theirs))) = (&country, possessor) {
@@ -636,7 +634,7 @@ impl<'a> Coding<'a> {
                 .map(|(a, b, _)| (a, b, "the last two people named together"))
                 .or_else(|| self.last_two_people(i).map(|(a, b)| (a, b, "the last two people named")));
             let Some((a, b, how)) = pair else { continue };
-            let span = Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end);
+            let span = doc.span_of(&(i..end));
             let rule = format!(
                 "description: {} → {how} ({} and {})",
                 doc.slice(span),
@@ -651,8 +649,9 @@ impl<'a> Coding<'a> {
     /// The last "A and B" of two people within `tokens`.
     fn last_coordination(&self, tokens: Range<usize>) -> Option<(usize, usize, usize)> {
         let doc = self.doc;
-        let person =
-            |t: usize| self.mentions[t].filter(|(e, _)| doc.entities[*e].kind == EntityType::Person).map(|(e, _)| e);
+        let person = |t: usize| {
+            self.mentions.mention_at(t).filter(|(e, _)| doc.entities[*e].kind == EntityType::Person).map(|(e, _)| e)
+        };
         (tokens.start + 1..tokens.end.saturating_sub(1)).rev().find_map(|t| {
             if normalise(doc.token_text(t)) != "and" {
                 return None;
@@ -666,7 +665,7 @@ impl<'a> Coding<'a> {
         let doc = self.doc;
         let mut seen: Vec<usize> = Vec::new();
         for t in (0..before).rev() {
-            if let Some((e, _)) = self.mentions[t] {
+            if let Some((e, _)) = self.mentions.mention_at(t) {
                 if doc.entities[e].kind == EntityType::Person && !seen.contains(&e) {
                     seen.push(e);
                     if seen.len() == 2 {
@@ -687,7 +686,7 @@ impl<'a> Coding<'a> {
             let words: Vec<String> = sentence.tokens.clone().map(|i| normalise(doc.token_text(i))).collect();
             let mut i = sentence.tokens.start;
             while i < sentence.tokens.end {
-                if self.mentions[i].is_some() {
+                if self.mentions.mention_at(i).is_some() {
                     i += 1;
                     continue;
                 }
@@ -696,12 +695,12 @@ impl<'a> Coding<'a> {
                     continue;
                 };
                 let end = i + len;
-                let inside_name = (i..end).any(|t| self.mentions[t].is_some());
+                let inside_name = (i..end).any(|t| self.mentions.mention_at(t).is_some());
                 // A capitalised title before a name is the name's, not a description.
                 let title = end < sentence.tokens.end
-                    && (self.mentions[end].is_some_and(|(e, _)| doc.entities[e].kind == EntityType::Person)
+                    && (self.mentions.mention_at(end).is_some_and(|(e, _)| doc.entities[e].kind == EntityType::Person)
                         || is_capitalised(doc.token_text(end)) && is_capitalised(doc.token_text(i)));
-                let span = Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end);
+                let span = doc.span_of(&(i..end));
                 let evidence_of_name = self
                     .actors
                     .iter()
@@ -717,7 +716,7 @@ impl<'a> Coding<'a> {
                 signals.agent = Some((agent.clone(), i..end));
                 if let Some(actor) = signals.actor(doc, "role noun", i) {
                     let start = if window.is_empty() { i } else { window.start };
-                    let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
+                    let span = doc.span_of(&(start..end));
                     let rule = actor.rule.clone();
                     out.push(Description { tokens: start..end, span, entities: Vec::new(), actor: Some(actor), rule });
                 }

@@ -85,7 +85,7 @@ impl Dictionaries {
             report(&dictionary.warnings);
             actors = actors.with_agents(dictionary);
         }
-        let mut events = attache_events::EventCoder::builtin(actors.clone());
+        let mut events = attache_events::EventCoder::builtin();
         for path in &self.verbs {
             let lexicon = VerbLexicon::load(path)?;
             report(&lexicon.warnings);
@@ -93,6 +93,7 @@ impl Dictionaries {
         }
         if self.only_user_verbs {
             events = events.without_builtin_verbs();
+            actors = actors.without_sentence_countries();
         }
         for path in &self.discards {
             events = events.with_discards(Discards::load(path)?);

@@ -130,7 +130,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             doc
         })
         .collect();
-    let coder = attache_events::EventCoder::builtin(attache_actors::ActorCoder::builtin());
+    let coder = attache_events::EventCoder::builtin();
     let start = Instant::now();
     for _ in 0..args.model_repeat {
         for doc in analysed.iter_mut() {

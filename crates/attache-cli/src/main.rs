@@ -59,7 +59,7 @@ enum Command {
 /// The analysis pipeline with the built-in models and dictionaries, in stage order.
 pub fn pipeline() -> attache_doc::Pipeline {
     let actors = attache_actors::ActorCoder::builtin();
-    let events = attache_events::EventCoder::builtin(actors.clone());
+    let events = attache_events::EventCoder::builtin();
     pipeline_with(attache_text::SentenceSplitter::builtin(), actors, events)
 }
 

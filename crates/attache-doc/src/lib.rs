@@ -7,10 +7,12 @@
 //! Output formats convert byte offsets to character offsets with [`OffsetMap`].
 
 mod offsets;
+mod parse;
 mod pipeline;
 
 pub use offsets::OffsetMap;
-pub use pipeline::{Component, Pipeline};
+pub use parse::EntityIndex;
+pub use pipeline::{Component, Layer, Pipeline};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -297,6 +299,27 @@ pub struct Description {
     pub rule: String,
 }
 
+/// A phrase that names a coded actor, as the actors stage found it: an entity or description
+/// it coded, a phrase of an actor dictionary, a country or nationality, or a role noun with
+/// the names it governs ("Gondor's government", "soldiers from Gondor", "lawmakers"). Events
+/// take their participants from these.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorPhrase {
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// The token of the phrase that the rest of its sentence attaches to.
+    pub head: usize,
+    /// Its CAMEO actor code ("USAGOV", "RUS", "---LEG").
+    pub code: String,
+    /// The entity it names, if any.
+    pub entity: Option<usize>,
+    /// How it was found and coded.
+    pub rule: String,
+    /// A role noun with no country of its own ("the rebels"), even where the sentence's
+    /// country was given to it: a named actor is the better participant.
+    pub bare: bool,
+}
+
 /// The TIMEX3 type of a temporal expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -537,6 +560,9 @@ pub struct Document {
     pub claims: Vec<Claim>,
     /// Phrases referring to actors that are not names, in text order.
     pub descriptions: Vec<Description>,
+    /// Every phrase naming a coded actor, sentence by sentence, in text order.
+    #[serde(default)]
+    pub actors: Vec<ActorPhrase>,
     /// Coded events, in text order.
     pub events: Vec<Event>,
 }

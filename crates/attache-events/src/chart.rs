@@ -1,237 +1,31 @@
-//! The actors of one sentence, as events see them: every phrase that names a coded actor
-//! — an entity or description the actor layer coded, a phrase of an actor dictionary, a
-//! country or nationality — joined with the role nouns that govern it ("Gondor's
-//! government", "soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and Gondor"),
-//! and role nouns with no country at all ("lawmakers" → "---LEG").
+//! The actors of one sentence as events see them: its stretch of the actor layer
+//! ([`Document::actors`], written by the actors stage), and which of them are listed
+//! together ("X and Y", "X, Y and Z").
 
-use attache_actors::dictionary::{normalise, Placement};
-use attache_actors::{compose, country_at, ActorCoder};
-use attache_doc::{Document, EntityType};
-use attache_gazetteer::Gazetteer;
-use std::collections::BTreeSet;
+use attache_doc::{ActorPhrase, Document, EntityType};
 use std::ops::Range;
 
-/// An actor named in the sentence.
-#[derive(Clone, Debug)]
-pub struct Hit {
-    /// Its words (indices into the document's tokens).
-    pub tokens: Range<usize>,
-    /// The token of its words that the rest of the sentence attaches to.
-    pub head: usize,
-    /// Its CAMEO code.
-    pub code: String,
-    /// The entity it names, if any.
-    pub entity: Option<usize>,
-    /// How it was coded.
-    pub rule: String,
-    /// A role noun with no country of its own ("the rebels"), even where the sentence's
-    /// country was given to it: a named actor is the better participant.
-    pub bare: bool,
-}
-
-/// The actors of a sentence, in text order.
-pub struct Chart {
-    /// The hits, sorted by first token.
-    pub hits: Vec<Hit>,
-}
-
-/// The token of `tokens` whose head lies outside them.
-pub fn phrase_head(doc: &Document, tokens: &Range<usize>) -> usize {
-    tokens.clone().rev().find(|&t| doc.tokens[t].head.is_none_or(|h| !tokens.contains(&h))).unwrap_or(tokens.end - 1)
-}
-
-/// Dependency relations by which a name modifies the role noun it belongs to.
-const MODIFIER_RELATIONS: &[&str] = &["nmod", "nmod:poss", "compound", "amod", "flat", "obl", "appos", "nmod:npmod"];
-
-fn is_modifier(doc: &Document, t: usize) -> bool {
-    doc.tokens[t].deprel.as_deref().is_some_and(|d| MODIFIER_RELATIONS.contains(&d))
+/// The actor phrases of a sentence, in text order.
+pub struct Chart<'d> {
+    /// The phrases, sorted by first token.
+    pub hits: &'d [ActorPhrase],
 }
 
 fn is_conj(doc: &Document, t: usize) -> bool {
     doc.tokens[t].deprel.as_deref() == Some("conj")
 }
 
-impl Chart {
-    /// The chart of `sentence` (a token range of `doc`); with `roles_take_country`, role
-    /// nouns with no country take the sentence's only one (PETRARCH leaves them "---").
-    pub fn build(doc: &Document, sentence: Range<usize>, actors: &ActorCoder, roles_take_country: bool) -> Chart {
-        let words: Vec<String> = sentence.clone().map(|i| normalise(doc.token_text(i))).collect();
-        let entity_at = entity_index(doc, &sentence);
-        let mut names: Vec<Hit> = Vec::new();
-        let mut covered = vec![false; sentence.len()];
-        let mut i = sentence.start;
-        while i < sentence.end {
-            // The user's dictionaries before what the built-in layers found.
-            let users =
-                actors.actor_at(&words, i - sentence.start).filter(|(_, _, d)| *d != attache_actors::BUILTIN_ACTORS);
-            if let Some((len, entry, dictionary)) = users {
-                if let Some((code, why)) = entry.code_on(doc.meta.date) {
-                    let tokens = i..i + len;
-                    let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
-                    names.push(Hit {
-                        head: phrase_head(doc, &tokens),
-                        tokens,
-                        code: code.code.clone(),
-                        entity: entity_of(doc, i),
-                        rule,
-                        bare: false,
-                    });
-                    covered[i - sentence.start..i - sentence.start + len].fill(true);
-                    i += len;
-                    continue;
-                }
-            }
-            if let Some(hit) = entity_at[i - sentence.start].clone() {
-                for t in hit.tokens.clone() {
-                    covered[t - sentence.start] = true;
-                }
-                i = hit.tokens.end;
-                names.push(hit);
-                continue;
-            }
-            if let Some((len, entry, dictionary)) = actors.actor_at(&words, i - sentence.start) {
-                if let Some((code, why)) = entry.code_on(doc.meta.date) {
-                    let tokens = i..i + len;
-                    let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
-                    let entity = entity_of(doc, i).or_else(|| named_earlier(doc, &tokens));
-                    names.push(Hit {
-                        head: phrase_head(doc, &tokens),
-                        tokens,
-                        code: code.code.clone(),
-                        entity,
-                        rule,
-                        bare: false,
-                    });
-                    covered[i - sentence.start..i - sentence.start + len].fill(true);
-                    i += len;
-                    continue;
-                }
-            }
-            if let Some((country, len)) = country_at(doc, i, sentence.end) {
-                let tokens = i..i + len;
-                let rule = format!(
-                    "country: {}",
-                    doc.slice(attache_doc::Span::new(doc.tokens[i].span.start, doc.tokens[i + len - 1].span.end))
-                );
-                names.push(Hit {
-                    head: phrase_head(doc, &tokens),
-                    tokens,
-                    code: country,
-                    entity: None,
-                    rule,
-                    bare: false,
-                });
-                covered[i - sentence.start..i - sentence.start + len].fill(true);
-                i += len;
-                continue;
-            }
-            i += 1;
-        }
-        // Role nouns outside names.
-        let mut agents: Vec<(Range<usize>, attache_actors::dictionary::AgentEntry)> = Vec::new();
-        let mut i = sentence.start;
-        while i < sentence.end {
-            if covered[i - sentence.start] {
-                i += 1;
-                continue;
-            }
-            match actors.agent_at(&words, i - sentence.start) {
-                Some((len, agent)) if (i..i + len).all(|t| !covered[t - sentence.start]) => {
-                    agents.push((i..i + len, agent.clone()));
-                    i += len;
-                }
-                _ => i += 1,
-            }
-        }
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut used = vec![false; names.len()];
-        for (tokens, agent) in agents {
-            let agent_head = phrase_head(doc, &tokens);
-            // The names that belong to this role noun: attached to it (or to the noun it
-            // stands before, "Bree Prime Minister Romendacil"), and their conjuncts.
-            let mut members: Vec<usize> = Vec::new();
-            for (n, name) in names.iter().enumerate() {
-                let head = name.head;
-                let parent = doc.tokens[head].head;
-                let parsed = is_modifier(doc, head)
-                    && (parent == Some(agent_head)
-                        || (parent.is_some()
-                            && parent == doc.tokens[agent_head].head
-                            && doc.tokens[agent_head].deprel.as_deref() == Some("compound")));
-                if parsed || same_chunk(doc, &name.tokens, &tokens) {
-                    members.push(n);
-                }
-            }
-            let mut k = 0;
-            while k < members.len() {
-                let head = names[members[k]].head;
-                for (n, name) in names.iter().enumerate() {
-                    let linked = is_conj(doc, name.head) && doc.tokens[name.head].head == Some(head);
-                    if linked && !members.contains(&n) {
-                        members.push(n);
-                    }
-                }
-                k += 1;
-            }
-            if members.is_empty() {
-                // "its embassy", "their government": someone named elsewhere.
-                let pronoun_owner = sentence.clone().map(|t| &doc.tokens[t]).any(|tok| {
-                    tok.head == Some(agent_head)
-                        && tok.deprel.as_deref() == Some("nmod:poss")
-                        && tok.upos.as_deref() == Some("PRON")
-                });
-                if pronoun_owner {
-                    continue;
-                }
-                let code = match agent.placement {
-                    Placement::AfterCountry => format!("---{}", agent.code),
-                    Placement::BeforeCountry => agent.code.clone(),
-                };
-                let rule = format!("role noun {} with no country", agent.name);
-                hits.push(Hit { head: agent_head, tokens, code, entity: None, rule, bare: true });
-                continue;
-            }
-            for n in members {
-                used[n] = true;
-                let name = &names[n];
-                let has_role = name.code.len() > 3;
-                let code = if has_role { name.code.clone() } else { compose(&name.code, &agent) };
-                let start = name.tokens.start.min(tokens.start);
-                let end = name.tokens.end.max(tokens.end);
-                let rule = format!("{} + role noun {}", name.rule, agent.name);
-                // "Russian police" is not the entity "Russian"; "Prime Minister X" is X.
-                // "US Secretary of State Antony Blinken": the title names the person it precedes.
-                // (Adjacency, not the parse, which often makes the title a second subject.)
-                let titled = || {
-                    names
-                        .iter()
-                        .find(|p| p.tokens.start == end)
-                        .and_then(|p| p.entity)
-                        .filter(|&e| doc.entities[e].kind == EntityType::Person)
-                };
-                let entity = name
-                    .entity
-                    .filter(|&e| matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org))
-                    .or_else(titled);
-                hits.push(Hit { tokens: start..end, head: agent_head, code, entity, rule, bare: false });
-            }
-        }
-        hits.extend(names.into_iter().zip(used).filter(|(_, u)| !u).map(|(h, _)| h));
-        hits.extend(group_hits(doc, &sentence));
-        // "GENEVA (Reuters) -" says where the story was filed, not who acted.
-        if let Some(dateline) = &doc.meta.dateline {
-            hits.retain(|h| doc.tokens[h.tokens.start].span.start >= dateline.span.end);
-        }
-        hits.sort_by_key(|h| (h.tokens.start, h.tokens.end));
-        if roles_take_country {
-            give_roles_the_country(doc, &sentence, &mut hits);
-        }
-        Chart { hits }
+impl<'d> Chart<'d> {
+    /// The phrases of the actor layer that start in `sentence` (a token range of `doc`).
+    pub fn of_sentence(doc: &'d Document, sentence: &Range<usize>) -> Chart<'d> {
+        let start = doc.actors.partition_point(|p| p.tokens.start < sentence.start);
+        let end = doc.actors.partition_point(|p| p.tokens.start < sentence.end);
+        Chart { hits: &doc.actors[start..end] }
     }
 
     /// Hit `first` and the hits conjoined with it, by the parse or by "and"/","/"nor"
     /// between them.
-    pub fn with_conjuncts(&self, doc: &Document, first: usize, inside: impl Fn(usize) -> bool) -> Vec<&Hit> {
+    pub fn with_conjuncts(&self, doc: &Document, first: usize, inside: impl Fn(usize) -> bool) -> Vec<&'d ActorPhrase> {
         let mut group = vec![first];
         let mut k = 0;
         'member: while k < group.len() {
@@ -258,7 +52,8 @@ impl Chart {
                     .iter()
                     .position(|&g| anchor(doc, self.hits[g].head) == other_at && self.hits[g].tokens != other.tokens)
                 {
-                    let is_person = |h: &Hit| h.entity.is_some_and(|e| doc.entities[e].kind == EntityType::Person);
+                    let is_person =
+                        |h: &ActorPhrase| h.entity.is_some_and(|e| doc.entities[e].kind == EntityType::Person);
                     // (Only where both say the same: a title's code is the article's own words.)
                     if is_person(other) && !is_person(&self.hits[group[g]]) && other.code == self.hits[group[g]].code {
                         group[g] = n;
@@ -276,7 +71,7 @@ impl Chart {
                     || (is_conj(doc, at) && doc.tokens[at].head == Some(other_at))
                     || (is_conj(doc, other_at) && is_conj(doc, at) && doc.tokens[other_at].head == doc.tokens[at].head);
                 let between: Vec<String> =
-                    (end..other.tokens.start.max(end)).map(|t| normalise(doc.token_text(t))).collect();
+                    (end..other.tokens.start.max(end)).map(|t| doc.token_text(t).to_lowercase()).collect();
                 let between: Vec<&str> = between.iter().map(String::as_str).collect();
                 let listed = other.tokens.start > end
                     && matches!(
@@ -303,51 +98,6 @@ impl Chart {
     }
 }
 
-/// Role nouns with no country ("President Omar al-Bashir", "the rebels") belong to the
-/// country the sentence names when it names only one ("… the curfew in Sudan"), as a human
-/// coder reads them; with two or more the role stays "---".
-fn give_roles_the_country(doc: &Document, sentence: &Range<usize>, hits: &mut [Hit]) {
-    if !hits.iter().any(|h| h.bare) {
-        return;
-    }
-    let gazetteer = Gazetteer::builtin();
-    let named = hits.iter().filter(|h| !h.bare).filter_map(|h| h.code.get(..3)).map(str::to_string);
-    let placed = doc
-        .entities
-        .iter()
-        .filter(|e| e.mentions.iter().any(|m| sentence.contains(&m.tokens.start)))
-        .filter_map(|e| e.location.as_ref().map(|l| l.country.clone()));
-    let countries: BTreeSet<String> = named.chain(placed).filter(|c| gazetteer.is_country_code(c)).collect();
-    let countries: Vec<String> = countries.into_iter().collect();
-    let [country] = &countries[..] else { return };
-    for hit in hits.iter_mut().filter(|h| h.bare) {
-        hit.code = format!("{country}{}", &hit.code[3..]);
-        hit.rule = format!("{}, in the one country the sentence names, {country}", hit.rule);
-    }
-}
-
-/// True when a name and a role noun stand in one noun phrase by their words alone: the name
-/// before the role with only modifiers between ("Bree Prime Minister", "Gondor's main
-/// opposition group", "White House security officials"), or the role before "of", "from"
-/// or "in" and the name ("soldiers from Gondor", "the government of Gondor").
-fn same_chunk(doc: &Document, name: &Range<usize>, role: &Range<usize>) -> bool {
-    if name.end <= role.start {
-        return (name.end..role.start).all(|t| {
-            let text = doc.token_text(t);
-            matches!(doc.tokens[t].upos.as_deref(), Some("ADJ" | "NOUN" | "PROPN" | "NUM"))
-                || matches!(text, "'s" | "’s" | "-")
-        });
-    }
-    if role.end < name.start {
-        let between: Vec<String> = (role.end..name.start).map(|t| normalise(doc.token_text(t))).collect();
-        return matches!(
-            between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
-            ["of" | "from" | "in"] | ["of" | "from" | "in", "the"]
-        );
-    }
-    false
-}
-
 /// The head of the name a word is part of: "Minister" in "Foreign Minister Sergey Lavrov"
 /// (a descriptive modifier of "Sergey"), "Blinken" in a flat name or an apposition, lead to
 /// "Sergey", "US".
@@ -359,100 +109,4 @@ fn anchor(doc: &Document, mut t: usize) -> usize {
         }
     }
     t
-}
-
-/// The entity with a mention at token `t`, if any.
-fn entity_of(doc: &Document, t: usize) -> Option<usize> {
-    doc.entities.iter().find(|e| e.mentions.iter().any(|m| m.tokens.contains(&t))).map(|e| e.id)
-}
-
-/// A person the article named in full whose name ends with these words: "Blinken" (found
-/// by the actor dictionary where the recogniser missed it) is "Antony Blinken".
-fn named_earlier(doc: &Document, tokens: &Range<usize>) -> Option<usize> {
-    let words: Vec<&str> = tokens.clone().map(|t| doc.token_text(t)).collect();
-    doc.entities
-        .iter()
-        .find(|e| {
-            e.kind == EntityType::Person
-                && e.name.split_whitespace().rev().take(words.len()).eq(words.iter().rev().copied())
-        })
-        .map(|e| e.id)
-}
-
-/// For each token of the sentence, the coded entity mention or description starting there.
-fn entity_index(doc: &Document, sentence: &Range<usize>) -> Vec<Option<Hit>> {
-    let mut index: Vec<Option<Hit>> = vec![None; sentence.len()];
-    let mut put = |tokens: Range<usize>, hit: Hit| {
-        if sentence.contains(&tokens.start) && tokens.end <= sentence.end {
-            let slot = &mut index[tokens.start - sentence.start];
-            if slot.as_ref().is_none_or(|h| h.tokens.len() < hit.tokens.len()) {
-                *slot = Some(hit);
-            }
-        }
-    };
-    for entity in &doc.entities {
-        let Some(actor) = &entity.actor else { continue };
-        for mention in &entity.mentions {
-            // "The International Criminal Court": the name without its article.
-            let mut tokens = mention.tokens.clone();
-            if tokens.len() > 1 && normalise(doc.token_text(tokens.start)) == "the" {
-                tokens.start += 1;
-            }
-            let rule = format!("{} is {}: {}", entity.name, actor.code, actor.rule);
-            put(
-                tokens.clone(),
-                Hit {
-                    head: phrase_head(doc, &tokens),
-                    tokens,
-                    code: actor.code.clone(),
-                    entity: Some(entity.id),
-                    rule,
-                    bare: false,
-                },
-            );
-        }
-    }
-    for description in &doc.descriptions {
-        let Some(actor) = &description.actor else { continue };
-        let tokens = description.tokens.clone();
-        put(
-            tokens.clone(),
-            Hit {
-                head: phrase_head(doc, &tokens),
-                tokens,
-                code: actor.code.clone(),
-                entity: None,
-                rule: actor.rule.clone(),
-                bare: false,
-            },
-        );
-    }
-    index
-}
-
-/// "The two": a hit for each coded entity the description refers to, all on its words.
-fn group_hits(doc: &Document, sentence: &Range<usize>) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    for description in doc.descriptions.iter().filter(|d| d.actor.is_none() && sentence.contains(&d.tokens.start)) {
-        for &e in &description.entities {
-            let Some(actor) = &doc.entities[e].actor else { continue };
-            let tokens = description.tokens.clone();
-            let rule = format!(
-                "{} → {} ({}): {}",
-                doc.slice(description.span),
-                doc.entities[e].name,
-                actor.code,
-                description.rule
-            );
-            hits.push(Hit {
-                head: phrase_head(doc, &tokens),
-                tokens,
-                code: actor.code.clone(),
-                entity: Some(e),
-                rule,
-                bare: false,
-            });
-        }
-    }
-    hits
 }

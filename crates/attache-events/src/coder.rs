@@ -5,13 +5,13 @@
 //! after the verb as TABARI did.
 
 use crate::cameo::CameoTable;
-use crate::chart::{phrase_head, Chart, Hit};
+use crate::chart::Chart;
 use crate::compose::{compose, is_conflict, is_cooperation, Stance};
 use crate::discards::Discards;
 use crate::lexicon::{Code, Element, Pattern, Step, Trigger, VerbLexicon};
-use attache_actors::ActorCoder;
 use attache_doc::{
-    Attribution, Component, Document, EntityType, Event, EventDate, EventPlace, Modality, Participant, Span,
+    ActorPhrase, Attribution, Component, Document, EntityType, Event, EventDate, EventPlace, Layer, Modality,
+    Participant,
 };
 use attache_gazetteer::Gazetteer;
 use std::ops::Range;
@@ -22,7 +22,6 @@ pub struct EventCoder {
     /// The user's lexicons first, the built-in one (if kept) last.
     lexicons: Vec<VerbLexicon>,
     discards: Vec<Discards>,
-    actors: ActorCoder,
 }
 
 /// Words that negate the verb they modify.
@@ -85,9 +84,9 @@ const CLAUSE_RELATIONS: &[&str] =
     &["acl", "acl:relcl", "advcl", "ccomp", "parataxis", "xcomp", "csubj", "conj", "list"];
 
 impl EventCoder {
-    /// The coder with Attaché's built-in lexicon, reading actors with `actors`.
-    pub fn builtin(actors: ActorCoder) -> EventCoder {
-        EventCoder { lexicons: vec![VerbLexicon::builtin()], discards: Vec::new(), actors }
+    /// The coder with Attaché's built-in lexicon.
+    pub fn builtin() -> EventCoder {
+        EventCoder { lexicons: vec![VerbLexicon::builtin()], discards: Vec::new() }
     }
 
     /// Adds a user's verb lexicon, consulted before those added earlier and the built-in one.
@@ -165,7 +164,7 @@ struct Sentence<'a> {
     words: Vec<String>,
     /// Upper-case lemmas, one per token (the word where the tagger gave none).
     lemmas: Vec<String>,
-    chart: Chart,
+    chart: Chart<'a>,
     /// Under Attaché's rules, personal pronouns stand for the subject they refer to.
     resolve_pronouns: bool,
 }
@@ -294,7 +293,7 @@ impl<'a> Sentence<'a> {
 
     /// The object of `verb`, or where it has none (or only a bare role, "mobilized troops
     /// against Ukraine"), a named prepositional object; with how it was found.
-    fn objects(&self, verb: usize) -> (Vec<&Hit>, &'static str) {
+    fn objects(&self, verb: usize) -> (Vec<&ActorPhrase>, &'static str) {
         let objects = self.child_with(verb, &["obj", "iobj"]).map(|h| self.argument(h)).unwrap_or_default();
         let bare = !objects.is_empty() && objects.iter().all(|h| h.bare);
         if !objects.is_empty() && !bare {
@@ -310,7 +309,7 @@ impl<'a> Sentence<'a> {
 
     /// The first prepositional object of `verb` with one of `cases` that names an actor (not
     /// "by", not a city the event happens in, not a time: "on Thursday in New Delhi").
-    fn prepositional_objects(&self, verb: usize, cases: &[&str]) -> Vec<&Hit> {
+    fn prepositional_objects(&self, verb: usize, cases: &[&str]) -> Vec<&ActorPhrase> {
         let is_time = |t: usize| self.doc.timexes.iter().any(|x| x.tokens.contains(&t));
         // "on the sidelines of a meeting of G20 ministers" says where, not with whom.
         let is_setting = |t: usize| matches!(self.lemma(t).as_str(), "sideline" | "sidelines" | "margin" | "margins");
@@ -330,7 +329,7 @@ impl<'a> Sentence<'a> {
     /// The hits of an argument phrase headed by `head`; a relative pronoun stands for the
     /// noun its clause modifies ("Griner, the latter of whom was freed"), a personal pronoun
     /// for the subject it refers to ("Hungary said it will support").
-    fn argument(&self, head: usize) -> Vec<&Hit> {
+    fn argument(&self, head: usize) -> Vec<&ActorPhrase> {
         if self.resolve_pronouns && PRONOUNS.contains(&self.word(head)) {
             return self.pronoun_antecedent(head).map(|a| self.argument(a)).unwrap_or_default();
         }
@@ -356,7 +355,7 @@ impl<'a> Sentence<'a> {
     /// actor before it ("a reminder to Iraq that it must").
     fn pronoun_antecedent(&self, pronoun: usize) -> Option<usize> {
         let word = self.word(pronoun);
-        let fits = |hit: &Hit| {
+        let fits = |hit: &ActorPhrase| {
             let kind = hit.entity.map(|e| self.doc.entities[e].kind);
             let country = kind == Some(EntityType::Place) || (kind.is_none() && !hit.bare && hit.code.len() == 3);
             match word {
@@ -410,9 +409,9 @@ impl<'a> Sentence<'a> {
     }
 
     /// The hits in the phrase headed by `head`, with their conjuncts.
-    fn phrase_hits(&self, head: usize) -> Vec<&Hit> {
+    fn phrase_hits(&self, head: usize) -> Vec<&ActorPhrase> {
         // A name with a country before a bare role noun ("military ties with Gondor").
-        let inside = |h: &Hit| self.in_phrase(h.head, head);
+        let inside = |h: &ActorPhrase| self.in_phrase(h.head, head);
         let first = self
             .chart
             .hits
@@ -593,7 +592,7 @@ impl EventCoder {
             return;
         }
         let attache_rules = self.lexicons.iter().any(|l| l.by_lemma);
-        let chart = Chart::build(doc, tokens.clone(), &self.actors, attache_rules);
+        let chart = Chart::of_sentence(doc, &tokens);
         let lemmas = tokens
             .clone()
             .map(|t| doc.tokens[t].lemma.as_deref().map_or_else(|| words[t - tokens.start].clone(), str::to_uppercase))
@@ -772,9 +771,9 @@ impl EventCoder {
         let passive = !is_noun && s.is_passive(verb);
         let mut how_source = "pattern $";
         let mut how_target = "pattern +";
-        let mut sources: Vec<&Hit> = bindings.source.map(group).unwrap_or_default();
-        let mut targets: Vec<&Hit> = bindings.target.map(group).unwrap_or_default();
-        let compound: Vec<&Hit> = bindings.compound.map(group).unwrap_or_default();
+        let mut sources: Vec<&ActorPhrase> = bindings.source.map(group).unwrap_or_default();
+        let mut targets: Vec<&ActorPhrase> = bindings.target.map(group).unwrap_or_default();
+        let compound: Vec<&ActorPhrase> = bindings.compound.map(group).unwrap_or_default();
         if let Some(head) = coding.source_head {
             how_source = "subject of the speech";
             sources = s.argument(head);
@@ -894,7 +893,7 @@ impl EventCoder {
         }
         // "X was freed" after "Y was asked to free X": the actor last appealed to is the one
         // who yielded.
-        let implicit: Option<Hit> = (passive
+        let implicit: Option<ActorPhrase> = (passive
             && sources.is_empty()
             && compound.is_empty()
             && code.forward.as_deref().is_some_and(|c| c.starts_with("08")))
@@ -906,7 +905,7 @@ impl EventCoder {
                 doc.slice(p.span),
                 appeal.sentence + 1
             );
-            Some(Hit {
+            Some(ActorPhrase {
                 tokens: p.tokens.clone(),
                 head: p.tokens.end - 1,
                 code: p.code.clone()?,
@@ -923,7 +922,7 @@ impl EventCoder {
         // "They spoke by telephone": "they" with no antecedent in its sentence, doing what
         // only two can do, are the pair of the article's last act of that class (three
         // sentences back at most).
-        let earlier_pair: Vec<Hit> = if coding.by_lemma
+        let earlier_pair: Vec<ActorPhrase> = if coding.by_lemma
             && sources.is_empty()
             && targets.is_empty()
             && compound.is_empty()
@@ -936,9 +935,9 @@ impl EventCoder {
                 .rev()
                 .take_while(|e| e.sentence + 3 >= index)
                 .find(|e| e.sentence < index && !e.negated && e.target.is_some() && e.cameo.starts_with(root));
-            let hit = |p: &Participant, e: &Event| -> Option<Hit> {
+            let hit = |p: &Participant, e: &Event| -> Option<ActorPhrase> {
                 let rule = format!("“they”: the pair of sentence {}, {}", e.sentence + 1, doc.slice(p.span));
-                Some(Hit {
+                Some(ActorPhrase {
                     tokens: p.tokens.clone(),
                     head: p.tokens.end - 1,
                     code: p.code.clone()?,
@@ -983,7 +982,7 @@ impl EventCoder {
         } else {
             Vec::new()
         };
-        let mut dyads: Vec<(Option<&Hit>, Option<&Hit>, &str, &str)> = Vec::new();
+        let mut dyads: Vec<(Option<&ActorPhrase>, Option<&ActorPhrase>, &str, &str)> = Vec::new();
         if compound.len() >= 2 {
             for (i, a) in compound.iter().enumerate() {
                 for b in &compound[i + 1..] {
@@ -991,13 +990,13 @@ impl EventCoder {
                 }
             }
         } else {
-            let sources: Vec<Option<&Hit>> = if sources.is_empty() {
+            let sources: Vec<Option<&ActorPhrase>> = if sources.is_empty() {
                 compound.iter().copied().map(Some).collect()
             } else {
                 sources.into_iter().map(Some).collect()
             };
             let sources = if sources.is_empty() { vec![None] } else { sources };
-            let targets: Vec<Option<&Hit>> =
+            let targets: Vec<Option<&ActorPhrase>> =
                 if targets.is_empty() { vec![None] } else { targets.into_iter().map(Some).collect() };
             for a in &sources {
                 for b in &targets {
@@ -1015,8 +1014,7 @@ impl EventCoder {
         }
         let modality = modality(s, clause);
         let attribution = attribution(s, clause);
-        let trigger =
-            Span::new(doc.tokens[coding.trigger.start].span.start, doc.tokens[coding.trigger.end - 1].span.end);
+        let trigger = doc.span_of(&coding.trigger);
         let evidence = doc.sentences[index].span;
         for (a, b, how_a, how_b) in dyads {
             // Who did what to whom; Attaché's lexicon also reports what an actor did alone
@@ -1081,9 +1079,9 @@ impl EventCoder {
                 .filter(|(_, x)| {
                     matches!(x.kind, attache_doc::TimexKind::Date | attache_doc::TimexKind::Time)
                         && s.tokens.contains(&x.tokens.start)
-                        && s.in_clause(phrase_head(doc, &x.tokens), clause)
+                        && s.in_clause(doc.phrase_head(&x.tokens), clause)
                 })
-                .min_by_key(|(i, x)| (doc.tokens[phrase_head(doc, &x.tokens)].head != Some(clause), *i))
+                .min_by_key(|(i, x)| (doc.tokens[doc.phrase_head(&x.tokens)].head != Some(clause), *i))
         };
         let found = in_clause(verb)
             .map(|x| (x, "timex in the clause"))
@@ -1117,7 +1115,7 @@ impl EventCoder {
             for entity in &doc.entities {
                 let Some(location) = &entity.location else { continue };
                 for mention in &entity.mentions {
-                    let head = phrase_head(doc, &mention.tokens);
+                    let head = doc.phrase_head(&mention.tokens);
                     if s.tokens.contains(&head)
                         && s.in_clause(head, clause)
                         && has_case(s, head, &["in", "at", "near", "outside", "inside"])
@@ -1345,7 +1343,7 @@ fn is_place_in(s: &Sentence, t: usize) -> bool {
         && s.chart.at(t).is_some_and(|h| is_located_city(s, &s.chart.hits[h]))
 }
 
-fn is_located_city(s: &Sentence, hit: &Hit) -> bool {
+fn is_located_city(s: &Sentence, hit: &ActorPhrase) -> bool {
     hit.entity.is_some_and(|e| {
         let entity = &s.doc.entities[e];
         entity.kind == EntityType::Place && entity.location.as_ref().is_some_and(|l| l.kind != "country")
@@ -1353,7 +1351,7 @@ fn is_located_city(s: &Sentence, hit: &Hit) -> bool {
 }
 
 /// True when a hit is the place of the verb's clause rather than a participant.
-fn is_place_hit(s: &Sentence, hit: &Hit, verb: usize) -> bool {
+fn is_place_hit(s: &Sentence, hit: &ActorPhrase, verb: usize) -> bool {
     is_located_city(s, hit) && has_case(s, hit.head, &["in", "at", "near"]) && s.in_clause(hit.head, verb)
 }
 
@@ -1451,7 +1449,7 @@ fn attribution(s: &Sentence, verb: usize) -> Option<Attribution> {
             let subject = s.child_with(speech, &["nsubj"])?;
             let hits = s.argument(subject);
             let span = match hits.first() {
-                Some(h) => Span::new(doc.tokens[h.tokens.start].span.start, doc.tokens[h.tokens.end - 1].span.end),
+                Some(h) => doc.span_of(&h.tokens),
                 None => doc.tokens[subject].span,
             };
             return Some(Attribution { span, entity: hits.first().and_then(|h| h.entity) });
@@ -1460,8 +1458,8 @@ fn attribution(s: &Sentence, verb: usize) -> Option<Attribution> {
     None
 }
 
-fn participant(doc: &Document, hit: &Hit, how: &str) -> Participant {
-    let span = Span::new(doc.tokens[hit.tokens.start].span.start, doc.tokens[hit.tokens.end - 1].span.end);
+fn participant(doc: &Document, hit: &ActorPhrase, how: &str) -> Participant {
+    let span = doc.span_of(&hit.tokens);
     Participant {
         tokens: hit.tokens.clone(),
         span,
@@ -1474,6 +1472,14 @@ fn participant(doc: &Document, hit: &Hit, how: &str) -> Participant {
 impl Component for EventCoder {
     fn name(&self) -> &'static str {
         "events"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tags, Layer::Parse, Layer::Places, Layer::Actors, Layer::Timexes, Layer::Quotes]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Events]
     }
 
     fn process(&self, doc: &mut Document) {

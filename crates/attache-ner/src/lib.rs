@@ -15,7 +15,7 @@ pub use labels::{decode, encode, Label, Position};
 pub use link::link;
 pub use recognizer::{EntityRecognizer, History, NerDocument, NerSentence};
 
-use attache_doc::{Component, Document, EntityType, Mention, Span};
+use attache_doc::{Component, Document, EntityType, Layer, Mention, Span};
 use attache_gazetteer::{Gazetteer, Kind};
 use std::ops::Range;
 
@@ -48,6 +48,14 @@ impl Component for EntityRecognizer {
         "ner"
     }
 
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Tags, Layer::Parse]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+
     fn process(&self, doc: &mut Document) {
         let sentences: Vec<(Vec<&str>, Vec<&str>)> = doc
             .sentences
@@ -63,7 +71,7 @@ impl Component for EntityRecognizer {
         for (sentence, entities) in doc.sentences.iter().zip(found) {
             for (range, kind) in entities {
                 let tokens = sentence.tokens.start + range.start..sentence.tokens.start + range.end;
-                let span = Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end);
+                let span = doc.span_of(&tokens);
                 let kind = if names_dateline_place(doc, span) {
                     EntityType::Place
                 } else if acts_as_government(doc, &tokens, kind) {

@@ -109,7 +109,7 @@ mod tests {
     }
 
     fn mention(d: &Document, tokens: std::ops::Range<usize>) -> Mention {
-        let span = Span::new(d.tokens[tokens.start].span.start, d.tokens[tokens.end - 1].span.end);
+        let span = d.span_of(&tokens);
         Mention { tokens, span, rule: None }
     }
 

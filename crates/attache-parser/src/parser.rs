@@ -1,6 +1,6 @@
 use crate::features::{extract, SentenceKeys};
 use crate::state::{Action, Allowed, Costs, State};
-use attache_doc::{Component, Document};
+use attache_doc::{Component, Document, Layer};
 use attache_learn::{shuffled, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron, SplitMix64};
 use std::path::Path;
 
@@ -199,6 +199,14 @@ impl Parser {
 impl Component for Parser {
     fn name(&self) -> &'static str {
         "parser"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Tags]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Parse]
     }
 
     fn process(&self, doc: &mut Document) {

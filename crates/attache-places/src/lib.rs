@@ -6,7 +6,7 @@
 //! "Paris" in a story about Texas stays French, but of two towns of a size the story's wins).
 //! Descriptions like "the Indian capital" become mentions of the capital they mean.
 
-use attache_doc::{Component, Document, Entity, EntityType, Location, Mention, Span};
+use attache_doc::{Component, Document, Entity, EntityType, Layer, Location, Mention};
 use attache_gazetteer::{Gazetteer, Kind, Place, PlaceKind};
 
 /// The pipeline component that fills [`Entity::location`] and links capital descriptions.
@@ -81,6 +81,14 @@ impl Component for PlaceResolver {
         "places"
     }
 
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Places]
+    }
+
     fn process(&self, doc: &mut Document) {
         // Countries named outright, to choose among same-named cities.
         let gazetteer = Gazetteer::builtin();
@@ -103,7 +111,7 @@ impl Component for PlaceResolver {
         }
         for (start, end, country) in capital_descriptions(doc) {
             let Some(capital) = gazetteer.capital(&country) else { continue };
-            let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
+            let span = doc.span_of(&(start..end));
             let rule = format!("description: the capital of {country}");
             let mention = Mention { tokens: start..end, span, rule: Some(rule.clone()) };
             let same = doc

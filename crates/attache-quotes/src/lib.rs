@@ -9,7 +9,7 @@
 
 pub mod marks;
 
-use attache_doc::{Attribution, Claim, Component, Document, EntityType, Quote, QuoteKind, Span};
+use attache_doc::{Attribution, Claim, Component, Document, EntityType, Layer, Quote, QuoteKind, Span};
 use std::ops::Range;
 
 /// Lemmas of verbs that introduce speech.
@@ -248,6 +248,14 @@ fn inside(doc: &Document, token: usize, inner: (usize, usize)) -> bool {
 impl Component for QuoteFinder {
     fn name(&self) -> &'static str {
         "quotes"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Tags, Layer::Parse, Layer::Entities]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
     }
 
     fn process(&self, doc: &mut Document) {

@@ -1,5 +1,5 @@
 use crate::Lemmatizer;
-use attache_doc::{Component, Document};
+use attache_doc::{Component, Document, Layer};
 use attache_learn::{
     argmax, shape_key, shuffled, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron,
 };
@@ -338,6 +338,14 @@ impl Tagger {
 impl Component for Tagger {
     fn name(&self) -> &'static str {
         "tagger"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Tags]
     }
 
     fn process(&self, doc: &mut Document) {

@@ -1,4 +1,4 @@
-use attache_doc::{Component, Document, Sentence, Span, Token, TokenKind};
+use attache_doc::{Component, Document, Layer, Sentence, Span, Token, TokenKind};
 use attache_learn::{shape_key as shape, BinaryPerceptron, FeatureHasher, ModelError, ModelWriter};
 use std::path::Path;
 
@@ -254,6 +254,14 @@ fn walk_gaps(text: &str, tokens: &[Token], mut decide: impl FnMut(&GapContext) -
 impl Component for SentenceSplitter {
     fn name(&self) -> &'static str {
         "sentences"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Sentences]
     }
 
     fn process(&self, doc: &mut Document) {

@@ -1,5 +1,5 @@
 use crate::lexicon;
-use attache_doc::{Component, Document, MultiwordToken, Span, Token, TokenKind};
+use attache_doc::{Component, Document, Layer, MultiwordToken, Span, Token, TokenKind};
 
 /// Splits text into Universal Dependencies words with byte offsets.
 ///
@@ -60,6 +60,14 @@ impl Tokenizer {
 impl Component for Tokenizer {
     fn name(&self) -> &'static str {
         "tokenizer"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
     }
 
     fn process(&self, doc: &mut Document) {

@@ -10,7 +10,7 @@
 pub mod grammar;
 pub mod resolve;
 
-use attache_doc::{Component, Document, Span, Timex};
+use attache_doc::{Component, Document, Layer, Timex};
 use resolve::Tense;
 
 /// The pipeline component that adds [`Document::timexes`].
@@ -71,6 +71,14 @@ impl Component for TimexTagger {
         "timex"
     }
 
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Tags, Layer::Parse]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Timexes]
+    }
+
     fn process(&self, doc: &mut Document) {
         let anchor = doc.meta.date;
         let mut timexes = Vec::new();
@@ -80,7 +88,7 @@ impl Component for TimexTagger {
                 let tokens = sentence.tokens.start + found.start..sentence.tokens.start + found.end;
                 let tense = tense_at(doc, tokens.end - 1, sentence.tokens.clone());
                 let Some(resolved) = resolve::resolve(&found.expr, anchor, tense) else { continue };
-                let span = Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end);
+                let span = doc.span_of(&tokens);
                 timexes.push(Timex {
                     tokens,
                     span,

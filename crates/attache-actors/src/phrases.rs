@@ -1,0 +1,348 @@
+//! The actor layer: every phrase of a sentence that names a coded actor — an entity or
+//! description coded before, a phrase of an actor dictionary, a country or nationality —
+//! joined with the role nouns that govern it ("Gondor's government", "soldiers from Gondor",
+//! "the ambassadors of Arnor, Osgiliath and Gondor"), and role nouns with no country at all
+//! ("lawmakers" → "---LEG"). Events take their participants from it.
+
+use crate::dictionary::{normalise, AgentEntry, Placement};
+use crate::{compose, country_at, ActorCoder, BUILTIN_ACTORS};
+use attache_doc::{ActorPhrase, Document, EntityIndex, EntityType};
+use attache_gazetteer::Gazetteer;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// Dependency relations by which a name modifies the role noun it belongs to.
+const MODIFIER_RELATIONS: &[&str] = &["nmod", "nmod:poss", "compound", "amod", "flat", "obl", "appos", "nmod:npmod"];
+
+fn is_modifier(doc: &Document, t: usize) -> bool {
+    doc.tokens[t].deprel.as_deref().is_some_and(|d| MODIFIER_RELATIONS.contains(&d))
+}
+
+fn is_conj(doc: &Document, t: usize) -> bool {
+    doc.tokens[t].deprel.as_deref() == Some("conj")
+}
+
+impl ActorCoder {
+    /// The actor phrases of every sentence, in text order.
+    pub(crate) fn phrases(&self, doc: &Document) -> Vec<ActorPhrase> {
+        let index = doc.entity_index();
+        let coded = coded_phrases(doc);
+        doc.sentences.iter().flat_map(|s| self.sentence_phrases(doc, s.tokens.clone(), &index, &coded)).collect()
+    }
+
+    /// The phrases of `sentence` (a token range of `doc`), sorted by first token; role nouns
+    /// with no country take the sentence's only one unless the coder keeps them "---" as
+    /// PETRARCH does.
+    fn sentence_phrases(
+        &self,
+        doc: &Document,
+        sentence: Range<usize>,
+        index: &EntityIndex,
+        coded: &[Option<ActorPhrase>],
+    ) -> Vec<ActorPhrase> {
+        let words: Vec<String> = sentence.clone().map(|i| normalise(doc.token_text(i))).collect();
+        let mut names: Vec<ActorPhrase> = Vec::new();
+        let mut covered = vec![false; sentence.len()];
+        let mut i = sentence.start;
+        while i < sentence.end {
+            // The user's dictionaries before what the built-in layers found.
+            let users = self.actor_at(&words, i - sentence.start).filter(|(_, _, d)| *d != BUILTIN_ACTORS);
+            if let Some((len, entry, dictionary)) = users {
+                if let Some((code, why)) = entry.code_on(doc.meta.date) {
+                    let tokens = i..i + len;
+                    let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
+                    names.push(ActorPhrase {
+                        head: doc.phrase_head(&tokens),
+                        tokens,
+                        code: code.code.clone(),
+                        entity: index.entity_at(i),
+                        rule,
+                        bare: false,
+                    });
+                    covered[i - sentence.start..i - sentence.start + len].fill(true);
+                    i += len;
+                    continue;
+                }
+            }
+            if let Some(hit) = coded[i].clone() {
+                for t in hit.tokens.clone() {
+                    covered[t - sentence.start] = true;
+                }
+                i = hit.tokens.end;
+                names.push(hit);
+                continue;
+            }
+            if let Some((len, entry, dictionary)) = self.actor_at(&words, i - sentence.start) {
+                if let Some((code, why)) = entry.code_on(doc.meta.date) {
+                    let tokens = i..i + len;
+                    let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
+                    let entity = index.entity_at(i).or_else(|| named_earlier(doc, &tokens));
+                    names.push(ActorPhrase {
+                        head: doc.phrase_head(&tokens),
+                        tokens,
+                        code: code.code.clone(),
+                        entity,
+                        rule,
+                        bare: false,
+                    });
+                    covered[i - sentence.start..i - sentence.start + len].fill(true);
+                    i += len;
+                    continue;
+                }
+            }
+            if let Some((country, len)) = country_at(doc, i, sentence.end) {
+                let tokens = i..i + len;
+                let rule = format!("country: {}", doc.text_of(&(i..i + len)));
+                names.push(ActorPhrase {
+                    head: doc.phrase_head(&tokens),
+                    tokens,
+                    code: country,
+                    entity: None,
+                    rule,
+                    bare: false,
+                });
+                covered[i - sentence.start..i - sentence.start + len].fill(true);
+                i += len;
+                continue;
+            }
+            i += 1;
+        }
+        // Role nouns outside names.
+        let mut agents: Vec<(Range<usize>, AgentEntry)> = Vec::new();
+        let mut i = sentence.start;
+        while i < sentence.end {
+            if covered[i - sentence.start] {
+                i += 1;
+                continue;
+            }
+            match self.agent_at(&words, i - sentence.start) {
+                Some((len, agent)) if (i..i + len).all(|t| !covered[t - sentence.start]) => {
+                    agents.push((i..i + len, agent.clone()));
+                    i += len;
+                }
+                _ => i += 1,
+            }
+        }
+        let mut hits: Vec<ActorPhrase> = Vec::new();
+        let mut used = vec![false; names.len()];
+        for (tokens, agent) in agents {
+            let agent_head = doc.phrase_head(&tokens);
+            // The names that belong to this role noun: attached to it (or to the noun it
+            // stands before, "Bree Prime Minister Romendacil"), and their conjuncts.
+            let mut members: Vec<usize> = Vec::new();
+            for (n, name) in names.iter().enumerate() {
+                let head = name.head;
+                let parent = doc.tokens[head].head;
+                let parsed = is_modifier(doc, head)
+                    && (parent == Some(agent_head)
+                        || (parent.is_some()
+                            && parent == doc.tokens[agent_head].head
+                            && doc.tokens[agent_head].deprel.as_deref() == Some("compound")));
+                if parsed || same_chunk(doc, &name.tokens, &tokens) {
+                    members.push(n);
+                }
+            }
+            let mut k = 0;
+            while k < members.len() {
+                let head = names[members[k]].head;
+                for (n, name) in names.iter().enumerate() {
+                    let linked = is_conj(doc, name.head) && doc.tokens[name.head].head == Some(head);
+                    if linked && !members.contains(&n) {
+                        members.push(n);
+                    }
+                }
+                k += 1;
+            }
+            if members.is_empty() {
+                // "its embassy", "their government": someone named elsewhere.
+                let pronoun_owner = sentence.clone().map(|t| &doc.tokens[t]).any(|tok| {
+                    tok.head == Some(agent_head)
+                        && tok.deprel.as_deref() == Some("nmod:poss")
+                        && tok.upos.as_deref() == Some("PRON")
+                });
+                if pronoun_owner {
+                    continue;
+                }
+                let code = match agent.placement {
+                    Placement::AfterCountry => format!("---{}", agent.code),
+                    Placement::BeforeCountry => agent.code.clone(),
+                };
+                let rule = format!("role noun {} with no country", agent.name);
+                hits.push(ActorPhrase { head: agent_head, tokens, code, entity: None, rule, bare: true });
+                continue;
+            }
+            for n in members {
+                used[n] = true;
+                let name = &names[n];
+                let has_role = name.code.len() > 3;
+                let code = if has_role { name.code.clone() } else { compose(&name.code, &agent) };
+                let start = name.tokens.start.min(tokens.start);
+                let end = name.tokens.end.max(tokens.end);
+                let rule = format!("{} + role noun {}", name.rule, agent.name);
+                // "Russian police" is not the entity "Russian"; "Prime Minister X" is X.
+                // "US Secretary of State Antony Blinken": the title names the person it precedes.
+                // (Adjacency, not the parse, which often makes the title a second subject.)
+                let titled = || {
+                    names
+                        .iter()
+                        .find(|p| p.tokens.start == end)
+                        .and_then(|p| p.entity)
+                        .filter(|&e| doc.entities[e].kind == EntityType::Person)
+                };
+                let entity = name
+                    .entity
+                    .filter(|&e| matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org))
+                    .or_else(titled);
+                hits.push(ActorPhrase { tokens: start..end, head: agent_head, code, entity, rule, bare: false });
+            }
+        }
+        hits.extend(names.into_iter().zip(used).filter(|(_, u)| !u).map(|(h, _)| h));
+        hits.extend(group_phrases(doc, &sentence));
+        // "GENEVA (Reuters) -" says where the story was filed, not who acted.
+        if let Some(dateline) = &doc.meta.dateline {
+            hits.retain(|h| doc.tokens[h.tokens.start].span.start >= dateline.span.end);
+        }
+        hits.sort_by_key(|h| (h.tokens.start, h.tokens.end));
+        if self.roles_take_country {
+            give_roles_the_country(doc, &sentence, &mut hits);
+        }
+        hits
+    }
+}
+
+/// Role nouns with no country ("President Omar al-Bashir", "the rebels") belong to the
+/// country the sentence names when it names only one ("… the curfew in Sudan"), as a human
+/// coder reads them; with two or more the role stays "---".
+fn give_roles_the_country(doc: &Document, sentence: &Range<usize>, hits: &mut [ActorPhrase]) {
+    if !hits.iter().any(|h| h.bare) {
+        return;
+    }
+    let gazetteer = Gazetteer::builtin();
+    let named = hits.iter().filter(|h| !h.bare).filter_map(|h| h.code.get(..3)).map(str::to_string);
+    let placed = doc
+        .entities
+        .iter()
+        .filter(|e| e.mentions.iter().any(|m| sentence.contains(&m.tokens.start)))
+        .filter_map(|e| e.location.as_ref().map(|l| l.country.clone()));
+    let countries: BTreeSet<String> = named.chain(placed).filter(|c| gazetteer.is_country_code(c)).collect();
+    let countries: Vec<String> = countries.into_iter().collect();
+    let [country] = &countries[..] else { return };
+    for hit in hits.iter_mut().filter(|h| h.bare) {
+        hit.code = format!("{country}{}", &hit.code[3..]);
+        hit.rule = format!("{}, in the one country the sentence names, {country}", hit.rule);
+    }
+}
+
+/// True when a name and a role noun stand in one noun phrase by their words alone: the name
+/// before the role with only modifiers between ("Bree Prime Minister", "Gondor's main
+/// opposition group", "White House security officials"), or the role before "of", "from"
+/// or "in" and the name ("soldiers from Gondor", "the government of Gondor").
+fn same_chunk(doc: &Document, name: &Range<usize>, role: &Range<usize>) -> bool {
+    if name.end <= role.start {
+        return (name.end..role.start).all(|t| {
+            let text = doc.token_text(t);
+            matches!(doc.tokens[t].upos.as_deref(), Some("ADJ" | "NOUN" | "PROPN" | "NUM"))
+                || matches!(text, "'s" | "’s" | "-")
+        });
+    }
+    if role.end < name.start {
+        let between: Vec<String> = (role.end..name.start).map(|t| normalise(doc.token_text(t))).collect();
+        return matches!(
+            between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+            ["of" | "from" | "in"] | ["of" | "from" | "in", "the"]
+        );
+    }
+    false
+}
+
+/// A person the article named in full whose name ends with these words: "Blinken" (found
+/// by the actor dictionary where the recogniser missed it) is "Antony Blinken".
+fn named_earlier(doc: &Document, tokens: &Range<usize>) -> Option<usize> {
+    let words: Vec<&str> = tokens.clone().map(|t| doc.token_text(t)).collect();
+    doc.entities
+        .iter()
+        .find(|e| {
+            e.kind == EntityType::Person
+                && e.name.split_whitespace().rev().take(words.len()).eq(words.iter().rev().copied())
+        })
+        .map(|e| e.id)
+}
+
+/// For each token, the longest coded entity mention or description that starts there and
+/// ends in the same sentence.
+fn coded_phrases(doc: &Document) -> Vec<Option<ActorPhrase>> {
+    let mut index: Vec<Option<ActorPhrase>> = vec![None; doc.tokens.len()];
+    let mut put = |tokens: Range<usize>, hit: ActorPhrase| {
+        if tokens.end <= doc.sentence_tokens(tokens.start).end {
+            let slot = &mut index[tokens.start];
+            if slot.as_ref().is_none_or(|h| h.tokens.len() < hit.tokens.len()) {
+                *slot = Some(hit);
+            }
+        }
+    };
+    for entity in &doc.entities {
+        let Some(actor) = &entity.actor else { continue };
+        for mention in &entity.mentions {
+            // "The International Criminal Court": the name without its article.
+            let mut tokens = mention.tokens.clone();
+            if tokens.len() > 1 && normalise(doc.token_text(tokens.start)) == "the" {
+                tokens.start += 1;
+            }
+            let rule = format!("{} is {}: {}", entity.name, actor.code, actor.rule);
+            put(
+                tokens.clone(),
+                ActorPhrase {
+                    head: doc.phrase_head(&tokens),
+                    tokens,
+                    code: actor.code.clone(),
+                    entity: Some(entity.id),
+                    rule,
+                    bare: false,
+                },
+            );
+        }
+    }
+    for description in &doc.descriptions {
+        let Some(actor) = &description.actor else { continue };
+        let tokens = description.tokens.clone();
+        put(
+            tokens.clone(),
+            ActorPhrase {
+                head: doc.phrase_head(&tokens),
+                tokens,
+                code: actor.code.clone(),
+                entity: None,
+                rule: actor.rule.clone(),
+                bare: false,
+            },
+        );
+    }
+    index
+}
+
+/// "The two": a hit for each coded entity the description refers to, all on its words.
+fn group_phrases(doc: &Document, sentence: &Range<usize>) -> Vec<ActorPhrase> {
+    let mut hits = Vec::new();
+    for description in doc.descriptions.iter().filter(|d| d.actor.is_none() && sentence.contains(&d.tokens.start)) {
+        for &e in &description.entities {
+            let Some(actor) = &doc.entities[e].actor else { continue };
+            let tokens = description.tokens.clone();
+            let rule = format!(
+                "{} → {} ({}): {}",
+                doc.slice(description.span),
+                doc.entities[e].name,
+                actor.code,
+                description.rule
+            );
+            hits.push(ActorPhrase {
+                head: doc.phrase_head(&tokens),
+                tokens,
+                code: actor.code.clone(),
+                entity: Some(e),
+                rule,
+                bare: false,
+            });
+        }
+    }
+    hits
+}
