@@ -9,7 +9,7 @@
 
 pub mod marks;
 
-use attache_doc::{Attribution, Claim, Component, Document, EntityType, Layer, Quote, QuoteKind, Span};
+use attache_doc::{Attribution, Claim, Component, Document, EntityIndex, EntityType, Layer, Quote, QuoteKind, Span};
 use std::ops::Range;
 
 /// Lemmas of verbs that introduce speech.
@@ -69,22 +69,16 @@ pub struct QuoteFinder;
 struct Context<'a> {
     doc: &'a Document,
     /// The entity each token belongs to, if any.
-    entity_of: Vec<Option<usize>>,
+    entities: EntityIndex,
     /// Byte offsets where paragraphs start.
     paragraphs: Vec<usize>,
 }
 
 impl<'a> Context<'a> {
     fn new(doc: &'a Document) -> Context<'a> {
-        let mut entity_of = vec![None; doc.tokens.len()];
-        for e in &doc.entities {
-            for m in &e.mentions {
-                entity_of[m.tokens.clone()].iter_mut().for_each(|slot| *slot = Some(e.id));
-            }
-        }
         let mut paragraphs = vec![0];
         paragraphs.extend(doc.text.match_indices("\n\n").map(|(i, _)| i + 2));
-        Context { doc, entity_of, paragraphs }
+        Context { doc, entities: doc.entity_index(), paragraphs }
     }
 
     fn paragraph(&self, byte: usize) -> usize {
@@ -101,39 +95,6 @@ impl<'a> Context<'a> {
 
     fn upos(&self, i: usize) -> &str {
         self.doc.tokens[i].upos.as_deref().unwrap_or("")
-    }
-
-    fn children(&self, head: usize, sentence: &Range<usize>) -> impl Iterator<Item = usize> + '_ {
-        sentence.clone().filter(move |&i| self.doc.tokens[i].head == Some(head))
-    }
-
-    /// The tokens of `head`'s subtree as a range (the parse is projective).
-    fn subtree(&self, head: usize, sentence: &Range<usize>) -> Range<usize> {
-        let (mut first, mut last) = (head, head);
-        for i in sentence.clone() {
-            let mut at = i;
-            for _ in 0..sentence.len() {
-                if at == head {
-                    first = first.min(i);
-                    last = last.max(i);
-                    break;
-                }
-                match self.doc.tokens[at].head {
-                    Some(h) => at = h,
-                    None => break,
-                }
-            }
-        }
-        first..last + 1
-    }
-
-    fn span(&self, tokens: Range<usize>) -> Span {
-        Span::new(self.doc.tokens[tokens.start].span.start, self.doc.tokens[tokens.end - 1].span.end)
-    }
-
-    fn sentence_of(&self, token: usize) -> Range<usize> {
-        let s = self.doc.sentences.partition_point(|s| s.tokens.end <= token);
-        self.doc.sentences[s.min(self.doc.sentences.len() - 1)].tokens.clone()
     }
 
     /// The last person mentioned before byte `before` (in its last mention's span),
@@ -156,21 +117,20 @@ impl<'a> Context<'a> {
     /// apposition with it.
     fn titled(&self, mention: &Range<usize>, title: &str) -> bool {
         let is_title = |i: usize| self.lemma(i).eq_ignore_ascii_case(title);
-        let sentence_start = self.sentence_of(mention.start).start;
+        let sentence_start = self.doc.sentence_tokens(mention.start).start;
         let before = (mention.start.saturating_sub(6).max(sentence_start)..mention.start).any(is_title);
         let apposed = mention.clone().any(|i| {
             let head = self.doc.tokens[i].head;
             let head_is_title = self.deprel(i) == "appos" && head.is_some_and(is_title);
-            let sentence = self.sentence_of(i);
-            head_is_title || self.children(i, &sentence).any(|c| self.deprel(c) == "appos" && is_title(c))
+            head_is_title || self.doc.children(i).any(|c| self.deprel(c) == "appos" && is_title(c))
         });
         before || apposed
     }
 
     /// Who the subject `subject` of a speech verb is: the entity it names, an earlier
     /// person for a pronoun or bare title, or just its words.
-    fn attribution(&self, subject: usize, sentence: &Range<usize>) -> (Attribution, &'static str) {
-        if let Some(entity) = self.entity_of[subject] {
+    fn attribution(&self, subject: usize) -> (Attribution, &'static str) {
+        if let Some(entity) = self.entities.entity_at(subject) {
             let mention = self.doc.entities[entity].mentions.iter().find(|m| m.tokens.contains(&subject));
             let span = mention.map_or(self.doc.tokens[subject].span, |m| m.span);
             return (Attribution { span, entity: Some(entity) }, "subject of the speech verb");
@@ -184,23 +144,27 @@ impl<'a> Context<'a> {
         }
         // "spokesperson Maria Zakharova" parses with the name as head; "the spokeswoman,
         // Jane Doe," with the name as apposition.
-        let named = self
-            .children(subject, sentence)
-            .find(|&c| matches!(self.deprel(c), "appos" | "compound" | "flat" | "nmod") && self.entity_of[c].is_some());
-        let words = self.subtree(subject, sentence);
+        let named = self.doc.children(subject).find(|&c| {
+            matches!(self.deprel(c), "appos" | "compound" | "flat" | "nmod") && self.entities.entity_at(c).is_some()
+        });
+        let words = self.doc.subtree(subject);
         let words = words.start..words.end.min(self.first_clause_break(subject, &words));
-        let span = self.span(words);
+        let span = self.doc.span_of(&words);
         if let Some(c) = named.filter(|&c| {
-            self.doc.entities[self.entity_of[c].unwrap()].kind == EntityType::Person || self.deprel(c) == "appos"
+            self.doc.entities[self.entities.entity_at(c).unwrap()].kind == EntityType::Person
+                || self.deprel(c) == "appos"
         }) {
-            return (Attribution { span, entity: self.entity_of[c] }, "subject of the speech verb");
+            return (Attribution { span, entity: self.entities.entity_at(c) }, "subject of the speech verb");
         }
         let title = self.lemma(subject).to_string();
         match self.last_person(own.start, Some(&title)) {
             Some((id, _)) if self.upos(subject) == "NOUN" && named.is_none() => {
                 (Attribution { span, entity: Some(id) }, "titled subject: the last person with that title")
             }
-            _ => (Attribution { span, entity: named.and_then(|c| self.entity_of[c]) }, "subject of the speech verb"),
+            _ => (
+                Attribution { span, entity: named.and_then(|c| self.entities.entity_at(c)) },
+                "subject of the speech verb",
+            ),
         }
     }
 
@@ -218,7 +182,7 @@ impl<'a> Context<'a> {
         let mut at = verb;
         let outside = |c: usize| quote.is_none_or(|q| !inside(self.doc, c, q));
         loop {
-            if let Some(subject) = self.children(at, sentence).find(|&c| self.deprel(c) == "nsubj" && outside(c)) {
+            if let Some(subject) = self.doc.children(at).find(|&c| self.deprel(c) == "nsubj" && outside(c)) {
                 return Some(subject);
             }
             match self.doc.tokens[at].head {
@@ -226,16 +190,16 @@ impl<'a> Context<'a> {
                 _ => break,
             }
         }
-        (verb + 1 < sentence.end && self.entity_of[verb + 1].is_some()).then_some(verb + 1)
+        (verb + 1 < sentence.end && self.entities.entity_at(verb + 1).is_some()).then_some(verb + 1)
     }
 }
 
 /// The source an attribution phrase outside the quotation names, in the sentences it touches.
 fn source_phrase(cx: &Context, sentences: Range<usize>, inner: (usize, usize)) -> Option<Attribution> {
     sentences.clone().filter(|&i| !inside(cx.doc, i, inner)).find_map(|i| {
-        let sentence = cx.sentence_of(i);
+        let sentence = cx.doc.sentence_tokens(i);
         let (_, words) = attribution_phrase(cx, i, &sentence)?;
-        Some(Attribution { span: cx.span(words.clone()), entity: source_entity(cx, words) })
+        Some(Attribution { span: cx.doc.span_of(&words), entity: source_entity(cx, words) })
     })
 }
 
@@ -273,7 +237,8 @@ impl Component for QuoteFinder {
                 continue;
             }
             // The sentences the quotation touches: a speech verb outside it in them is its cue.
-            let sentences = cx.sentence_of(first).start..cx.sentence_of(last.min(doc.tokens.len() - 1)).end;
+            let sentences =
+                cx.doc.sentence_tokens(first).start..cx.doc.sentence_tokens(last.min(doc.tokens.len() - 1)).end;
             let cue = sentences
                 .clone()
                 .filter(|&i| !inside(doc, i, m.inner) && cx.upos(i) == "VERB" && SPEECH_VERBS.contains(&cx.lemma(i)))
@@ -295,10 +260,10 @@ impl Component for QuoteFinder {
             let paragraph = cx.paragraph(m.open);
             let (speaker, rule) = match cue {
                 Some(verb) => {
-                    let sentence = cx.sentence_of(verb);
+                    let sentence = cx.doc.sentence_tokens(verb);
                     match cx.speaker_token(verb, &sentence, Some(m.inner)) {
                         Some(subject) => {
-                            let (attribution, rule) = cx.attribution(subject, &sentence);
+                            let (attribution, rule) = cx.attribution(subject);
                             (Some(attribution), rule.to_string())
                         }
                         None => (None, "speech verb without a subject".to_string()),
@@ -348,9 +313,9 @@ fn indirect_speech(cx: &Context, marked: &[marks::Marked]) -> Vec<Quote> {
             continue;
         }
         for verb in range.clone().filter(|&i| cx.upos(i) == "VERB" && SPEECH_VERBS.contains(&cx.lemma(i))) {
-            let Some(clause) = cx.children(verb, &range).find(|&c| cx.deprel(c) == "ccomp") else { continue };
+            let Some(clause) = cx.doc.children(verb).find(|&c| cx.deprel(c) == "ccomp") else { continue };
             let Some(subject) = cx.speaker_token(verb, &range, None) else { continue };
-            let mut words = cx.subtree(clause, &range);
+            let mut words = cx.doc.subtree(clause);
             // Leave out "that" and the sentence's final stop.
             while words.len() > 1 && matches!(doc.token_text(words.start), "that" | ",") {
                 words.start += 1;
@@ -361,9 +326,9 @@ fn indirect_speech(cx: &Context, marked: &[marks::Marked]) -> Vec<Quote> {
             if words.contains(&verb) || words.contains(&subject) {
                 continue;
             }
-            let (speaker, rule) = cx.attribution(subject, &range);
+            let (speaker, rule) = cx.attribution(subject);
             out.push(Quote {
-                span: cx.span(words),
+                span: cx.doc.span_of(&words),
                 speaker: Some(speaker),
                 cue: Some(doc.tokens[verb].span),
                 kind: QuoteKind::Indirect,
@@ -397,9 +362,9 @@ fn attribution_phrase(cx: &Context, at: usize, sentence: &Range<usize>) -> Optio
     }
     let person_after = end + 1 < sentence.end
         && doc.token_text(end) == ","
-        && cx.entity_of[end + 1].is_some_and(|e| doc.entities[e].kind == EntityType::Person);
+        && cx.entities.entity_at(end + 1).is_some_and(|e| doc.entities[e].kind == EntityType::Person);
     if person_after {
-        let e = cx.entity_of[end + 1].unwrap();
+        let e = cx.entities.entity_at(end + 1).unwrap();
         end = doc.entities[e].mentions.iter().find(|m| m.tokens.contains(&(end + 1))).map_or(end + 2, |m| m.tokens.end);
     }
     Some((at..start, start..end))
@@ -428,9 +393,9 @@ fn according_to(cx: &Context) -> Vec<Claim> {
                 continue;
             }
             out.push(Claim {
-                span: cx.span(claim),
-                source: Attribution { span: cx.span(source_words.clone()), entity: source_entity(cx, source_words) },
-                cue: cx.span(cue),
+                span: cx.doc.span_of(&claim),
+                source: Attribution { span: cx.doc.span_of(&source_words), entity: source_entity(cx, source_words) },
+                cue: cx.doc.span_of(&cue),
                 rule: "according to".to_string(),
             });
         }
@@ -441,8 +406,9 @@ fn according_to(cx: &Context) -> Vec<Claim> {
 /// The entity a source phrase names: a person in it, else the organisation its head
 /// belongs to ("a State Department official").
 fn source_entity(cx: &Context, words: Range<usize>) -> Option<usize> {
-    let mut entities = words.clone().filter_map(|i| cx.entity_of[i]);
-    let person = words.clone().filter_map(|i| cx.entity_of[i]).find(|&e| cx.doc.entities[e].kind == EntityType::Person);
+    let mut entities = words.clone().filter_map(|i| cx.entities.entity_at(i));
+    let person =
+        words.clone().filter_map(|i| cx.entities.entity_at(i)).find(|&e| cx.doc.entities[e].kind == EntityType::Person);
     // A person after "with" or "of" is a companion, not the source ("an official traveling with Blinken").
     let companion = |e: usize| {
         cx.doc.entities[e].mentions.iter().filter(|m| words.contains(&m.tokens.start)).all(|m| {
