@@ -14,6 +14,7 @@ use attache_doc::{
     Participant,
 };
 use attache_gazetteer::Gazetteer;
+use attache_quotes::is_speech_verb;
 use std::ops::Range;
 
 /// The pipeline component that fills [`Document::events`].
@@ -41,11 +42,8 @@ const PLANNING_VERBS: &[&str] = &[
 const APPEAL_VERBS: &[&str] =
     &["urge", "call", "ask", "demand", "appeal", "press", "request", "invite", "tell", "order", "encourage", "push"];
 
-/// Speech verbs whose complement clause is reported speech.
-const SPEECH_VERBS: &[&str] = &[
-    "say", "tell", "announce", "report", "state", "claim", "add", "note", "confirm", "declare", "insist", "warn",
-    "write", "believe", "indicate", "deny",
-];
+/// Verbs of belief: like a speech verb's, their complement is what their subject holds true.
+const BELIEF_VERBS: &[&str] = &["believe", "think"];
 
 /// Personal pronouns that refer back to an actor.
 const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "WE", "HIM", "HER", "THEM", "US", "HIS", "ITS", "THEIR", "OUR"];
@@ -1445,7 +1443,8 @@ fn attribution(s: &Sentence, verb: usize) -> Option<Attribution> {
     let clause = s.clause_of(verb);
     if s.deprel(clause) == "ccomp" || clause == verb && s.deprel(verb) == "ccomp" {
         let speech = doc.tokens[clause].head?;
-        if SPEECH_VERBS.contains(&s.lemma(speech).as_str()) {
+        let lemma = s.lemma(speech);
+        if is_speech_verb(&lemma) || BELIEF_VERBS.contains(&lemma.as_str()) {
             let subject = s.child_with(speech, &["nsubj"])?;
             let hits = s.argument(subject);
             let span = match hits.first() {

@@ -12,7 +12,8 @@ pub mod marks;
 use attache_doc::{Attribution, Claim, Component, Document, EntityIndex, EntityType, Layer, Quote, QuoteKind, Span};
 use std::ops::Range;
 
-/// Lemmas of verbs that introduce speech.
+/// Lemmas of verbs that introduce speech: the one list every stage asks through
+/// [`is_speech_verb`].
 const SPEECH_VERBS: &[&str] = &[
     "say",
     "tell",
@@ -59,7 +60,13 @@ const SPEECH_VERBS: &[&str] = &[
     "assert",
     "caution",
     "reiterate",
+    "indicate",
 ];
+
+/// True for the lemma of a verb that introduces speech ("say", "tell", "warn", "deny").
+pub fn is_speech_verb(lemma: &str) -> bool {
+    SPEECH_VERBS.contains(&lemma)
+}
 
 /// The pipeline component that adds [`Document::quotes`] and [`Document::claims`].
 #[derive(Clone, Copy, Debug, Default)]
@@ -241,7 +248,7 @@ impl Component for QuoteFinder {
                 cx.doc.sentence_tokens(first).start..cx.doc.sentence_tokens(last.min(doc.tokens.len() - 1)).end;
             let cue = sentences
                 .clone()
-                .filter(|&i| !inside(doc, i, m.inner) && cx.upos(i) == "VERB" && SPEECH_VERBS.contains(&cx.lemma(i)))
+                .filter(|&i| !inside(doc, i, m.inner) && cx.upos(i) == "VERB" && is_speech_verb(cx.lemma(i)))
                 .min_by_key(|&i| {
                     let at = doc.tokens[i].span.start;
                     if at < m.open {
@@ -312,7 +319,7 @@ fn indirect_speech(cx: &Context, marked: &[marks::Marked]) -> Vec<Quote> {
         if quoted {
             continue;
         }
-        for verb in range.clone().filter(|&i| cx.upos(i) == "VERB" && SPEECH_VERBS.contains(&cx.lemma(i))) {
+        for verb in range.clone().filter(|&i| cx.upos(i) == "VERB" && is_speech_verb(cx.lemma(i))) {
             let Some(clause) = cx.doc.children(verb).find(|&c| cx.deprel(c) == "ccomp") else { continue };
             let Some(subject) = cx.speaker_token(verb, &range, None) else { continue };
             let mut words = cx.doc.subtree(clause);
