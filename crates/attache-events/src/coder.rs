@@ -180,14 +180,6 @@ impl<'a> Sentence<'a> {
         self.doc.tokens[t].lemma.clone().unwrap_or_else(|| self.doc.token_text(t).to_lowercase())
     }
 
-    fn children(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
-        self.tokens.clone().filter(move |&c| self.doc.tokens[c].head == Some(t))
-    }
-
-    fn child_with(&self, t: usize, relations: &[&str]) -> Option<usize> {
-        self.children(t).find(|&c| relations.contains(&self.deprel(c)))
-    }
-
     /// True when `t` lies under `root` without crossing into another clause.
     fn in_phrase(&self, t: usize, root: usize) -> bool {
         let mut at = t;
@@ -257,7 +249,7 @@ impl<'a> Sentence<'a> {
     }
 
     fn is_passive(&self, verb: usize) -> bool {
-        self.children(verb).any(|c| matches!(self.deprel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+        self.doc.children(verb).any(|c| matches!(self.deprel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
     }
 
     /// The subject of `verb`, following shared subjects of conjoined verbs and the
@@ -265,13 +257,13 @@ impl<'a> Sentence<'a> {
     fn subject(&self, verb: usize) -> Option<usize> {
         let mut at = verb;
         for _ in 0..8 {
-            if let Some(s) = self.child_with(at, &["nsubj", "nsubj:pass", "csubj"]) {
+            if let Some(s) = self.doc.child_with(at, &["nsubj", "nsubj:pass", "csubj"]) {
                 return Some(s);
             }
             let head = self.doc.tokens[at].head?;
             match self.deprel(at) {
                 "xcomp" => {
-                    if let Some(object) = self.child_with(head, &["obj", "iobj"]) {
+                    if let Some(object) = self.doc.child_with(head, &["obj", "iobj"]) {
                         return Some(object);
                     }
                 }
@@ -292,7 +284,7 @@ impl<'a> Sentence<'a> {
     /// The object of `verb`, or where it has none (or only a bare role, "mobilized troops
     /// against Ukraine"), a named prepositional object; with how it was found.
     fn objects(&self, verb: usize) -> (Vec<&ActorPhrase>, &'static str) {
-        let objects = self.child_with(verb, &["obj", "iobj"]).map(|h| self.argument(h)).unwrap_or_default();
+        let objects = self.doc.child_with(verb, &["obj", "iobj"]).map(|h| self.argument(h)).unwrap_or_default();
         let bare = !objects.is_empty() && objects.iter().all(|h| h.bare);
         if !objects.is_empty() && !bare {
             return (objects, "object");
@@ -311,7 +303,8 @@ impl<'a> Sentence<'a> {
         let is_time = |t: usize| self.doc.timexes.iter().any(|x| x.tokens.contains(&t));
         // "on the sidelines of a meeting of G20 ministers" says where, not with whom.
         let is_setting = |t: usize| matches!(self.lemma(t).as_str(), "sideline" | "sidelines" | "margin" | "margins");
-        self.children(verb)
+        self.doc
+            .children(verb)
             .filter(|&c| {
                 matches!(self.deprel(c), "obl" | "nmod" | "obl:arg")
                     && has_case(self, c, cases)
@@ -369,7 +362,7 @@ impl<'a> Sentence<'a> {
             let Some(clause) = at else { break };
             let own_clause =
                 below == pronoun || !CLAUSE_RELATIONS.contains(&self.deprel(below)) && self.in_clause(pronoun, clause);
-            if let Some(subject) = self.child_with(clause, &["nsubj", "nsubj:pass"]) {
+            if let Some(subject) = self.doc.child_with(clause, &["nsubj", "nsubj:pass"]) {
                 let candidate = subject != pronoun
                     && subject != below
                     && !PRONOUNS.contains(&self.word(subject))
@@ -710,27 +703,29 @@ impl EventCoder {
     /// appeal), its code from the clause's action.
     fn obligation(&self, s: &Sentence, clause: usize, used: &mut Vec<usize>) -> Option<Coding> {
         let modal = s
+            .doc
             .children(clause)
             .find(|&c| s.deprel(c) == "aux" && matches!(s.lemma(c).as_str(), "must" | "should" | "ought"))?;
         // The verb (or noun, "a reminder that") whose content the clause is.
         let content =
-            s.deprel(clause) == "ccomp" || s.children(clause).any(|c| s.deprel(c) == "mark" && s.word(c) == "THAT");
+            s.deprel(clause) == "ccomp" || s.doc.children(clause).any(|c| s.deprel(c) == "mark" && s.word(c) == "THAT");
         let mut speech = s.doc.tokens[clause].head.filter(|_| content)?;
         while !matches!(s.doc.tokens[speech].upos.as_deref(), Some("VERB" | "NOUN")) {
             speech = s.doc.tokens[speech].head?;
         }
-        let obliged = s.child_with(clause, &["nsubj", "nsubj:pass"])?;
+        let obliged = s.doc.child_with(clause, &["nsubj", "nsubj:pass"])?;
         let speaker = match s.doc.tokens[speech].upos.as_deref() {
-            Some("NOUN") => {
-                s.child_with(speech, &["nmod:poss"]).or_else(|| light_verb(s, speech, &[]).and_then(|v| s.subject(v)))
-            }
+            Some("NOUN") => s
+                .doc
+                .child_with(speech, &["nmod:poss"])
+                .or_else(|| light_verb(s, speech, &[]).and_then(|v| s.subject(v))),
             _ => s.subject(speech),
         }?;
         let stance = if s.lemma(modal) == "must" { Stance::Demand } else { Stance::Appeal };
         let clause_negated = is_negated(s, clause);
         // "must be ready to mediate": the action is the adjective's complement.
         let action_verb = if self.triggers_at(s, clause).is_empty() {
-            s.child_with(clause, &["xcomp"]).unwrap_or(clause)
+            s.doc.child_with(clause, &["xcomp"]).unwrap_or(clause)
         } else {
             clause
         };
@@ -785,6 +780,7 @@ impl EventCoder {
             if sources.is_empty() {
                 how_source = "possessor of the event noun";
                 sources = s
+                    .doc
                     .children(verb)
                     .filter(|&c| {
                         matches!(s.deprel(c), "nmod:poss" | "compound") && c < verb
@@ -801,6 +797,7 @@ impl EventCoder {
             if targets.is_empty() {
                 how_target = "object of the event noun";
                 targets = s
+                    .doc
                     .children(verb)
                     .filter(|&c| {
                         s.deprel(c) == "nmod"
@@ -817,7 +814,7 @@ impl EventCoder {
             if targets.is_empty() {
                 if let Some(c) = coding.complement {
                     how_target = "subject of the complement clause";
-                    targets = s.child_with(c, &["nsubj", "nsubj:pass"]).map(|h| s.argument(h)).unwrap_or_default();
+                    targets = s.doc.child_with(c, &["nsubj", "nsubj:pass"]).map(|h| s.argument(h)).unwrap_or_default();
                 }
             }
         } else {
@@ -825,6 +822,7 @@ impl EventCoder {
                 if passive {
                     how_source = "agent of the passive";
                     sources = s
+                        .doc
                         .children(verb)
                         .filter(|&c| s.deprel(c).starts_with("obl") && has_case(s, c, &["by"]))
                         .find_map(|c| non_empty(s.argument(c)))
@@ -844,15 +842,16 @@ impl EventCoder {
                         how_target = "subject of the complement clause";
                         // "condemned Turkey's drilling": the subject or possessor of a complement.
                         targets = s
+                            .doc
                             .children(verb)
                             .filter(|&c| matches!(s.deprel(c), "ccomp" | "xcomp" | "advcl"))
-                            .filter_map(|c| s.child_with(c, &["nsubj", "nsubj:pass", "nmod:poss"]))
+                            .filter_map(|c| s.doc.child_with(c, &["nsubj", "nsubj:pass", "nmod:poss"]))
                             .find_map(|h| non_empty(s.argument(h)))
                             .unwrap_or_default();
                     }
                     if targets.is_empty() && coding.by_lemma {
                         // (An infinitive of purpose, "met to discuss the war in Sudan", names no target.)
-                        if let Some(c) = coding.complement.or_else(|| s.child_with(verb, &["xcomp"])) {
+                        if let Some(c) = coding.complement.or_else(|| s.doc.child_with(verb, &["xcomp"])) {
                             // "threatened to cut off electricity to Nakhichevan".
                             (targets, _) = s.objects(c);
                             how_target = "object of the complement";
@@ -1086,6 +1085,7 @@ impl EventCoder {
             .or_else(|| s.parent_clause(verb).and_then(in_clause).map(|x| (x, "timex in the governing clause")));
         // "had not spoken on those occasions": the past perfect is before the article's time.
         let past_perfect = s
+            .doc
             .children(verb)
             .any(|c| s.deprel(c) == "aux" && s.lemma(c) == "have" && doc.tokens[c].xpos.as_deref() == Some("VBD"));
         match found {
@@ -1147,7 +1147,7 @@ impl EventCoder {
 /// own names again the last event of its kind (in this or the two sentences before); the
 /// place it gives becomes that event's, if that event had none from its own clause.
 fn refer_back(s: &Sentence, noun: usize, index: usize, code: &Code, place: Option<EventPlace>, events: &mut [Event]) {
-    let definite = s.children(noun).any(|c| s.deprel(c) == "det" && matches!(s.word(c), "THE" | "THIS" | "THAT"));
+    let definite = s.doc.children(noun).any(|c| s.deprel(c) == "det" && matches!(s.word(c), "THE" | "THIS" | "THAT"));
     let (Some(code), Some(place)) = (code.forward.as_deref(), place) else { return };
     if !definite || place.entity.is_none() {
         return;
@@ -1232,7 +1232,7 @@ fn non_empty<T>(v: Vec<T>) -> Option<Vec<T>> {
 /// True for an infinitive that only names an aim: of a noun ("efforts to stop") or of a
 /// verb already coded ("urged Y to help").
 fn embedded_infinitive(s: &Sentence, verb: usize, coded: &[usize]) -> bool {
-    let to = s.children(verb).any(|c| s.deprel(c) == "mark" && s.word(c) == "TO");
+    let to = s.doc.children(verb).any(|c| s.deprel(c) == "mark" && s.word(c) == "TO");
     let head = s.doc.tokens[verb].head;
     match s.deprel(verb) {
         "acl" => to,
@@ -1257,8 +1257,8 @@ fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<usize> {
 fn complement_of(s: &Sentence, head: usize, is_noun: bool) -> Option<usize> {
     let relations: &[&str] = if is_noun { &["acl", "ccomp"] } else { &["xcomp", "ccomp"] };
     let infinitive =
-        |c: usize| s.deprel(c) == "advcl" && s.children(c).any(|m| s.deprel(m) == "mark" && s.word(m) == "TO");
-    s.children(head).find(|&c| {
+        |c: usize| s.deprel(c) == "advcl" && s.doc.children(c).any(|m| s.deprel(m) == "mark" && s.word(m) == "TO");
+    s.doc.children(head).find(|&c| {
         (relations.contains(&s.deprel(c)) || infinitive(c))
             && matches!(s.doc.tokens[c].upos.as_deref(), Some("VERB" | "NOUN" | "ADJ"))
     })
@@ -1270,7 +1270,7 @@ fn complement_of(s: &Sentence, head: usize, is_noun: bool) -> Option<usize> {
 fn commitment(s: &Sentence, verb: usize) -> Option<String> {
     let mut at = verb;
     for _ in 0..6 {
-        for c in s.children(at) {
+        for c in s.doc.children(at) {
             let lemma = s.lemma(c);
             match s.deprel(c) {
                 "aux" if PLANNED_AUX.contains(&lemma.as_str()) => return Some(format!("“{}”", s.doc.token_text(c))),
@@ -1332,7 +1332,7 @@ fn in_time_phrase(s: &Sentence, t: usize, clause: usize) -> bool {
 
 /// True when token `t` has a case marker among `cases`.
 fn has_case(s: &Sentence, t: usize, cases: &[&str]) -> bool {
-    s.children(t).any(|c| matches!(s.deprel(c), "case" | "mark") && cases.contains(&s.lemma(c).as_str()))
+    s.doc.children(t).any(|c| matches!(s.deprel(c), "case" | "mark") && cases.contains(&s.lemma(c).as_str()))
 }
 
 /// True for "in New Delhi": a located place (not a country) with a locative preposition.
@@ -1356,7 +1356,7 @@ fn is_place_hit(s: &Sentence, hit: &ActorPhrase, verb: usize) -> bool {
 /// True when the verb (or the verb it depends on as a complement) is negated.
 fn is_negated(s: &Sentence, verb: usize) -> bool {
     let negates = |t: usize| {
-        s.children(t).any(|c| {
+        s.doc.children(t).any(|c| {
             let word = s.word(c);
             (s.deprel(c) == "advmod" || s.deprel(c) == "det" || s.deprel(c) == "cc:preconj")
                 && NEGATIONS.contains(&word)
@@ -1402,7 +1402,7 @@ fn is_denied(s: &Sentence, verb: usize) -> bool {
 fn modality(s: &Sentence, verb: usize) -> Modality {
     let mut at = verb;
     for _ in 0..6 {
-        for c in s.children(at) {
+        for c in s.doc.children(at) {
             let lemma = s.lemma(c);
             match s.deprel(c) {
                 "aux" if PLANNED_AUX.contains(&lemma.as_str()) => return Modality::Planned,
@@ -1445,7 +1445,7 @@ fn attribution(s: &Sentence, verb: usize) -> Option<Attribution> {
         let speech = doc.tokens[clause].head?;
         let lemma = s.lemma(speech);
         if is_speech_verb(&lemma) || BELIEF_VERBS.contains(&lemma.as_str()) {
-            let subject = s.child_with(speech, &["nsubj"])?;
+            let subject = s.doc.child_with(speech, &["nsubj"])?;
             let hits = s.argument(subject);
             let span = match hits.first() {
                 Some(h) => doc.span_of(&h.tokens),
