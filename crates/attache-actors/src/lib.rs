@@ -272,7 +272,7 @@ impl<'a> Coding<'a> {
     }
 
     /// The code a dictionary gives an entity by its mentions (fullest first).
-    fn from_dictionaries(&self, entity: usize) -> Option<Actor> {
+    fn code_from_dictionaries(&self, entity: usize) -> Option<Actor> {
         let doc = self.doc;
         let e = &doc.entities[entity];
         let mut mentions: Vec<&Mention> = e.mentions.iter().filter(|m| m.rule.is_none()).collect();
@@ -291,7 +291,7 @@ impl<'a> Coding<'a> {
     }
 
     /// A person's code from the title before one of its mentions, or an apposition.
-    fn from_titles(&self, entity: usize) -> Option<Actor> {
+    fn code_from_titles(&self, entity: usize) -> Option<Actor> {
         let e = &self.doc.entities[entity];
         e.mentions.iter().filter(|m| m.rule.is_none()).find_map(|mention| {
             let window = self.title_window(mention.tokens.start);
@@ -337,7 +337,7 @@ impl<'a> Coding<'a> {
     }
 
     /// The nationality of a conjoined person, for a person the article says nothing else of.
-    fn from_conjunction(&self, entity: usize) -> Option<Actor> {
+    fn code_from_conjunction(&self, entity: usize) -> Option<Actor> {
         let doc = self.doc;
         for mention in &doc.entities[entity].mentions {
             let Some(head) = mention_head(doc, mention) else { continue };
@@ -466,17 +466,19 @@ impl Component for ActorCoder {
                     continue;
                 }
                 let actor = match kind {
-                    EntityType::Place => place_actor(doc, entity).or_else(|| coding.from_dictionaries(entity)),
+                    EntityType::Place => place_actor(doc, entity).or_else(|| coding.code_from_dictionaries(entity)),
                     EntityType::Misc => nationality(doc, entity),
-                    EntityType::Org => coding.from_dictionaries(entity).or_else(|| coding.own_words(entity)),
-                    EntityType::Person => coding.from_titles(entity).or_else(|| coding.from_dictionaries(entity)),
+                    EntityType::Org => coding.code_from_dictionaries(entity).or_else(|| coding.own_words(entity)),
+                    EntityType::Person => {
+                        coding.code_from_titles(entity).or_else(|| coding.code_from_dictionaries(entity))
+                    }
                 };
                 coding.actors[entity] = actor;
             }
         }
         for entity in 0..doc.entities.len() {
             if doc.entities[entity].kind == EntityType::Person && coding.actors[entity].is_none() {
-                coding.actors[entity] = coding.from_conjunction(entity);
+                coding.actors[entity] = coding.code_from_conjunction(entity);
             }
         }
         let (counterparts, mut descriptions) = coding.counterparts();

@@ -64,11 +64,11 @@ pub fn quoted(text: &str) -> Vec<Marked> {
                 // A new opening before a close: the first was never closed; start again.
                 open = Some((at, after, '”', false));
             }
-            (close, Some((mark, start, expected, continues))) if close == expected => {
-                if close != '’' || may_close_single(text, at, close) {
-                    open = None;
-                    out.push(Marked { open: mark, inner: trimmed(text, start, at), continues });
-                }
+            (close, Some((mark, start, expected, continues)))
+                if close == expected && (close != '’' || may_close_single(text, at, close)) =>
+            {
+                open = None;
+                out.push(Marked { open: mark, inner: trimmed(text, start, at), continues });
             }
             _ => {}
         }

@@ -1,0 +1,200 @@
+//! Events out of a coding: the dyads its arguments make, each with its code, date, place,
+//! modality and attribution; and event nouns that only refer back to, or deny, an earlier
+//! event.
+
+use super::arguments::{implicit_agent, is_mutual, pair_they_refer_to, Arguments, Dyad};
+use super::attributes::{attribution, date, modality, place};
+use super::sentence::Sentence;
+use super::{Coding, EventCoder};
+use crate::cameo::CameoTable;
+use crate::lexicon::Code;
+use attache_doc::{ActorPhrase, Document, Event, EventPlace, Modality, Participant};
+
+impl EventCoder {
+    /// The events of one coding, added to those the article's earlier codings made (which
+    /// its rules may read: the actor last appealed to, the pair last met).
+    pub(super) fn emit(&self, s: &Sentence, index: usize, coding: Coding, events: &mut Vec<Event>) {
+        let doc = s.doc;
+        let passive = !coding.is_noun && s.is_passive(coding.verb);
+        let mut args = Arguments::bound(s, &coding);
+        if coding.is_noun {
+            args.of_event_noun(s, &coding);
+        } else {
+            args.of_verb(s, &coding, passive);
+        }
+        let implicit = implicit_agent(doc, &coding, passive, &args, events);
+        if let Some(agent) = &implicit {
+            args.set_sources(vec![agent], "agent of the passive, from the appeal");
+        }
+        let pair = pair_they_refer_to(s, &coding, index, &args, events);
+        if pair.len() == 2 {
+            args.sources = pair.iter().collect();
+        }
+        let Coding { verb, is_noun, code, rule, negated, clause, by_lemma, .. } = coding;
+        let forward = code.forward.as_deref();
+        // Statements, consultations and cooperation always have a partner: without one
+        // ("Lavrov spoke on the go") they are no event.
+        let needs_partner = forward.is_some_and(|c| matches!(&c[..2], "01" | "04" | "06"));
+        let date = date(s, clause);
+        let place = place(s, clause);
+        if by_lemma && !needs_partner {
+            args.target_the_place(s, place.as_ref());
+        }
+        let dyads = args.dyads(forward.is_some_and(is_mutual));
+        if is_noun && dyads.iter().all(|d| d.source.is_none()) {
+            if negated {
+                deny_earlier(s, verb, index, &code, events);
+            } else {
+                refer_back(s, verb, index, &code, place, events);
+            }
+            return;
+        }
+        let modality = modality(s, clause);
+        let attribution = attribution(s, clause);
+        let trigger = doc.span_of(&coding.trigger);
+        let evidence = doc.sentences[index].span;
+        for Dyad { source: a, target: b, how_source: how_a, how_target: how_b } in dyads {
+            // Who did what to whom; Attaché's lexicon also reports what an actor did alone
+            // ("resigned", "rioted"), as PLOVER does, where PETRARCH's dictionaries are dyadic.
+            let Some(x) = a else { continue };
+            if b.is_none() && (!by_lemma || needs_partner) {
+                continue;
+            }
+            let same = b.is_some_and(|y| match (x.entity, y.entity) {
+                (Some(e), Some(f)) => e == f,
+                _ => x.tokens == y.tokens,
+            });
+            if same {
+                continue;
+            }
+            let directions = [(code.forward.as_ref(), a, b, how_a, how_b), (code.reverse.as_ref(), b, a, how_b, how_a)];
+            for (cameo, from, to, how_from, how_to) in directions {
+                let (Some(cameo), Some(_)) = (cameo, from) else { continue };
+                let repeated = events.iter().any(|e: &Event| {
+                    e.sentence == index
+                        && e.cameo == *cameo
+                        && e.source.as_ref().map(|p| &p.tokens) == from.map(|h| &h.tokens)
+                        && e.target.as_ref().map(|p| &p.tokens) == to.map(|h| &h.tokens)
+                });
+                if repeated {
+                    continue;
+                }
+                let mut event = Event {
+                    source: from.map(|h| participant(doc, h, how_from)),
+                    target: to.map(|h| participant(doc, h, how_to)),
+                    cameo: String::new(),
+                    plover: None,
+                    plover_mode: None,
+                    plover_context: None,
+                    goldstein: None,
+                    quad_class: None,
+                    date: date.clone(),
+                    place: place.clone(),
+                    sentence: index,
+                    trigger,
+                    evidence,
+                    rule: rule.clone(),
+                    negated,
+                    modality,
+                    attribution: attribution.clone(),
+                };
+                set_code(&mut event, cameo);
+                events.push(event);
+            }
+        }
+    }
+}
+
+/// "The brief meeting … in New Delhi": an event noun with "the" and no participants of its
+/// own names again the last event of its kind (in this or the two sentences before); the
+/// place it gives becomes that event's, if that event had none from its own clause.
+pub(super) fn refer_back(
+    s: &Sentence,
+    noun: usize,
+    index: usize,
+    code: &Code,
+    place: Option<EventPlace>,
+    events: &mut [Event],
+) {
+    let definite = s.doc.children(noun).any(|c| s.deprel(c) == "det" && matches!(s.word(c), "THE" | "THIS" | "THAT"));
+    let (Some(code), Some(place)) = (code.forward.as_deref(), place) else { return };
+    if !definite || place.entity.is_none() {
+        return;
+    }
+    let root = &code[..code.len().min(2)];
+    let earlier = events
+        .iter_mut()
+        .rev()
+        .take_while(|e| e.sentence + 2 >= index)
+        .find(|e| e.cameo.starts_with(root) && e.sentence < index);
+    if let Some(event) = earlier {
+        if event.place.as_ref().is_none_or(|p| p.entity.is_none()) {
+            let rule = format!(
+                "{}, of “{}” (sentence {}), which refers back to this event",
+                place.rule,
+                s.doc.token_text(noun),
+                index + 1
+            );
+            event.place = Some(EventPlace { rule, ..place });
+        }
+    }
+}
+
+/// Gives an event its CAMEO code and what the code table says with it: PLOVER type, mode
+/// and context, Goldstein score, quad class.
+pub(super) fn set_code(event: &mut Event, code: &str) {
+    let entry = CameoTable::builtin().get(code);
+    event.cameo = code.to_string();
+    event.plover = entry.and_then(|e| e.plover.clone());
+    event.plover_mode = entry.and_then(|e| e.plover_mode.clone());
+    event.plover_context = entry.and_then(|e| e.plover_context.clone());
+    event.goldstein = entry.map(|e| e.goldstein);
+    event.quad_class = entry.map(|e| e.quad_class as u8);
+}
+
+/// "There were no negotiations, meetings": a denied event noun with no participants of its
+/// own denies the last event of its root class the article reported (its dyad, date and
+/// place), with this sentence as evidence and its speaker as the one who denies it.
+pub(super) fn deny_earlier(s: &Sentence, noun: usize, index: usize, code: &Code, events: &mut Vec<Event>) {
+    let Some(code) = code.forward.as_deref() else { return };
+    let root = &code[..code.len().min(2)];
+    let Some(earlier) = events
+        .iter()
+        .rev()
+        .find(|e| e.cameo.starts_with(root) && e.sentence < index && !e.negated && e.source.is_some())
+    else {
+        return;
+    };
+    let doc = s.doc;
+    let word = doc.token_text(noun);
+    let rule = format!(
+        "attache:rules denial: “no {word}” with no participants of its own denies the event of sentence {}",
+        earlier.sentence + 1
+    );
+    let mut denial = Event {
+        sentence: index,
+        trigger: doc.tokens[noun].span,
+        evidence: doc.sentences[index].span,
+        rule,
+        negated: true,
+        modality: Modality::Asserted,
+        attribution: attribution(s, noun),
+        ..earlier.clone()
+    };
+    set_code(&mut denial, code);
+    let repeated = events.iter().any(|e| e.sentence == index && e.negated && e.cameo[..2] == code[..2]);
+    if !repeated {
+        events.push(denial);
+    }
+}
+
+pub(super) fn participant(doc: &Document, hit: &ActorPhrase, how: &str) -> Participant {
+    let span = doc.span_of(&hit.tokens);
+    Participant {
+        tokens: hit.tokens.clone(),
+        span,
+        entity: hit.entity,
+        code: Some(hit.code.clone()),
+        rule: format!("{how}; {}", hit.rule),
+    }
+}

@@ -1,0 +1,144 @@
+//! The sentence an event is coded in, and the parse questions the rules ask of it: a
+//! token's clause, whether it lies in a phrase, whether a verb is passive.
+
+use crate::chart::Chart;
+use attache_doc::Document;
+use std::ops::Range;
+
+/// Clause relations: the words under them belong to another clause.
+pub(super) const CLAUSE_RELATIONS: &[&str] =
+    &["acl", "acl:relcl", "advcl", "ccomp", "parataxis", "xcomp", "csubj", "conj", "list"];
+
+/// Per-sentence state.
+pub(super) struct Sentence<'a> {
+    pub(super) doc: &'a Document,
+    pub(super) tokens: Range<usize>,
+    /// Upper-case words, one per token of the sentence.
+    pub(super) words: Vec<String>,
+    /// Upper-case lemmas, one per token (the word where the tagger gave none).
+    pub(super) lemmas: Vec<String>,
+    pub(super) chart: Chart<'a>,
+    /// Under Attaché's rules, personal pronouns stand for the subject they refer to.
+    pub(super) resolve_pronouns: bool,
+}
+
+impl<'a> Sentence<'a> {
+    pub(super) fn word(&self, t: usize) -> &str {
+        &self.words[t - self.tokens.start]
+    }
+
+    pub(super) fn deprel(&self, t: usize) -> &str {
+        self.doc.tokens[t].deprel.as_deref().unwrap_or("")
+    }
+
+    pub(super) fn lemma(&self, t: usize) -> String {
+        self.doc.tokens[t].lemma.clone().unwrap_or_else(|| self.doc.token_text(t).to_lowercase())
+    }
+
+    /// True when `t` lies under `root` without crossing into another clause.
+    pub(super) fn in_phrase(&self, t: usize, root: usize) -> bool {
+        let mut at = t;
+        for _ in 0..64 {
+            if at == root {
+                return true;
+            }
+            if CLAUSE_RELATIONS.contains(&self.deprel(at)) {
+                return false;
+            }
+            match self.doc.tokens[at].head {
+                Some(h) => at = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The nearest verb or event-noun ancestor clause of `t`: the first ancestor reached
+    /// through a clause relation, or the root.
+    pub(super) fn clause_of(&self, t: usize) -> usize {
+        let mut at = t;
+        for _ in 0..64 {
+            let Some(h) = self.doc.tokens[at].head else { return at };
+            if CLAUSE_RELATIONS.contains(&self.deprel(at)) && at != t {
+                return at;
+            }
+            at = h;
+        }
+        at
+    }
+
+    /// True when token `t`'s nearest clause head is `verb`.
+    pub(super) fn in_clause(&self, t: usize, verb: usize) -> bool {
+        let mut at = t;
+        for _ in 0..64 {
+            if at == verb {
+                return true;
+            }
+            if at != t && CLAUSE_RELATIONS.contains(&self.deprel(at)) {
+                return false;
+            }
+            if CLAUSE_RELATIONS.contains(&self.deprel(at)) && at == t && self.doc.tokens[t].head != Some(verb) {
+                return false;
+            }
+            match self.doc.tokens[at].head {
+                Some(h) => at = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The head of the clause a relative, adverbial or infinitive clause belongs to.
+    pub(super) fn parent_clause(&self, verb: usize) -> Option<usize> {
+        if !matches!(self.deprel(verb), "acl:relcl" | "acl" | "advcl" | "xcomp") {
+            return None;
+        }
+        let mut at = self.doc.tokens[verb].head?;
+        for _ in 0..16 {
+            if CLAUSE_RELATIONS.contains(&self.deprel(at)) || self.doc.tokens[at].head.is_none() {
+                return Some(at);
+            }
+            at = self.doc.tokens[at].head?;
+        }
+        None
+    }
+
+    pub(super) fn is_passive(&self, verb: usize) -> bool {
+        self.doc.children(verb).any(|c| matches!(self.deprel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+    }
+}
+
+/// How deep token `t` is in the parse.
+pub(super) fn depth(doc: &Document, t: usize) -> usize {
+    let mut at = t;
+    let mut d = 0;
+    while let Some(h) = doc.tokens[at].head {
+        at = h;
+        d += 1;
+        if d > 64 {
+            break;
+        }
+    }
+    d
+}
+
+/// True when token `t` hangs from a phrase of time ("since the war in Ukraine"): a place
+/// there is not where the event happened.
+pub(super) fn in_time_phrase(s: &Sentence, t: usize, clause: usize) -> bool {
+    let mut at = t;
+    while at != clause {
+        if at != t && has_case(s, at, &["since", "before", "after", "until", "till"]) {
+            return true;
+        }
+        match s.doc.tokens[at].head {
+            Some(h) => at = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// True when token `t` has a case marker among `cases`.
+pub(super) fn has_case(s: &Sentence, t: usize, cases: &[&str]) -> bool {
+    s.doc.children(t).any(|c| matches!(s.deprel(c), "case" | "mark") && cases.contains(&s.lemma(c).as_str()))
+}

@@ -1,0 +1,209 @@
+//! Stances toward an action, coded as CAMEO prescribes: an appeal, demand, intent,
+//! rejection or threat takes the code of the action its complement names ("threatened to
+//! cut ties" → 1313), a commitment makes an action an intent ("agreed to send aid" → 0333),
+//! and "X said Y must …" is a demand of X on Y.
+
+use super::attributes::is_negated;
+use super::attributes::PLANNED_AUX;
+use super::sentence::{has_case, Sentence};
+use super::{Bindings, Coding, EventCoder};
+use crate::compose::{compose, is_conflict, is_cooperation, Stance};
+use crate::lexicon::Code;
+
+/// Verbs and adjectives by which an actor commits to what its infinitive says ("agreed to",
+/// "is ready to"): the action becomes an intent (CAMEO 03), or a threat.
+const COMMITMENT_VERBS: &[&str] = &[
+    "plan",
+    "intend",
+    "prepare",
+    "prepared",
+    "promise",
+    "pledge",
+    "vow",
+    "decide",
+    "agree",
+    "offer",
+    "propose",
+    "ready",
+    "willing",
+    "commit",
+    "committed",
+    "determined",
+    "resolve",
+    "about",
+];
+
+impl EventCoder {
+    /// Codes a stance toward an action as CAMEO does ("threatened to cut ties" → 1313,
+    /// "refused to release" → 1243), from a generic appeal, intent, demand, rejection or
+    /// threat and the action of its complement; and an action the actor commits to ("will
+    /// send aid", "is ready to host talks") as an intent, or a threat for conflict.
+    pub(super) fn take_stance(&self, s: &Sentence, coding: &mut Coding, used: &mut Vec<usize>) {
+        let Some(forward) = coding.code.forward.clone() else { return };
+        if let Some(mut stance) = Stance::of_generic(&forward) {
+            let complement = complement_of(s, coding.verb, coding.is_noun);
+            let mut action = None;
+            if let Some(c) = complement.filter(|c| !used.contains(c)) {
+                coding.complement = Some(c);
+                used.push(c);
+                let candidates = self.triggers_at(s, c);
+                if !candidates.is_empty() && !is_negated(s, c) {
+                    let (_, code, rule, bindings) = self.code_verb(s, &candidates);
+                    used.extend(bindings.words);
+                    if let Some(code) = code.forward {
+                        coding.rule = format!("{}; of the complement, {rule}", coding.rule);
+                        action = Some(code);
+                    }
+                }
+            }
+            if coding.negated && stance == Stance::Intent {
+                stance = Stance::Reject;
+                coding.negated = false;
+                coding.rule = format!("{}; negated intent: a rejection", coding.rule);
+            }
+            let code = action.map_or_else(|| stance.generic().to_string(), |a| compose(stance, &a));
+            coding.code = Code { forward: Some(code), reverse: None };
+            return;
+        }
+        let Some(why) = commitment(s, coding.verb) else { return };
+        let stance = match (is_cooperation(&forward), is_conflict(&forward), coding.negated) {
+            (true, _, false) => Stance::Intent,
+            (true, _, true) => Stance::Reject,
+            (_, true, false) => Stance::Threaten,
+            _ => return,
+        };
+        coding.negated = false;
+        coding.rule =
+            format!("{}; {why}: {}", coding.rule, if stance == Stance::Threaten { "a threat" } else { "an intent" });
+        coding.code = Code { forward: Some(compose(stance, &forward)), reverse: None };
+    }
+
+    /// "X said Y must release Z": a demand of the speaker on the clause's subject ("should": an
+    /// appeal), its code from the clause's action.
+    pub(super) fn obligation(&self, s: &Sentence, clause: usize, used: &mut Vec<usize>) -> Option<Coding> {
+        let modal = s
+            .doc
+            .children(clause)
+            .find(|&c| s.deprel(c) == "aux" && matches!(s.lemma(c).as_str(), "must" | "should" | "ought"))?;
+        // The verb (or noun, "a reminder that") whose content the clause is.
+        let content =
+            s.deprel(clause) == "ccomp" || s.doc.children(clause).any(|c| s.deprel(c) == "mark" && s.word(c) == "THAT");
+        let mut speech = s.doc.tokens[clause].head.filter(|_| content)?;
+        while !matches!(s.doc.tokens[speech].upos.as_deref(), Some("VERB" | "NOUN")) {
+            speech = s.doc.tokens[speech].head?;
+        }
+        let obliged = s.doc.child_with(clause, &["nsubj", "nsubj:pass"])?;
+        let speaker = match s.doc.tokens[speech].upos.as_deref() {
+            Some("NOUN") => s
+                .doc
+                .child_with(speech, &["nmod:poss"])
+                .or_else(|| light_verb(s, speech, &[]).and_then(|v| s.subject(v))),
+            _ => s.subject(speech),
+        }?;
+        let stance = if s.lemma(modal) == "must" { Stance::Demand } else { Stance::Appeal };
+        let clause_negated = is_negated(s, clause);
+        // "must be ready to mediate": the action is the adjective's complement.
+        let action_verb = if self.triggers_at(s, clause).is_empty() {
+            s.doc.child_with(clause, &["xcomp"]).unwrap_or(clause)
+        } else {
+            clause
+        };
+        let mut rule = format!("attache:rules obligation: “{}” in what the speaker said", s.doc.token_text(modal));
+        let mut code = stance.generic().to_string();
+        let candidates = self.triggers_at(s, action_verb);
+        if !candidates.is_empty() && !clause_negated {
+            let (_, action, action_rule, bindings) = self.code_verb(s, &candidates);
+            used.extend(bindings.words);
+            if let Some(action) = action.forward {
+                code = compose(stance, &action);
+                rule = format!("{rule}; of the clause, {action_rule}");
+            }
+        }
+        used.extend([clause, action_verb]);
+        Some(Coding {
+            verb: clause,
+            trigger: modal.min(clause)..clause.max(modal) + 1,
+            by_lemma: true,
+            is_noun: false,
+            code: Code { forward: Some(code), reverse: None },
+            rule,
+            bindings: Bindings::default(),
+            negated: false,
+            clause: speech,
+            complement: None,
+            source_head: Some(speaker),
+            target_head: Some(obliged),
+        })
+    }
+}
+
+/// True for an infinitive that only names an aim: of a noun ("efforts to stop") or of a
+/// verb already coded ("urged Y to help").
+pub(super) fn embedded_infinitive(s: &Sentence, verb: usize, coded: &[usize]) -> bool {
+    let to = s.doc.children(verb).any(|c| s.deprel(c) == "mark" && s.word(c) == "TO");
+    let head = s.doc.tokens[verb].head;
+    match s.deprel(verb) {
+        "acl" => to,
+        "xcomp" | "advcl" => to && head.is_some_and(|h| coded.contains(&h)),
+        _ => false,
+    }
+}
+
+/// The verb an event noun is the object of when that verb codes nothing itself: "staged a
+/// protest", "issued an ultimatum", "engaged in ethnic cleansing". The noun's actors are
+/// the verb's.
+pub(super) fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<usize> {
+    let head = s.doc.tokens[noun].head?;
+    let object = s.deprel(noun) == "obj" || (s.deprel(noun) == "obl" && has_case(s, noun, &["in"]));
+    let verb = s.doc.tokens[head].upos.as_deref() == Some("VERB");
+    (object && verb && !coded.contains(&head) && !s.is_passive(head)).then_some(head)
+}
+
+/// The clause that says what a stance is toward: an infinitive or "that" clause of a verb
+/// ("refused to meet", "demanded that Y release"), a clause of a noun ("its demand that Y
+/// ease").
+pub(super) fn complement_of(s: &Sentence, head: usize, is_noun: bool) -> Option<usize> {
+    let relations: &[&str] = if is_noun { &["acl", "ccomp"] } else { &["xcomp", "ccomp"] };
+    let infinitive =
+        |c: usize| s.deprel(c) == "advcl" && s.doc.children(c).any(|m| s.deprel(m) == "mark" && s.word(m) == "TO");
+    s.doc.children(head).find(|&c| {
+        (relations.contains(&s.deprel(c)) || infinitive(c))
+            && matches!(s.doc.tokens[c].upos.as_deref(), Some("VERB" | "NOUN" | "ADJ"))
+    })
+}
+
+/// Why the actor commits to the event at `verb`, if it does: "will" or "shall", "would" in
+/// what someone said ("said it would boycott"), or an infinitive under a verb of commitment
+/// ("agreed to", "is ready to"). "If" makes it no commitment.
+pub(super) fn commitment(s: &Sentence, verb: usize) -> Option<String> {
+    let mut at = verb;
+    for _ in 0..6 {
+        for c in s.doc.children(at) {
+            let lemma = s.lemma(c);
+            match s.deprel(c) {
+                "aux" if PLANNED_AUX.contains(&lemma.as_str()) => return Some(format!("“{}”", s.doc.token_text(c))),
+                "aux" if matches!(lemma.as_str(), "would" | "'d") && reported(s, at) => {
+                    return Some(format!("“{}” in what was said", s.doc.token_text(c)))
+                }
+                "mark" if matches!(lemma.as_str(), "if" | "unless" | "whether") => return None,
+                _ => {}
+            }
+        }
+        if !matches!(s.deprel(at), "xcomp" | "conj" | "advcl") {
+            return None;
+        }
+        let head = s.doc.tokens[at].head?;
+        let lemma = s.lemma(head);
+        if s.deprel(at) != "conj" && COMMITMENT_VERBS.contains(&lemma.as_str()) {
+            return Some(format!("under “{}”", s.doc.token_text(head)));
+        }
+        at = head;
+    }
+    None
+}
+
+/// True when the clause of `verb` is what someone said ("said they would boycott").
+pub(super) fn reported(s: &Sentence, verb: usize) -> bool {
+    s.deprel(verb) == "ccomp"
+        && s.doc.tokens[verb].head.is_some_and(|h| s.doc.tokens[h].upos.as_deref() == Some("VERB"))
+}
