@@ -41,159 +41,19 @@ impl ActorCoder {
         coded: &[Option<ActorPhrase>],
     ) -> Vec<ActorPhrase> {
         let words: Vec<String> = sentence.clone().map(|i| normalise(doc.token_text(i))).collect();
-        let mut names: Vec<ActorPhrase> = Vec::new();
-        let mut covered = vec![false; sentence.len()];
-        let mut i = sentence.start;
-        while i < sentence.end {
-            // The user's dictionaries before what the built-in layers found.
-            let users = self.actor_at(&words, i - sentence.start).filter(|(_, _, d)| *d != BUILTIN_ACTORS);
-            if let Some((len, entry, dictionary)) = users {
-                if let Some((code, why)) = entry.code_on(doc.meta.date) {
-                    let tokens = i..i + len;
-                    let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
-                    names.push(ActorPhrase {
-                        head: doc.phrase_head(&tokens),
-                        tokens,
-                        code: code.code.clone(),
-                        entity: index.entity_at(i),
-                        rule,
-                        bare: false,
-                    });
-                    covered[i - sentence.start..i - sentence.start + len].fill(true);
-                    i += len;
-                    continue;
-                }
-            }
-            if let Some(hit) = coded[i].clone() {
-                for t in hit.tokens.clone() {
-                    covered[t - sentence.start] = true;
-                }
-                i = hit.tokens.end;
-                names.push(hit);
-                continue;
-            }
-            if let Some((len, entry, dictionary)) = self.actor_at(&words, i - sentence.start) {
-                if let Some((code, why)) = entry.code_on(doc.meta.date) {
-                    let tokens = i..i + len;
-                    let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
-                    let entity = index.entity_at(i).or_else(|| named_earlier(doc, &tokens));
-                    names.push(ActorPhrase {
-                        head: doc.phrase_head(&tokens),
-                        tokens,
-                        code: code.code.clone(),
-                        entity,
-                        rule,
-                        bare: false,
-                    });
-                    covered[i - sentence.start..i - sentence.start + len].fill(true);
-                    i += len;
-                    continue;
-                }
-            }
-            if let Some((country, len)) = country_at(doc, i, sentence.end) {
-                let tokens = i..i + len;
-                let rule = format!("country: {}", doc.text_of(&(i..i + len)));
-                names.push(ActorPhrase {
-                    head: doc.phrase_head(&tokens),
-                    tokens,
-                    code: country,
-                    entity: None,
-                    rule,
-                    bare: false,
-                });
-                covered[i - sentence.start..i - sentence.start + len].fill(true);
-                i += len;
-                continue;
-            }
-            i += 1;
-        }
-        // Role nouns outside names.
-        let mut agents: Vec<(Range<usize>, AgentEntry)> = Vec::new();
-        let mut i = sentence.start;
-        while i < sentence.end {
-            if covered[i - sentence.start] {
-                i += 1;
-                continue;
-            }
-            match self.agent_at(&words, i - sentence.start) {
-                Some((len, agent)) if (i..i + len).all(|t| !covered[t - sentence.start]) => {
-                    agents.push((i..i + len, agent.clone()));
-                    i += len;
-                }
-                _ => i += 1,
-            }
-        }
+        let names = self.names(doc, &sentence, &words, index, coded);
         let mut hits: Vec<ActorPhrase> = Vec::new();
         let mut used = vec![false; names.len()];
-        for (tokens, agent) in agents {
+        for (tokens, agent) in self.role_nouns(&sentence, &words, &names) {
             let agent_head = doc.phrase_head(&tokens);
-            // The names that belong to this role noun: attached to it (or to the noun it
-            // stands before, "Bree Prime Minister Romendacil"), and their conjuncts.
-            let mut members: Vec<usize> = Vec::new();
-            for (n, name) in names.iter().enumerate() {
-                let head = name.head;
-                let parent = doc.tokens[head].head;
-                let parsed = is_modifier(doc, head)
-                    && (parent == Some(agent_head)
-                        || (parent.is_some()
-                            && parent == doc.tokens[agent_head].head
-                            && doc.tokens[agent_head].deprel.as_deref() == Some("compound")));
-                if parsed || same_chunk(doc, &name.tokens, &tokens) {
-                    members.push(n);
-                }
-            }
-            let mut k = 0;
-            while k < members.len() {
-                let head = names[members[k]].head;
-                for (n, name) in names.iter().enumerate() {
-                    let linked = is_conj(doc, name.head) && doc.tokens[name.head].head == Some(head);
-                    if linked && !members.contains(&n) {
-                        members.push(n);
-                    }
-                }
-                k += 1;
-            }
+            let members = members_of(doc, &names, &tokens);
             if members.is_empty() {
-                // "its embassy", "their government": someone named elsewhere.
-                let pronoun_owner = sentence.clone().map(|t| &doc.tokens[t]).any(|tok| {
-                    tok.head == Some(agent_head)
-                        && tok.deprel.as_deref() == Some("nmod:poss")
-                        && tok.upos.as_deref() == Some("PRON")
-                });
-                if pronoun_owner {
-                    continue;
-                }
-                let code = match agent.placement {
-                    Placement::AfterCountry => format!("---{}", agent.code),
-                    Placement::BeforeCountry => agent.code.clone(),
-                };
-                let rule = format!("role noun {} with no country", agent.name);
-                hits.push(ActorPhrase { head: agent_head, tokens, code, entity: None, rule, bare: true });
+                hits.extend(alone(doc, &sentence, tokens, &agent));
                 continue;
             }
             for n in members {
                 used[n] = true;
-                let name = &names[n];
-                let has_role = name.code.len() > 3;
-                let code = if has_role { name.code.clone() } else { compose(&name.code, &agent) };
-                let start = name.tokens.start.min(tokens.start);
-                let end = name.tokens.end.max(tokens.end);
-                let rule = format!("{} + role noun {}", name.rule, agent.name);
-                // "Russian police" is not the entity "Russian"; "Prime Minister X" is X.
-                // "US Secretary of State Antony Blinken": the title names the person it precedes.
-                // (Adjacency, not the parse, which often makes the title a second subject.)
-                let titled = || {
-                    names
-                        .iter()
-                        .find(|p| p.tokens.start == end)
-                        .and_then(|p| p.entity)
-                        .filter(|&e| doc.entities[e].kind == EntityType::Person)
-                };
-                let entity = name
-                    .entity
-                    .filter(|&e| matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org))
-                    .or_else(titled);
-                hits.push(ActorPhrase { tokens: start..end, head: agent_head, code, entity, rule, bare: false });
+                hits.push(with_role(doc, &names, &names[n], tokens.clone(), agent_head, &agent));
             }
         }
         hits.extend(names.into_iter().zip(used).filter(|(_, u)| !u).map(|(h, _)| h));
@@ -208,6 +68,165 @@ impl ActorCoder {
         }
         hits
     }
+
+    /// The names of a sentence, longest first at each token: a phrase of the user's actor
+    /// dictionaries, else an entity or description coded before, else a phrase of the
+    /// built-in dictionary, else a country or nationality.
+    fn names(
+        &self,
+        doc: &Document,
+        sentence: &Range<usize>,
+        words: &[String],
+        index: &EntityIndex,
+        coded: &[Option<ActorPhrase>],
+    ) -> Vec<ActorPhrase> {
+        let phrase = |tokens: Range<usize>, code: String, entity: Option<usize>, rule: String| ActorPhrase {
+            head: doc.phrase_head(&tokens),
+            tokens,
+            code,
+            entity,
+            rule,
+            bare: false,
+        };
+        let in_dictionary = |i: usize, users_only: bool| {
+            let (len, entry, dictionary) = self.actor_at(words, i - sentence.start)?;
+            if users_only && dictionary == BUILTIN_ACTORS {
+                return None;
+            }
+            let (code, why) = entry.code_on(doc.meta.date)?;
+            let tokens = i..i + len;
+            let mut entity = index.entity_at(i);
+            // "Blinken", found by the dictionary where the recogniser missed it, is the
+            // "Antony Blinken" named before (the user's dictionaries speak for themselves).
+            if !users_only {
+                entity = entity.or_else(|| named_earlier(doc, &tokens));
+            }
+            let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
+            Some(phrase(tokens, code.code.clone(), entity, rule))
+        };
+        let mut names: Vec<ActorPhrase> = Vec::new();
+        let mut i = sentence.start;
+        while i < sentence.end {
+            let found =
+                in_dictionary(i, true).or_else(|| coded[i].clone()).or_else(|| in_dictionary(i, false)).or_else(|| {
+                    let (country, len) = country_at(doc, i, sentence.end)?;
+                    Some(phrase(i..i + len, country, None, format!("country: {}", doc.text_of(&(i..i + len)))))
+                });
+            match found {
+                Some(name) => {
+                    i = name.tokens.end;
+                    names.push(name);
+                }
+                None => i += 1,
+            }
+        }
+        names
+    }
+
+    /// The role nouns of a sentence outside its names ("government", "soldiers", "lawmakers").
+    fn role_nouns(
+        &self,
+        sentence: &Range<usize>,
+        words: &[String],
+        names: &[ActorPhrase],
+    ) -> Vec<(Range<usize>, AgentEntry)> {
+        let covered = |t: usize| names.iter().any(|n| n.tokens.contains(&t));
+        let mut agents = Vec::new();
+        let mut i = sentence.start;
+        while i < sentence.end {
+            if covered(i) {
+                i += 1;
+                continue;
+            }
+            match self.agent_at(words, i - sentence.start) {
+                Some((len, agent)) if (i..i + len).all(|t| !covered(t)) => {
+                    agents.push((i..i + len, agent.clone()));
+                    i += len;
+                }
+                _ => i += 1,
+            }
+        }
+        agents
+    }
+}
+
+/// The names that belong to a role noun: attached to it (or to the noun it stands before,
+/// "Bree Prime Minister Romendacil") or in one chunk with it, and their conjuncts.
+fn members_of(doc: &Document, names: &[ActorPhrase], role: &Range<usize>) -> Vec<usize> {
+    let role_head = doc.phrase_head(role);
+    let mut members: Vec<usize> = Vec::new();
+    for (n, name) in names.iter().enumerate() {
+        let head = name.head;
+        let parent = doc.tokens[head].head;
+        let parsed = is_modifier(doc, head)
+            && (parent == Some(role_head)
+                || (parent.is_some()
+                    && parent == doc.tokens[role_head].head
+                    && doc.tokens[role_head].deprel.as_deref() == Some("compound")));
+        if parsed || same_chunk(doc, &name.tokens, role) {
+            members.push(n);
+        }
+    }
+    let mut k = 0;
+    while k < members.len() {
+        let head = names[members[k]].head;
+        for (n, name) in names.iter().enumerate() {
+            let linked = is_conj(doc, name.head) && doc.tokens[name.head].head == Some(head);
+            if linked && !members.contains(&n) {
+                members.push(n);
+            }
+        }
+        k += 1;
+    }
+    members
+}
+
+/// A role noun with no name of its own: "---" with its role ("lawmakers" → "---LEG"), or
+/// nothing when a pronoun owns it ("its embassy", "their government": someone named
+/// elsewhere).
+fn alone(doc: &Document, sentence: &Range<usize>, tokens: Range<usize>, agent: &AgentEntry) -> Option<ActorPhrase> {
+    let head = doc.phrase_head(&tokens);
+    let pronoun_owner = sentence.clone().map(|t| &doc.tokens[t]).any(|tok| {
+        tok.head == Some(head) && tok.deprel.as_deref() == Some("nmod:poss") && tok.upos.as_deref() == Some("PRON")
+    });
+    if pronoun_owner {
+        return None;
+    }
+    let code = match agent.placement {
+        Placement::AfterCountry => format!("---{}", agent.code),
+        Placement::BeforeCountry => agent.code.clone(),
+    };
+    let rule = format!("role noun {} with no country", agent.name);
+    Some(ActorPhrase { head, tokens, code, entity: None, rule, bare: true })
+}
+
+/// A name joined with the role noun it belongs to: "Gondor's government" → GONGOV.
+fn with_role(
+    doc: &Document,
+    names: &[ActorPhrase],
+    name: &ActorPhrase,
+    role: Range<usize>,
+    role_head: usize,
+    agent: &AgentEntry,
+) -> ActorPhrase {
+    let has_role = name.code.len() > 3;
+    let code = if has_role { name.code.clone() } else { compose(&name.code, agent) };
+    let start = name.tokens.start.min(role.start);
+    let end = name.tokens.end.max(role.end);
+    let rule = format!("{} + role noun {}", name.rule, agent.name);
+    // "Russian police" is not the entity "Russian"; "Prime Minister X" is X.
+    // "US Secretary of State Antony Blinken": the title names the person it precedes.
+    // (Adjacency, not the parse, which often makes the title a second subject.)
+    let titled = || {
+        names
+            .iter()
+            .find(|p| p.tokens.start == end)
+            .and_then(|p| p.entity)
+            .filter(|&e| doc.entities[e].kind == EntityType::Person)
+    };
+    let entity =
+        name.entity.filter(|&e| matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org)).or_else(titled);
+    ActorPhrase { tokens: start..end, head: role_head, code, entity, rule, bare: false }
 }
 
 /// Role nouns with no country ("President Omar al-Bashir", "the rebels") belong to the
