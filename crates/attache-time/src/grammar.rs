@@ -331,40 +331,93 @@ fn found(start: usize, end: usize, expr: Expr, rule: &'static str) -> Option<Fou
     Some(Found { start, end, expr, modifier: None, rule })
 }
 
+/// The words around a candidate expression: `w(k)` is the lower-case word `k` after the
+/// start, `capitalised(k)` whether it was written with a capital.
+struct Window<'a> {
+    words: &'a [String],
+    original: &'a [&'a str],
+    i: usize,
+}
+
+impl Window<'_> {
+    fn w(&self, k: usize) -> &str {
+        self.words.get(self.i + k).map(String::as_str).unwrap_or("")
+    }
+
+    fn capitalised(&self, k: usize) -> bool {
+        self.original.get(self.i + k).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+    }
+
+    /// The word before the start, if any.
+    fn before(&self) -> Option<&str> {
+        self.i.checked_sub(1).map(|p| self.words[p].as_str())
+    }
+}
+
+/// The grammar's rules for a core expression, tried in order: the first that matches wins.
+const RULES: &[fn(&Window) -> Option<Found>] = &[
+    relative_week,
+    duration_up_to_now,
+    recurrence,
+    shifted,
+    deictic_day,
+    weekday_name,
+    month_first,
+    day_first,
+    season_year,
+    decade,
+    quantity,
+    clock_time,
+    bare_year,
+];
+
 /// A core expression starting at word `i`.
 fn core(words: &[String], original: &[&str], i: usize) -> Option<Found> {
-    let w = |k: usize| words.get(i + k).map(String::as_str).unwrap_or("");
-    let capitalised = |k: usize| original.get(i + k).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let window = Window { words, original, i };
+    RULES.iter().find_map(|rule| rule(&window))
+}
 
-    // earlier / later this week, "earlier this year"
-    if matches!(w(0), "earlier" | "later") {
-        if let (Some(s), Some(u)) = (shift(w(1)), unit(w(2))) {
+/// "earlier this week", "later this year".
+fn relative_week(at: &Window) -> Option<Found> {
+    let i = at.i;
+    if matches!(at.w(0), "earlier" | "later") {
+        if let (Some(s), Some(u)) = (shift(at.w(1)), unit(at.w(2))) {
             if s == Shift::This {
                 return found(i, i + 3, Expr::Calendar { unit: u, shift: s }, "calendar");
             }
         }
     }
-    // "the past year", "the last two weeks": a duration up to now.
-    if w(0) == "the" && matches!(w(1), "past" | "last" | "previous" | "next" | "coming") {
+    None
+}
+
+/// "the past year", "the last two weeks": a duration up to now.
+fn duration_up_to_now(at: &Window) -> Option<Found> {
+    let (words, i) = (at.words, at.i);
+    if at.w(0) == "the" && matches!(at.w(1), "past" | "last" | "previous" | "next" | "coming") {
         if let Some((amount, taken)) = amount(words, i + 2) {
-            if let Some(u) = unit(w(2 + taken)) {
+            if let Some(u) = unit(at.w(2 + taken)) {
                 return found(i, i + 3 + taken, Expr::Duration { amount, unit: u }, "duration/the past");
             }
         }
-        if let Some(u) = unit(w(2)) {
+        if let Some(u) = unit(at.w(2)) {
             return found(i, i + 3, Expr::Duration { amount: Amount::Number(1.0), unit: u }, "duration/the past");
         }
     }
-    // every week, each Monday
-    if matches!(w(0), "every" | "each") {
-        if let Some(u) = unit(w(1)) {
+    None
+}
+
+/// "every week", "each Monday", "daily".
+fn recurrence(at: &Window) -> Option<Found> {
+    let i = at.i;
+    if matches!(at.w(0), "every" | "each") {
+        if let Some(u) = unit(at.w(1)) {
             return found(i, i + 2, Expr::Every { unit: u }, "set");
         }
-        if let Some(d) = weekday(w(1)) {
+        if let Some(d) = weekday(at.w(1)) {
             return found(i, i + 2, Expr::EveryWeekday(d), "set");
         }
     }
-    let every = match w(0) {
+    let every = match at.w(0) {
         "daily" | "nightly" => Some(Unit::Day),
         "weekly" => Some(Unit::Week),
         "monthly" => Some(Unit::Month),
@@ -374,30 +427,40 @@ fn core(words: &[String], original: &[&str], i: usize) -> Option<Found> {
     if let Some(u) = every {
         return found(i, i + 1, Expr::Every { unit: u }, "set");
     }
-    // last / this / next + weekday, month, season or unit
-    if let Some(s) = shift(w(0)) {
-        if let Some(day) = weekday(w(1)) {
-            let part = part_of_day(w(2));
+    None
+}
+
+/// "last Friday", "next March", "this summer", "last year", "this morning".
+fn shifted(at: &Window) -> Option<Found> {
+    let i = at.i;
+    if let Some(s) = shift(at.w(0)) {
+        if let Some(day) = weekday(at.w(1)) {
+            let part = part_of_day(at.w(2));
             let end = i + 2 + usize::from(part.is_some());
             return found(i, end, Expr::Weekday { day, shift: s, part }, "weekday/shifted");
         }
-        if let Some(m) = month(w(1)).filter(|_| capitalised(1)) {
+        if let Some(m) = month(at.w(1)).filter(|_| at.capitalised(1)) {
             return found(i, i + 2, Expr::Month { month: m, year: None, shift: s }, "month/shifted");
         }
-        if let Some(season) = season(w(1)) {
+        if let Some(season) = season(at.w(1)) {
             return found(i, i + 2, Expr::Season { season, year: None, shift: s }, "season");
         }
-        if let Some(u) = unit(w(1)).filter(|_| w(1) != "second") {
+        if let Some(u) = unit(at.w(1)).filter(|_| at.w(1) != "second") {
             return found(i, i + 2, Expr::Calendar { unit: u, shift: s }, "calendar");
         }
         if s == Shift::This {
-            if let Some(part) = part_of_day(w(1)) {
+            if let Some(part) = part_of_day(at.w(1)) {
                 return found(i, i + 2, Expr::Day { offset: 0, part: Some(part) }, "day");
             }
         }
     }
-    // today, yesterday, tomorrow, tonight (+ part of day)
-    let day = match w(0) {
+    None
+}
+
+/// "today", "yesterday", "tomorrow", "tonight" (with a part of the day); "the future".
+fn deictic_day(at: &Window) -> Option<Found> {
+    let i = at.i;
+    let day = match at.w(0) {
         "today" => Some((0, None)),
         "tonight" => Some((0, Some(PartOfDay::Night))),
         "yesterday" => Some((-1, None)),
@@ -405,99 +468,141 @@ fn core(words: &[String], original: &[&str], i: usize) -> Option<Found> {
         _ => None,
     };
     if let Some((offset, part)) = day {
-        let later = part_of_day(w(1)).filter(|_| part.is_none());
+        let later = part_of_day(at.w(1)).filter(|_| part.is_none());
         let end = i + 1 + usize::from(later.is_some());
         return found(i, end, Expr::Day { offset, part: part.or(later) }, "day");
     }
-    if matches!(w(0), "the" | "in") && w(1) == "future" {
+    if matches!(at.w(0), "the" | "in") && at.w(1) == "future" {
         return found(i + 1, i + 2, Expr::Reference("FUTURE_REF"), "reference");
     }
-    // Weekday [part of day]
-    if let Some(day) = weekday(w(0)).filter(|_| capitalised(0)) {
-        let part = part_of_day(w(1));
+    None
+}
+
+/// "Monday" (with a part of the day).
+fn weekday_name(at: &Window) -> Option<Found> {
+    let i = at.i;
+    if let Some(day) = weekday(at.w(0)).filter(|_| at.capitalised(0)) {
+        let part = part_of_day(at.w(1));
         let end = i + 1 + usize::from(part.is_some());
         return found(i, end, Expr::Weekday { day, shift: Shift::Tense, part }, "weekday");
     }
-    // Month day[,] [year] | Month year | Month
-    if let Some(m) = month(w(0)).filter(|_| capitalised(0)) {
+    None
+}
+
+/// "March 2, 2023", "March 2023", "in March".
+fn month_first(at: &Window) -> Option<Found> {
+    let (words, i) = (at.words, at.i);
+    if let Some(m) = month(at.w(0)).filter(|_| at.capitalised(0)) {
         // "May" is a modal verb more often than a month: only with a day or a year.
-        if let Some(d) = day_of_month(w(1)) {
-            let comma = usize::from(w(2) == ",");
-            if let Some(y) = year(w(2 + comma)) {
+        if let Some(d) = day_of_month(at.w(1)) {
+            let comma = usize::from(at.w(2) == ",");
+            if let Some(y) = year(at.w(2 + comma)) {
                 return found(i, i + 3 + comma, Expr::MonthDay { month: m, day: d, year: Some(y) }, "date");
             }
             return found(i, i + 2, Expr::MonthDay { month: m, day: d, year: None }, "date");
         }
-        if let Some(y) = year(w(1)) {
+        if let Some(y) = year(at.w(1)) {
             return found(i, i + 2, Expr::Month { month: m, year: Some(y), shift: Shift::Tense }, "month");
         }
-        if w(0) != "may" && w(0) != "march" || words.get(i.wrapping_sub(1)).is_some_and(|p| p == "in" || p == "since") {
+        if at.w(0) != "may" && at.w(0) != "march"
+            || words.get(i.wrapping_sub(1)).is_some_and(|p| p == "in" || p == "since")
+        {
             return found(i, i + 1, Expr::Month { month: m, year: None, shift: Shift::Tense }, "month");
         }
     }
-    // day Month [year]: "2 March 2023"
-    if let Some(d) = day_of_month(w(0)) {
-        let of = usize::from(w(1) == "of");
-        if let Some(m) = month(w(1 + of)).filter(|_| capitalised(1 + of)) {
-            if let Some(y) = year(w(2 + of)) {
+    None
+}
+
+/// "2 March 2023", "2nd of March".
+fn day_first(at: &Window) -> Option<Found> {
+    let i = at.i;
+    if let Some(d) = day_of_month(at.w(0)) {
+        let of = usize::from(at.w(1) == "of");
+        if let Some(m) = month(at.w(1 + of)).filter(|_| at.capitalised(1 + of)) {
+            if let Some(y) = year(at.w(2 + of)) {
                 return found(i, i + 3 + of, Expr::MonthDay { month: m, day: d, year: Some(y) }, "date");
             }
             return found(i, i + 2 + of, Expr::MonthDay { month: m, day: d, year: None }, "date");
         }
     }
-    // season [year]
-    if let Some(season) = season(w(0)) {
-        if let Some(y) = year(w(1)) {
+    None
+}
+
+/// "summer 2022".
+fn season_year(at: &Window) -> Option<Found> {
+    let i = at.i;
+    if let Some(season) = season(at.w(0)) {
+        if let Some(y) = year(at.w(1)) {
             return found(i, i + 2, Expr::Season { season, year: Some(y), shift: Shift::Tense }, "season");
         }
     }
-    // the 1990s, 1990s
-    let the = usize::from(w(0) == "the");
-    if let Some(decade) = w(the).strip_suffix('s').and_then(year).filter(|y| y % 10 == 0) {
+    None
+}
+
+/// "the 1990s".
+fn decade(at: &Window) -> Option<Found> {
+    let i = at.i;
+    let the = usize::from(at.w(0) == "the");
+    if let Some(decade) = at.w(the).strip_suffix('s').and_then(year).filter(|y| y % 10 == 0) {
         return found(i, i + the + 1, Expr::Decade(decade), "decade");
     }
-    // quantity unit [ago]: "10 minutes", "a year ago", "two-day", "10 - minute"
+    None
+}
+
+/// "10 minutes", "a year ago", "two-day", "10 - minute".
+fn quantity(at: &Window) -> Option<Found> {
+    let (words, i) = (at.words, at.i);
     if let Some((amount, taken)) = amount(words, i) {
-        let hyphen = usize::from(w(taken) == "-");
-        let age = w(taken + hyphen + 1) == "old" || w(taken + hyphen + 2) == "old";
-        if let Some(u) = unit(w(taken + hyphen)).filter(|_| !age) {
+        let hyphen = usize::from(at.w(taken) == "-");
+        let age = at.w(taken + hyphen + 1) == "old" || at.w(taken + hyphen + 2) == "old";
+        if let Some(u) = unit(at.w(taken + hyphen)).filter(|_| !age) {
             let end = i + taken + hyphen + 1;
             if words.get(end).is_some_and(|w| w == "ago") {
                 return found(i, end + 1, Expr::Ago { amount, unit: u }, "ago");
             }
             // "a day" alone is too often "a day of talks"; a number or vague amount is not.
-            let article = matches!(w(0), "a" | "an");
+            let article = matches!(at.w(0), "a" | "an");
             if !article || words.get(end).is_some_and(|w| matches!(w.as_str(), "later" | "earlier" | "long")) || {
-                let before = i.checked_sub(1).map(|p| words[p].as_str());
+                let before = at.before();
                 matches!(before, Some("for" | "than" | "about" | "roughly" | "nearly" | "almost" | "over" | "within"))
             } {
                 return found(i, end, Expr::Duration { amount, unit: u }, "duration");
             }
         }
     }
-    if let Some((n, unit)) = hyphenated_duration(w(0)).filter(|_| w(1) != "old" && w(2) != "old") {
+    if let Some((n, unit)) = hyphenated_duration(at.w(0)).filter(|_| at.w(1) != "old" && at.w(2) != "old") {
         return found(i, i + 1, Expr::Duration { amount: Amount::Number(n), unit }, "duration");
     }
-    // clock times: 10 a.m., 3:30 pm, noon, midnight
-    if let Some((hour, minute)) = clock(w(0), w(1)) {
-        let end = i + 1 + usize::from(matches!(w(1), "a.m." | "p.m." | "am" | "pm"));
+    None
+}
+
+/// "10 a.m.", "3:30 pm", "noon", "midnight".
+fn clock_time(at: &Window) -> Option<Found> {
+    let i = at.i;
+    if let Some((hour, minute)) = clock(at.w(0), at.w(1)) {
+        let end = i + 1 + usize::from(matches!(at.w(1), "a.m." | "p.m." | "am" | "pm"));
         return found(i, end, Expr::Clock { hour, minute }, "clock");
     }
-    match w(0) {
+    match at.w(0) {
         "noon" | "midday" => return found(i, i + 1, Expr::Clock { hour: 12, minute: 0 }, "clock"),
         "midnight" => return found(i, i + 1, Expr::Clock { hour: 0, minute: 0 }, "clock"),
         _ => {}
     }
-    // a bare year: "2022 election", "in 2022"; before 1900 only after a preposition of time
+    None
+}
+
+/// "2022 election", "in 2022", "in 1805".
+fn bare_year(at: &Window) -> Option<Found> {
+    let i = at.i;
     // ("in 1805"), since "1500 soldiers" is more likely than the year 1500.
-    let before = i.checked_sub(1).map(|p| words[p].as_str()).unwrap_or("");
-    if let Some(y) = old_year(w(0))
+    let before = at.before().unwrap_or("");
+    if let Some(y) = old_year(at.w(0))
         .filter(|_| matches!(before, "in" | "since" | "until" | "by" | "from" | "to" | "of" | "(" | "," | "–" | "-"))
     {
         return found(i, i + 1, Expr::Year(y), "year");
     }
-    if let Some(y) = year(w(0)) {
-        let after = w(1);
+    if let Some(y) = year(at.w(0)) {
+        let after = at.w(1);
         let counted = unit(after).is_some() || matches!(after, "%" | "people" | "percent");
         if !counted && !matches!(before, "$" | "#" | "no." | "number") {
             return found(i, i + 1, Expr::Year(y), "year");
