@@ -19,7 +19,9 @@
 pub mod dictionary;
 mod phrases;
 
-use attache_doc::{Actor, Component, Description, Document, EntityIndex, EntityType, Layer, Mention, Span};
+use attache_doc::{
+    Actor, Component, Deprel, Description, Document, EntityIndex, EntityType, Layer, Mention, Span, Upos,
+};
 use attache_gazetteer::{Gazetteer, Kind};
 use dictionary::{normalise, ActorDictionary, ActorEntry, AgentDictionary, AgentEntry, Placement};
 use rustc_hash::FxHashSet;
@@ -341,7 +343,7 @@ impl<'a> Coding<'a> {
         let doc = self.doc;
         for mention in &doc.entities[entity].mentions {
             let Some(head) = mention_head(doc, mention) else { continue };
-            let is_conj = |t: usize| doc.tokens[t].deprel.as_deref() == Some("conj");
+            let is_conj = |t: usize| doc.tokens[t].deprel == Some(Deprel::Conj);
             let neighbours = doc.tokens[head]
                 .head
                 .filter(|_| is_conj(head))
@@ -623,7 +625,7 @@ impl<'a> Coding<'a> {
                 continue;
             }
             let next = doc.tokens.get(i + 2);
-            let noun = next.filter(|t| matches!(t.upos.as_deref(), Some("NOUN" | "PROPN" | "NUM" | "ADJ")));
+            let noun = next.filter(|t| matches!(t.upos, Some(Upos::Noun | Upos::Propn | Upos::Num | Upos::Adj)));
             let noun_text = noun.map(|_| normalise(doc.token_text(i + 2)));
             if noun_text.as_deref().is_some_and(|n| !PAIR_NOUNS.contains(&n)) {
                 continue;

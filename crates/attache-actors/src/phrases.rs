@@ -6,20 +6,29 @@
 
 use crate::dictionary::{normalise, AgentEntry, Placement};
 use crate::{compose, country_at, ActorCoder, BUILTIN_ACTORS};
-use attache_doc::{ActorPhrase, Document, EntityIndex, EntityType};
+use attache_doc::{ActorPhrase, Deprel, Document, EntityIndex, EntityType, Upos};
 use attache_gazetteer::Gazetteer;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Dependency relations by which a name modifies the role noun it belongs to.
-const MODIFIER_RELATIONS: &[&str] = &["nmod", "nmod:poss", "compound", "amod", "flat", "obl", "appos", "nmod:npmod"];
+const MODIFIER_RELATIONS: &[Deprel] = &[
+    Deprel::Nmod,
+    Deprel::NmodPoss,
+    Deprel::Compound,
+    Deprel::Amod,
+    Deprel::Flat,
+    Deprel::Obl,
+    Deprel::Appos,
+    Deprel::NmodNpmod,
+];
 
 fn is_modifier(doc: &Document, t: usize) -> bool {
-    doc.tokens[t].deprel.as_deref().is_some_and(|d| MODIFIER_RELATIONS.contains(&d))
+    doc.tokens[t].deprel.is_some_and(|d| MODIFIER_RELATIONS.contains(&d))
 }
 
 fn is_conj(doc: &Document, t: usize) -> bool {
-    doc.tokens[t].deprel.as_deref() == Some("conj")
+    doc.tokens[t].deprel == Some(Deprel::Conj)
 }
 
 impl ActorCoder {
@@ -162,7 +171,7 @@ fn members_of(doc: &Document, names: &[ActorPhrase], role: &Range<usize>) -> Vec
             && (parent == Some(role_head)
                 || (parent.is_some()
                     && parent == doc.tokens[role_head].head
-                    && doc.tokens[role_head].deprel.as_deref() == Some("compound")));
+                    && doc.tokens[role_head].deprel == Some(Deprel::Compound)));
         if parsed || same_chunk(doc, &name.tokens, role) {
             members.push(n);
         }
@@ -186,9 +195,10 @@ fn members_of(doc: &Document, names: &[ActorPhrase], role: &Range<usize>) -> Vec
 /// elsewhere).
 fn alone(doc: &Document, sentence: &Range<usize>, tokens: Range<usize>, agent: &AgentEntry) -> Option<ActorPhrase> {
     let head = doc.phrase_head(&tokens);
-    let pronoun_owner = sentence.clone().map(|t| &doc.tokens[t]).any(|tok| {
-        tok.head == Some(head) && tok.deprel.as_deref() == Some("nmod:poss") && tok.upos.as_deref() == Some("PRON")
-    });
+    let pronoun_owner = sentence
+        .clone()
+        .map(|t| &doc.tokens[t])
+        .any(|tok| tok.head == Some(head) && tok.deprel == Some(Deprel::NmodPoss) && tok.upos == Some(Upos::Pron));
     if pronoun_owner {
         return None;
     }
@@ -260,7 +270,7 @@ fn same_chunk(doc: &Document, name: &Range<usize>, role: &Range<usize>) -> bool 
     if name.end <= role.start {
         return (name.end..role.start).all(|t| {
             let text = doc.token_text(t);
-            matches!(doc.tokens[t].upos.as_deref(), Some("ADJ" | "NOUN" | "PROPN" | "NUM"))
+            matches!(doc.tokens[t].upos, Some(Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num))
                 || matches!(text, "'s" | "’s" | "-")
         });
     }

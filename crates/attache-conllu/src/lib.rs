@@ -6,6 +6,7 @@
 //! of every token, word and sentence, which is how Attaché scores its own segmentation
 //! from raw text.
 
+use attache_doc::{Deprel, Upos};
 use std::path::Path;
 
 /// Errors reading a CoNLL-U file.
@@ -410,7 +411,7 @@ pub fn write_document(doc: &attache_doc::Document, out: &mut String) {
         let text: String = doc.slice(sentence.span).split_whitespace().collect::<Vec<_>>().join(" ");
         let _ = writeln!(out, "# text = {text}");
         let first = sentence.tokens.start;
-        let field = |v: &Option<String>| v.clone().unwrap_or_else(|| "_".into());
+        let field = |v: Option<&str>| v.unwrap_or("_").to_string();
         let misc = |last: usize| if doc.no_space_after(last) { "SpaceAfter=No" } else { "_" };
         for i in sentence.tokens.clone() {
             while multi.peek().is_some_and(|m| m.tokens.end <= i) {
@@ -438,11 +439,11 @@ pub fn write_document(doc: &attache_doc::Document, out: &mut String) {
                 "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
                 i - first + 1,
                 doc.token_text(i),
-                field(&token.lemma),
-                field(&token.upos),
-                field(&token.xpos),
+                field(token.lemma.as_deref()),
+                field(token.upos.map(Upos::as_str)),
+                field(token.xpos.as_deref()),
                 head,
-                field(&token.deprel),
+                field(token.deprel.map(Deprel::as_str)),
                 if inside_multiword { "_" } else { misc(i) }
             );
         }
@@ -466,7 +467,7 @@ mod writer_tests {
                 .enumerate()
         {
             doc.tokens[i].head = head;
-            doc.tokens[i].deprel = Some(rel.to_string());
+            doc.tokens[i].deprel = Deprel::parse(rel);
         }
         doc.multiword_tokens = vec![MultiwordToken { tokens: 1..3, span: Span::new(2, 7) }];
         doc.sentences = vec![Sentence { tokens: 0..5, span: Span::new(0, 13) }];

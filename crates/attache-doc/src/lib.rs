@@ -9,10 +9,12 @@
 mod offsets;
 mod parse;
 mod pipeline;
+mod tags;
 
 pub use offsets::OffsetMap;
 pub use parse::EntityIndex;
 pub use pipeline::{Component, Layer, Pipeline};
+pub use tags::{Deprel, Upos};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -84,7 +86,7 @@ pub struct Token {
     /// The tokenizer's class of the string.
     pub kind: TokenKind,
     /// Universal part of speech ("PROPN").
-    pub upos: Option<String>,
+    pub upos: Option<Upos>,
     /// Penn Treebank part of speech ("NNP").
     pub xpos: Option<String>,
     /// Dictionary form ("meet" for "met").
@@ -93,7 +95,7 @@ pub struct Token {
     /// or before parsing.
     pub head: Option<usize>,
     /// Universal Dependencies relation to the head ("nsubj"; "root" for the root).
-    pub deprel: Option<String>,
+    pub deprel: Option<Deprel>,
 }
 
 impl Token {

@@ -2,7 +2,7 @@
 //! children and subtree, the head of a phrase, which entity a token names — answered once
 //! here, as spaCy's `Token.children`, `Token.subtree` and `Span.root` are.
 
-use crate::{Document, Span};
+use crate::{Deprel, Document, Span, Upos};
 use std::ops::Range;
 
 impl Document {
@@ -36,8 +36,18 @@ impl Document {
     }
 
     /// The first child of `token` whose relation is one of `relations`.
-    pub fn child_with(&self, token: usize, relations: &[&str]) -> Option<usize> {
-        self.children(token).find(|&c| self.tokens[c].deprel.as_deref().is_some_and(|d| relations.contains(&d)))
+    pub fn child_with(&self, token: usize, relations: &[Deprel]) -> Option<usize> {
+        self.children(token).find(|&c| self.tokens[c].deprel.is_some_and(|d| relations.contains(&d)))
+    }
+
+    /// The relation of token `token` to its head, if parsed.
+    pub fn deprel(&self, token: usize) -> Option<Deprel> {
+        self.tokens[token].deprel
+    }
+
+    /// The universal part of speech of token `token`, if tagged.
+    pub fn upos(&self, token: usize) -> Option<Upos> {
+        self.tokens[token].upos
     }
 
     /// The tokens `token` dominates, itself included, from the leftmost to the rightmost (a

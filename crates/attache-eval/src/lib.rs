@@ -5,7 +5,7 @@
 //! and F1 are computed over all spans of a file.
 
 use attache_conllu::{ByteSpan, GoldText};
-use attache_doc::Document;
+use attache_doc::{Deprel, Document, Upos};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -111,11 +111,10 @@ pub fn score_aligned(gold: &GoldText, doc: &Document) -> AlignedScores {
         gold.words.iter().enumerate().map(|(i, &span)| (span, i)).collect();
     let aligned: Vec<Option<usize>> =
         doc.tokens.iter().map(|t| gold_index.get(&(t.span.start, t.span.end)).copied()).collect();
-    let universal = |l: &str| l.split(':').next().unwrap_or(l).to_string();
     let (mut upos, mut uas, mut las) = (0, 0, 0);
     for (i, token) in doc.tokens.iter().enumerate() {
         let Some(g) = aligned[i] else { continue };
-        upos += usize::from(token.upos.as_deref() == Some(gold.upos[g].as_str()));
+        upos += usize::from(token.upos.is_some() && token.upos == Upos::parse(&gold.upos[g]));
         let head_matches = match (token.head, gold.heads[g]) {
             (None, None) => true,
             (Some(h), Some(gh)) => aligned[h] == Some(gh),
@@ -123,7 +122,7 @@ pub fn score_aligned(gold: &GoldText, doc: &Document) -> AlignedScores {
         };
         if head_matches && token.deprel.is_some() {
             uas += 1;
-            las += usize::from(token.deprel.as_deref().map(universal) == Some(universal(&gold.deprels[g])));
+            las += usize::from(token.deprel.map(Deprel::base) == Deprel::parse(&gold.deprels[g]).map(Deprel::base));
         }
     }
     let counts = |correct| Counts { gold: gold.words.len(), system: doc.tokens.len(), correct };
@@ -179,16 +178,16 @@ mod tests {
         let mut doc = Document::new("d", gold.text.clone(), Metadata::default());
         for (i, &(s, e)) in gold.words.iter().enumerate() {
             let mut t = Token::new(Span::new(s, e), TokenKind::Word);
-            t.upos = Some(gold.upos[i].clone());
+            t.upos = Upos::parse(&gold.upos[i]);
             t.head = gold.heads[i];
-            t.deprel = Some(gold.deprels[i].clone());
+            t.deprel = Deprel::parse(&gold.deprels[i]);
             doc.tokens.push(t);
         }
         let perfect = score_aligned(&gold, &doc);
         assert_eq!((perfect.upos.f1(), perfect.uas.f1(), perfect.las.f1()), (100.0, 100.0, 100.0));
         doc.tokens[2].head = Some(0);
-        doc.tokens[0].deprel = Some("nsubj:pass".into()); // subtypes are ignored
-        doc.tokens[1].upos = Some("AUX".into());
+        doc.tokens[0].deprel = Some(Deprel::NsubjPass); // subtypes are ignored
+        doc.tokens[1].upos = Some(Upos::Aux);
         let scores = score_aligned(&gold, &doc);
         assert_eq!(scores.upos.correct, 2);
         assert_eq!(scores.uas.correct, 2);

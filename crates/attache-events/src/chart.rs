@@ -2,7 +2,7 @@
 //! ([`Document::actors`], written by the actors stage), and which of them are listed
 //! together ("X and Y", "X, Y and Z").
 
-use attache_doc::{ActorPhrase, Document, EntityType};
+use attache_doc::{ActorPhrase, Deprel, Document, EntityType};
 use std::ops::Range;
 
 /// The actor phrases of a sentence, in text order.
@@ -12,7 +12,7 @@ pub struct Chart<'d> {
 }
 
 fn is_conj(doc: &Document, t: usize) -> bool {
-    doc.tokens[t].deprel.as_deref() == Some("conj")
+    doc.tokens[t].deprel == Some(Deprel::Conj)
 }
 
 impl<'d> Chart<'d> {
@@ -103,8 +103,11 @@ impl<'d> Chart<'d> {
 /// "Sergey", "US".
 fn anchor(doc: &Document, mut t: usize) -> usize {
     for _ in 0..8 {
-        match (doc.tokens[t].deprel.as_deref(), doc.tokens[t].head) {
-            (Some("flat" | "flat:name" | "compound" | "nmod:desc" | "appos"), Some(head)) => t = head,
+        match (doc.tokens[t].deprel, doc.tokens[t].head) {
+            (
+                Some(Deprel::Flat | Deprel::FlatName | Deprel::Compound | Deprel::NmodDesc | Deprel::Appos),
+                Some(head),
+            ) => t = head,
             _ => break,
         }
     }

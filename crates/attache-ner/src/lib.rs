@@ -15,7 +15,7 @@ pub use labels::{decode, encode, Label, Position};
 pub use link::link;
 pub use recognizer::{EntityRecognizer, History, NerDocument, NerSentence};
 
-use attache_doc::{Component, Document, EntityType, Layer, Mention, Span};
+use attache_doc::{Component, Deprel, Document, EntityType, Layer, Mention, Span, Upos};
 use attache_gazetteer::{Gazetteer, Kind};
 use std::ops::Range;
 
@@ -36,8 +36,8 @@ fn acts_as_government(doc: &Document, tokens: &Range<usize>, kind: EntityType) -
     let in_dateline = doc.meta.dateline.as_ref().is_some_and(|d| last.span.end <= d.span.end);
     kind == EntityType::Place
         && !in_dateline
-        && last.deprel.as_deref() == Some("nsubj")
-        && last.head.is_some_and(|h| doc.tokens[h].upos.as_deref() == Some("VERB"))
+        && last.deprel == Some(Deprel::Nsubj)
+        && last.head.is_some_and(|h| doc.tokens[h].upos == Some(Upos::Verb))
         && Gazetteer::builtin()
             .get(&words)
             .is_some_and(|e| e.kinds.contains(Kind::City) && !e.kinds.contains(Kind::Country))

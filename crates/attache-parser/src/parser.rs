@@ -1,6 +1,6 @@
 use crate::features::{extract, SentenceKeys};
 use crate::state::{Action, Allowed, Costs, State};
-use attache_doc::{Component, Document, Layer};
+use attache_doc::{Component, Deprel, Document, Layer, Upos};
 use attache_learn::{shuffled, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron, SplitMix64};
 use std::path::Path;
 
@@ -215,13 +215,13 @@ impl Component for Parser {
             let words: Vec<&str> = range.clone().map(|i| doc.slice(doc.tokens[i].span)).collect();
             let tags: Vec<(&str, &str)> = range
                 .clone()
-                .map(|i| (doc.tokens[i].upos.as_deref().unwrap_or("_"), doc.tokens[i].xpos.as_deref().unwrap_or("_")))
+                .map(|i| (doc.tokens[i].upos.map_or("_", Upos::as_str), doc.tokens[i].xpos.as_deref().unwrap_or("_")))
                 .collect();
-            let parsed: Vec<(Option<usize>, String)> =
-                self.parse(&words, &tags).into_iter().map(|p| (p.head, p.deprel.to_string())).collect();
+            let parsed: Vec<(Option<usize>, Option<Deprel>)> =
+                self.parse(&words, &tags).into_iter().map(|p| (p.head, Deprel::parse(p.deprel))).collect();
             for (i, (head, deprel)) in range.clone().zip(parsed) {
                 doc.tokens[i].head = head.map(|h| range.start + h);
-                doc.tokens[i].deprel = Some(deprel);
+                doc.tokens[i].deprel = deprel;
             }
         }
     }

@@ -9,7 +9,9 @@
 
 pub mod marks;
 
-use attache_doc::{Attribution, Claim, Component, Document, EntityIndex, EntityType, Layer, Quote, QuoteKind, Span};
+use attache_doc::{
+    Attribution, Claim, Component, Deprel, Document, EntityIndex, EntityType, Layer, Quote, QuoteKind, Span, Upos,
+};
 use std::ops::Range;
 
 /// Lemmas of verbs that introduce speech: the one list every stage asks through
@@ -96,12 +98,14 @@ impl<'a> Context<'a> {
         self.doc.tokens[i].lemma.as_deref().unwrap_or("")
     }
 
-    fn deprel(&self, i: usize) -> &str {
-        self.doc.tokens[i].deprel.as_deref().unwrap_or("")
+    /// The token's relation (`dep` where the parse gave none).
+    fn deprel(&self, i: usize) -> Deprel {
+        self.doc.tokens[i].deprel.unwrap_or(Deprel::Dep)
     }
 
-    fn upos(&self, i: usize) -> &str {
-        self.doc.tokens[i].upos.as_deref().unwrap_or("")
+    /// The token's part of speech (`X` where the tagger gave none).
+    fn upos(&self, i: usize) -> Upos {
+        self.doc.tokens[i].upos.unwrap_or(Upos::X)
     }
 
     /// The last person mentioned before byte `before` (in its last mention's span),
@@ -128,8 +132,8 @@ impl<'a> Context<'a> {
         let before = (mention.start.saturating_sub(6).max(sentence_start)..mention.start).any(is_title);
         let apposed = mention.clone().any(|i| {
             let head = self.doc.tokens[i].head;
-            let head_is_title = self.deprel(i) == "appos" && head.is_some_and(is_title);
-            head_is_title || self.doc.children(i).any(|c| self.deprel(c) == "appos" && is_title(c))
+            let head_is_title = self.deprel(i) == Deprel::Appos && head.is_some_and(is_title);
+            head_is_title || self.doc.children(i).any(|c| self.deprel(c) == Deprel::Appos && is_title(c))
         });
         before || apposed
     }
@@ -143,7 +147,7 @@ impl<'a> Context<'a> {
             return (Attribution { span, entity: Some(entity) }, "subject of the speech verb");
         }
         let own = self.doc.tokens[subject].span;
-        if self.upos(subject) == "PRON" {
+        if self.upos(subject) == Upos::Pron {
             let person = matches!(self.lemma(subject).to_lowercase().as_str(), "he" | "she" | "i");
             let found = person.then(|| self.last_person(own.start, None)).flatten();
             let entity = found.map(|(id, _)| id);
@@ -152,20 +156,21 @@ impl<'a> Context<'a> {
         // "spokesperson Maria Zakharova" parses with the name as head; "the spokeswoman,
         // Jane Doe," with the name as apposition.
         let named = self.doc.children(subject).find(|&c| {
-            matches!(self.deprel(c), "appos" | "compound" | "flat" | "nmod") && self.entities.entity_at(c).is_some()
+            matches!(self.deprel(c), Deprel::Appos | Deprel::Compound | Deprel::Flat | Deprel::Nmod)
+                && self.entities.entity_at(c).is_some()
         });
         let words = self.doc.subtree(subject);
         let words = words.start..words.end.min(self.first_clause_break(subject, &words));
         let span = self.doc.span_of(&words);
         if let Some(c) = named.filter(|&c| {
             self.doc.entities[self.entities.entity_at(c).unwrap()].kind == EntityType::Person
-                || self.deprel(c) == "appos"
+                || self.deprel(c) == Deprel::Appos
         }) {
             return (Attribution { span, entity: self.entities.entity_at(c) }, "subject of the speech verb");
         }
         let title = self.lemma(subject).to_string();
         match self.last_person(own.start, Some(&title)) {
-            Some((id, _)) if self.upos(subject) == "NOUN" && named.is_none() => {
+            Some((id, _)) if self.upos(subject) == Upos::Noun && named.is_none() => {
                 (Attribution { span, entity: Some(id) }, "titled subject: the last person with that title")
             }
             _ => (
@@ -178,7 +183,7 @@ impl<'a> Context<'a> {
     /// Where a noun phrase's own words end: before a comma or relative clause after the head.
     fn first_clause_break(&self, head: usize, words: &Range<usize>) -> usize {
         (head + 1..words.end)
-            .find(|&i| self.doc.token_text(i) == "," || matches!(self.deprel(i), "acl:relcl"))
+            .find(|&i| self.doc.token_text(i) == "," || matches!(self.deprel(i), Deprel::AclRelcl))
             .unwrap_or(words.end)
     }
 
@@ -189,11 +194,11 @@ impl<'a> Context<'a> {
         let mut at = verb;
         let outside = |c: usize| quote.is_none_or(|q| !inside(self.doc, c, q));
         loop {
-            if let Some(subject) = self.doc.children(at).find(|&c| self.deprel(c) == "nsubj" && outside(c)) {
+            if let Some(subject) = self.doc.children(at).find(|&c| self.deprel(c) == Deprel::Nsubj && outside(c)) {
                 return Some(subject);
             }
             match self.doc.tokens[at].head {
-                Some(head) if self.deprel(at) == "conj" && sentence.contains(&head) => at = head,
+                Some(head) if self.deprel(at) == Deprel::Conj && sentence.contains(&head) => at = head,
                 _ => break,
             }
         }
@@ -248,7 +253,7 @@ impl Component for QuoteFinder {
                 cx.doc.sentence_tokens(first).start..cx.doc.sentence_tokens(last.min(doc.tokens.len() - 1)).end;
             let cue = sentences
                 .clone()
-                .filter(|&i| !inside(doc, i, m.inner) && cx.upos(i) == "VERB" && is_speech_verb(cx.lemma(i)))
+                .filter(|&i| !inside(doc, i, m.inner) && cx.upos(i) == Upos::Verb && is_speech_verb(cx.lemma(i)))
                 .min_by_key(|&i| {
                     let at = doc.tokens[i].span.start;
                     if at < m.open {
@@ -319,15 +324,15 @@ fn indirect_speech(cx: &Context, marked: &[marks::Marked]) -> Vec<Quote> {
         if quoted {
             continue;
         }
-        for verb in range.clone().filter(|&i| cx.upos(i) == "VERB" && is_speech_verb(cx.lemma(i))) {
-            let Some(clause) = cx.doc.children(verb).find(|&c| cx.deprel(c) == "ccomp") else { continue };
+        for verb in range.clone().filter(|&i| cx.upos(i) == Upos::Verb && is_speech_verb(cx.lemma(i))) {
+            let Some(clause) = cx.doc.children(verb).find(|&c| cx.deprel(c) == Deprel::Ccomp) else { continue };
             let Some(subject) = cx.speaker_token(verb, &range, None) else { continue };
             let mut words = cx.doc.subtree(clause);
             // Leave out "that" and the sentence's final stop.
             while words.len() > 1 && matches!(doc.token_text(words.start), "that" | ",") {
                 words.start += 1;
             }
-            while words.len() > 1 && cx.upos(words.end - 1) == "PUNCT" {
+            while words.len() > 1 && cx.upos(words.end - 1) == Upos::Punct {
                 words.end -= 1;
             }
             if words.contains(&verb) || words.contains(&subject) {
@@ -362,7 +367,7 @@ fn attribution_phrase(cx: &Context, at: usize, sentence: &Range<usize>) -> Optio
     };
     let start = at + cue_len;
     let mut end = (start..sentence.end)
-        .find(|&k| doc.token_text(k) == "," || (k + 1 == sentence.end && cx.upos(k) == "PUNCT"))
+        .find(|&k| doc.token_text(k) == "," || (k + 1 == sentence.end && cx.upos(k) == Upos::Punct))
         .unwrap_or(sentence.end);
     if end <= start {
         return None;
@@ -393,7 +398,7 @@ fn according_to(cx: &Context) -> Vec<Claim> {
             while claim.len() > 1 && matches!(doc.token_text(claim.start), "," | "—") {
                 claim.start += 1;
             }
-            while claim.len() > 1 && cx.upos(claim.end - 1) == "PUNCT" {
+            while claim.len() > 1 && cx.upos(claim.end - 1) == Upos::Punct {
                 claim.end -= 1;
             }
             if claim.is_empty() {

@@ -1,5 +1,5 @@
 use crate::Lemmatizer;
-use attache_doc::{Component, Document, Layer};
+use attache_doc::{Component, Document, Layer, Upos};
 use attache_learn::{
     argmax, shape_key, shuffled, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron,
 };
@@ -356,7 +356,7 @@ impl Component for Tagger {
             let lemmas: Vec<String> = words.iter().zip(&tagged).map(|(w, t)| self.lemma(w, t.xpos)).collect();
             for ((i, t), lemma) in range.zip(tagged).zip(lemmas) {
                 let token = &mut doc.tokens[i];
-                token.upos = Some(t.upos.to_string());
+                token.upos = Upos::parse(t.upos);
                 token.xpos = Some(t.xpos.to_string());
                 token.lemma = Some(lemma);
             }

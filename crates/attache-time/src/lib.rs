@@ -10,7 +10,7 @@
 pub mod grammar;
 pub mod resolve;
 
-use attache_doc::{Component, Document, Layer, Timex};
+use attache_doc::{Component, Deprel, Document, Layer, Timex, Upos};
 use resolve::Tense;
 
 /// The pipeline component that adds [`Document::timexes`].
@@ -27,7 +27,7 @@ fn tense_at(doc: &Document, index: usize, sentence: std::ops::Range<usize>) -> T
     let mut at = index;
     for _ in 0..sentence.len() {
         let token = &doc.tokens[at];
-        if matches!(token.upos.as_deref(), Some("VERB" | "AUX")) && at != index {
+        if matches!(token.upos, Some(Upos::Verb | Upos::Aux)) && at != index {
             break;
         }
         match token.head {
@@ -38,16 +38,14 @@ fn tense_at(doc: &Document, index: usize, sentence: std::ops::Range<usize>) -> T
     let verb = &doc.tokens[at];
     let auxiliaries: Vec<usize> = sentence
         .clone()
-        .filter(|&i| {
-            doc.tokens[i].head == Some(at) && doc.tokens[i].deprel.as_deref().is_some_and(|d| d.starts_with("aux"))
-        })
+        .filter(|&i| doc.tokens[i].head == Some(at) && doc.tokens[i].deprel.is_some_and(|d| d.base() == Deprel::Aux))
         .collect();
     let word = |i: usize| doc.token_text(i).to_lowercase();
     if auxiliaries.iter().any(|&i| FUTURE_AUXILIARIES.contains(&word(i).as_str())) {
         return Tense::Future;
     }
     // "is going to meet", "plans to meet": the governing verb of "meet" is "going"/"plans".
-    let xcomp_of = verb.head.filter(|_| verb.deprel.as_deref() == Some("xcomp"));
+    let xcomp_of = verb.head.filter(|_| verb.deprel == Some(Deprel::Xcomp));
     let plans = |h: usize| {
         matches!(
             doc.tokens[h].lemma.as_deref(),

@@ -5,7 +5,7 @@
 
 use super::sentence::{has_case, Sentence, CLAUSE_RELATIONS};
 use super::Coding;
-use attache_doc::{ActorPhrase, Document, EntityType, Event, EventPlace, Participant};
+use attache_doc::{ActorPhrase, Deprel, Document, EntityType, Event, EventPlace, Participant, Upos};
 use std::ops::Range;
 
 /// Personal pronouns that refer back to an actor.
@@ -24,23 +24,23 @@ impl<'a> Sentence<'a> {
     pub(super) fn subject(&self, verb: usize) -> Option<usize> {
         let mut at = verb;
         for _ in 0..8 {
-            if let Some(s) = self.doc.child_with(at, &["nsubj", "nsubj:pass", "csubj"]) {
+            if let Some(s) = self.doc.child_with(at, &[Deprel::Nsubj, Deprel::NsubjPass, Deprel::Csubj]) {
                 return Some(s);
             }
             let head = self.doc.tokens[at].head?;
             match self.deprel(at) {
-                "xcomp" => {
-                    if let Some(object) = self.doc.child_with(head, &["obj", "iobj"]) {
+                Deprel::Xcomp => {
+                    if let Some(object) = self.doc.child_with(head, &[Deprel::Obj, Deprel::Iobj]) {
                         return Some(object);
                     }
                 }
                 // A finite adverbial clause has a subject of its own ("since Russia
                 // invaded"): where the parse lost it, the actor just before the verb.
-                "advcl" if matches!(self.doc.tokens[at].xpos.as_deref(), Some("VBD" | "VBZ" | "VBP")) => {
+                Deprel::Advcl if matches!(self.doc.tokens[at].xpos.as_deref(), Some("VBD" | "VBZ" | "VBP")) => {
                     return self.chart.hits.iter().find(|h| h.tokens.end == at).map(|h| h.head);
                 }
-                "conj" | "advcl" => {}
-                "acl:relcl" | "acl" => return Some(head),
+                Deprel::Conj | Deprel::Advcl => {}
+                Deprel::AclRelcl | Deprel::Acl => return Some(head),
                 _ => return None,
             }
             at = head;
@@ -51,7 +51,8 @@ impl<'a> Sentence<'a> {
     /// The object of `verb`, or where it has none (or only a bare role, "mobilized troops
     /// against Ukraine"), a named prepositional object; with how it was found.
     pub(super) fn objects(&self, verb: usize) -> (Vec<&ActorPhrase>, &'static str) {
-        let objects = self.doc.child_with(verb, &["obj", "iobj"]).map(|h| self.argument(h)).unwrap_or_default();
+        let objects =
+            self.doc.child_with(verb, &[Deprel::Obj, Deprel::Iobj]).map(|h| self.argument(h)).unwrap_or_default();
         let bare = !objects.is_empty() && objects.iter().all(|h| h.bare);
         if !objects.is_empty() && !bare {
             return (objects, "object");
@@ -73,7 +74,7 @@ impl<'a> Sentence<'a> {
         self.doc
             .children(verb)
             .filter(|&c| {
-                matches!(self.deprel(c), "obl" | "nmod" | "obl:arg")
+                matches!(self.deprel(c), Deprel::Obl | Deprel::Nmod | Deprel::OblArg)
                     && has_case(self, c, cases)
                     && !has_case(self, c, &["by"])
                     && !is_place_in(self, c)
@@ -122,14 +123,14 @@ impl<'a> Sentence<'a> {
                 _ => true,
             }
         };
-        let object = matches!(self.deprel(pronoun), "obj" | "iobj");
+        let object = matches!(self.deprel(pronoun), Deprel::Obj | Deprel::Iobj);
         let mut below = pronoun;
         let mut at = self.doc.tokens[pronoun].head;
         for _ in 0..16 {
             let Some(clause) = at else { break };
             let own_clause =
                 below == pronoun || !CLAUSE_RELATIONS.contains(&self.deprel(below)) && self.in_clause(pronoun, clause);
-            if let Some(subject) = self.doc.child_with(clause, &["nsubj", "nsubj:pass"]) {
+            if let Some(subject) = self.doc.child_with(clause, &[Deprel::Nsubj, Deprel::NsubjPass]) {
                 let candidate = subject != pronoun
                     && subject != below
                     && !PRONOUNS.contains(&self.word(subject))
@@ -149,14 +150,14 @@ impl<'a> Sentence<'a> {
         let relative =
             self.tokens.clone().any(|t| {
                 self.in_phrase(t, head) && matches!(self.word(t), "WHO" | "WHOM" | "WHICH" | "THAT" | "WHOSE")
-            }) && self.doc.tokens[head].upos.as_deref() != Some("PROPN");
+            }) && self.doc.tokens[head].upos != Some(Upos::Propn);
         if !relative {
             return None;
         }
         let mut at = head;
         for _ in 0..8 {
             let Some(parent) = self.doc.tokens[at].head else { break };
-            if self.deprel(at) == "acl:relcl" {
+            if self.deprel(at) == Deprel::AclRelcl {
                 return Some(parent);
             }
             at = parent;
@@ -277,9 +278,9 @@ impl<'h> Arguments<'h> {
                 .doc
                 .children(noun)
                 .filter(|&c| {
-                    matches!(s.deprel(c), "nmod:poss" | "compound") && c < noun
-                        || (s.deprel(c) == "nmod" && has_case(s, c, &["by"]))
-                        || (s.deprel(c) == "amod" && s.chart.at(c).is_some())
+                    matches!(s.deprel(c), Deprel::NmodPoss | Deprel::Compound) && c < noun
+                        || (s.deprel(c) == Deprel::Nmod && has_case(s, c, &["by"]))
+                        || (s.deprel(c) == Deprel::Amod && s.chart.at(c).is_some())
                 })
                 .find_map(|c| non_empty(s.argument(c)))
                 .unwrap_or_default();
@@ -293,7 +294,7 @@ impl<'h> Arguments<'h> {
                 .doc
                 .children(noun)
                 .filter(|&c| {
-                    s.deprel(c) == "nmod"
+                    s.deprel(c) == Deprel::Nmod
                         && has_case(s, c, &["of", "on", "against", "into", "in", "with", "to", "for", "between"])
                         && !is_place_in(s, c)
                 })
@@ -307,7 +308,8 @@ impl<'h> Arguments<'h> {
         }
         if self.targets.is_empty() {
             if let Some(c) = coding.complement {
-                let subject = s.doc.child_with(c, &["nsubj", "nsubj:pass"]).map(|h| s.argument(h)).unwrap_or_default();
+                let subject =
+                    s.doc.child_with(c, &[Deprel::Nsubj, Deprel::NsubjPass]).map(|h| s.argument(h)).unwrap_or_default();
                 self.set_targets(subject, "subject of the complement clause");
             }
         }
@@ -323,7 +325,7 @@ impl<'h> Arguments<'h> {
                 let agent = s
                     .doc
                     .children(verb)
-                    .filter(|&c| s.deprel(c).starts_with("obl") && has_case(s, c, &["by"]))
+                    .filter(|&c| s.deprel(c).base() == Deprel::Obl && has_case(s, c, &["by"]))
                     .find_map(|c| non_empty(s.argument(c)))
                     .unwrap_or_default();
                 self.set_sources(agent, "agent of the passive");
@@ -341,15 +343,15 @@ impl<'h> Arguments<'h> {
                     let subject = s
                         .doc
                         .children(verb)
-                        .filter(|&c| matches!(s.deprel(c), "ccomp" | "xcomp" | "advcl"))
-                        .filter_map(|c| s.doc.child_with(c, &["nsubj", "nsubj:pass", "nmod:poss"]))
+                        .filter(|&c| matches!(s.deprel(c), Deprel::Ccomp | Deprel::Xcomp | Deprel::Advcl))
+                        .filter_map(|c| s.doc.child_with(c, &[Deprel::Nsubj, Deprel::NsubjPass, Deprel::NmodPoss]))
                         .find_map(|h| non_empty(s.argument(h)))
                         .unwrap_or_default();
                     self.set_targets(subject, "subject of the complement clause");
                 }
                 // (An infinitive of purpose, "met to discuss the war in Sudan", names no target.)
                 if self.targets.is_empty() && coding.by_lemma {
-                    if let Some(c) = coding.complement.or_else(|| s.doc.child_with(verb, &["xcomp"])) {
+                    if let Some(c) = coding.complement.or_else(|| s.doc.child_with(verb, &[Deprel::Xcomp])) {
                         self.set_targets(s.objects(c).0, "object of the complement");
                     }
                 }

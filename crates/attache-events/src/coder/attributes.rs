@@ -3,7 +3,7 @@
 
 use super::matching::NEGATIONS;
 use super::sentence::{has_case, in_time_phrase, Sentence};
-use attache_doc::{Attribution, EventDate, EventPlace, Modality, TimexKind};
+use attache_doc::{Attribution, Deprel, EventDate, EventPlace, Modality, TimexKind};
 use attache_gazetteer::Gazetteer;
 use attache_quotes::is_speech_verb;
 
@@ -48,7 +48,7 @@ pub(super) fn date(s: &Sentence, verb: usize) -> Option<EventDate> {
     let past_perfect = s
         .doc
         .children(verb)
-        .any(|c| s.deprel(c) == "aux" && s.lemma(c) == "have" && doc.tokens[c].xpos.as_deref() == Some("VBD"));
+        .any(|c| s.deprel(c) == Deprel::Aux && s.lemma(c) == "have" && doc.tokens[c].xpos.as_deref() == Some("VBD"));
     match found {
         Some(((i, x), how)) => {
             Some(EventDate { value: x.value.clone(), timex: Some(i), rule: format!("{how}: {}", doc.slice(x.span)) })
@@ -106,7 +106,7 @@ pub(super) fn is_negated(s: &Sentence, verb: usize) -> bool {
     let negates = |t: usize| {
         s.doc.children(t).any(|c| {
             let word = s.word(c);
-            (s.deprel(c) == "advmod" || s.deprel(c) == "det" || s.deprel(c) == "cc:preconj")
+            (s.deprel(c) == Deprel::Advmod || s.deprel(c) == Deprel::Det || s.deprel(c) == Deprel::CcPreconj)
                 && NEGATIONS.contains(&word)
                 && word != "NOR"
                 && word != "WITHOUT"
@@ -117,7 +117,7 @@ pub(super) fn is_negated(s: &Sentence, verb: usize) -> bool {
     }
     // "did not manage to meet": a complement whose head is negated did not happen either
     // (a negated plan, "did not agree to meet", is left to the plan's own coding).
-    if s.deprel(verb) == "xcomp" {
+    if s.deprel(verb) == Deprel::Xcomp {
         if let Some(head) = s.doc.tokens[verb].head {
             return negates(head) && !PLANNING_VERBS.contains(&s.lemma(head).as_str());
         }
@@ -134,7 +134,7 @@ pub(super) fn is_denied(s: &Sentence, verb: usize) -> bool {
     let mut at = verb;
     for _ in 0..3 {
         let Some(head) = s.doc.tokens[at].head else { return false };
-        if !matches!(s.deprel(at), "ccomp" | "xcomp" | "obj" | "nmod" | "acl") {
+        if !matches!(s.deprel(at), Deprel::Ccomp | Deprel::Xcomp | Deprel::Obj | Deprel::Nmod | Deprel::Acl) {
             return false;
         }
         if DENIAL_VERBS.contains(&s.lemma(head).as_str()) {
@@ -153,18 +153,18 @@ pub(super) fn modality(s: &Sentence, verb: usize) -> Modality {
         for c in s.doc.children(at) {
             let lemma = s.lemma(c);
             match s.deprel(c) {
-                "aux" if PLANNED_AUX.contains(&lemma.as_str()) => return Modality::Planned,
-                "aux" if HYPOTHETICAL_AUX.contains(&lemma.as_str()) => return Modality::Hypothetical,
-                "mark" if matches!(lemma.as_str(), "if" | "unless" | "whether") => return Modality::Hypothetical,
+                Deprel::Aux if PLANNED_AUX.contains(&lemma.as_str()) => return Modality::Planned,
+                Deprel::Aux if HYPOTHETICAL_AUX.contains(&lemma.as_str()) => return Modality::Hypothetical,
+                Deprel::Mark if matches!(lemma.as_str(), "if" | "unless" | "whether") => return Modality::Hypothetical,
                 _ => {}
             }
         }
-        if !matches!(s.deprel(at), "xcomp" | "conj") {
+        if !matches!(s.deprel(at), Deprel::Xcomp | Deprel::Conj) {
             break;
         }
         let Some(head) = s.doc.tokens[at].head else { break };
         let lemma = s.lemma(head);
-        if s.deprel(at) == "xcomp" {
+        if s.deprel(at) == Deprel::Xcomp {
             if PLANNING_VERBS.contains(&lemma.as_str()) {
                 return Modality::Planned;
             }
@@ -189,11 +189,11 @@ pub(super) fn attribution(s: &Sentence, verb: usize) -> Option<Attribution> {
         return Some(claim.source.clone());
     }
     let clause = s.clause_of(verb);
-    if s.deprel(clause) == "ccomp" || clause == verb && s.deprel(verb) == "ccomp" {
+    if s.deprel(clause) == Deprel::Ccomp || clause == verb && s.deprel(verb) == Deprel::Ccomp {
         let speech = doc.tokens[clause].head?;
         let lemma = s.lemma(speech);
         if is_speech_verb(&lemma) || BELIEF_VERBS.contains(&lemma.as_str()) {
-            let subject = s.doc.child_with(speech, &["nsubj"])?;
+            let subject = s.doc.child_with(speech, &[Deprel::Nsubj])?;
             let hits = s.argument(subject);
             let span = match hits.first() {
                 Some(h) => doc.span_of(&h.tokens),

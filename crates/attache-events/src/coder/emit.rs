@@ -8,7 +8,7 @@ use super::sentence::Sentence;
 use super::{Coding, EventCoder};
 use crate::cameo::CameoTable;
 use crate::lexicon::Code;
-use attache_doc::{ActorPhrase, Document, Event, EventPlace, Modality, Participant};
+use attache_doc::{ActorPhrase, Deprel, Document, Event, EventPlace, Modality, Participant};
 
 impl EventCoder {
     /// The events of one coding, added to those the article's earlier codings made (which
@@ -116,7 +116,8 @@ pub(super) fn refer_back(
     place: Option<EventPlace>,
     events: &mut [Event],
 ) {
-    let definite = s.doc.children(noun).any(|c| s.deprel(c) == "det" && matches!(s.word(c), "THE" | "THIS" | "THAT"));
+    let definite =
+        s.doc.children(noun).any(|c| s.deprel(c) == Deprel::Det && matches!(s.word(c), "THE" | "THIS" | "THAT"));
     let (Some(code), Some(place)) = (code.forward.as_deref(), place) else { return };
     if !definite || place.entity.is_none() {
         return;

@@ -4,6 +4,7 @@
 use super::sentence::Sentence;
 use super::{Bindings, EventCoder, Found};
 use crate::lexicon::{Code, Element, Pattern, Step};
+use attache_doc::Upos;
 
 /// Words that negate the verb they modify.
 pub(super) const NEGATIONS: &[&str] = &["NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR", "WITHOUT"];
@@ -19,8 +20,8 @@ impl EventCoder {
     /// The lexicon verbs at token `t` (a word may head several blocks): the first lexicon
     /// that knows the word wins.
     pub(super) fn triggers_at<'l>(&'l self, s: &Sentence, t: usize) -> Vec<Found<'l>> {
-        let upos = s.doc.tokens[t].upos.as_deref().unwrap_or("");
-        if !matches!(upos, "VERB" | "NOUN") {
+        let upos = s.doc.tokens[t].upos;
+        if !matches!(upos, Some(Upos::Verb | Upos::Noun)) {
             return Vec::new();
         }
         for lexicon in &self.lexicons {
@@ -30,7 +31,7 @@ impl EventCoder {
             let triggers = keys.iter().map(|k| lexicon.triggers(k)).find(|t| !t.is_empty()).unwrap_or(&[]);
             for trigger in triggers {
                 let nouns = lexicon.blocks[trigger.block].nouns;
-                if nouns != (upos == "NOUN") {
+                if nouns != (upos == Some(Upos::Noun)) {
                     continue;
                 }
                 let rel = t - s.tokens.start;

@@ -21,7 +21,7 @@ mod stance;
 use crate::chart::Chart;
 use crate::discards::Discards;
 use crate::lexicon::{Code, Trigger, VerbLexicon};
-use attache_doc::{Component, Document, Event, Layer};
+use attache_doc::{Component, Deprel, Document, Event, Layer};
 use attributes::is_negated;
 use sentence::{depth, Sentence};
 use stance::{embedded_infinitive, light_verb};
@@ -131,8 +131,9 @@ impl EventCoder {
         let mut coded: Vec<usize> = Vec::new();
         let mut codings = Vec::new();
         if attache_rules {
-            let modals =
-                tokens.clone().filter(|&t| matches!(s.word(t), "MUST" | "SHOULD" | "OUGHT") && s.deprel(t) == "aux");
+            let modals = tokens
+                .clone()
+                .filter(|&t| matches!(s.word(t), "MUST" | "SHOULD" | "OUGHT") && s.deprel(t) == Deprel::Aux);
             let clauses: Vec<usize> = modals.filter_map(|t| doc.tokens[t].head).collect();
             for clause in clauses {
                 if let Some(coding) = self.obligation(&s, clause, &mut used) {
@@ -144,7 +145,7 @@ impl EventCoder {
         for candidates in &verbs {
             let verb = candidates[0].verb;
             // A participle describing a noun ("detained American Paul Whelan") is no report.
-            let participle = matches!(s.deprel(verb), "amod") && candidates[0].lexicon.by_lemma;
+            let participle = matches!(s.deprel(verb), Deprel::Amod) && candidates[0].lexicon.by_lemma;
             if used.contains(&verb) || participle || embedded_infinitive(&s, verb, &coded) {
                 continue;
             }

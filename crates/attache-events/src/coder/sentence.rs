@@ -2,12 +2,21 @@
 //! token's clause, whether it lies in a phrase, whether a verb is passive.
 
 use crate::chart::Chart;
-use attache_doc::Document;
+use attache_doc::{Deprel, Document};
 use std::ops::Range;
 
 /// Clause relations: the words under them belong to another clause.
-pub(super) const CLAUSE_RELATIONS: &[&str] =
-    &["acl", "acl:relcl", "advcl", "ccomp", "parataxis", "xcomp", "csubj", "conj", "list"];
+pub(super) const CLAUSE_RELATIONS: &[Deprel] = &[
+    Deprel::Acl,
+    Deprel::AclRelcl,
+    Deprel::Advcl,
+    Deprel::Ccomp,
+    Deprel::Parataxis,
+    Deprel::Xcomp,
+    Deprel::Csubj,
+    Deprel::Conj,
+    Deprel::List,
+];
 
 /// Per-sentence state.
 pub(super) struct Sentence<'a> {
@@ -27,8 +36,9 @@ impl<'a> Sentence<'a> {
         &self.words[t - self.tokens.start]
     }
 
-    pub(super) fn deprel(&self, t: usize) -> &str {
-        self.doc.tokens[t].deprel.as_deref().unwrap_or("")
+    /// The token's relation (`dep` where the parse gave none).
+    pub(super) fn deprel(&self, t: usize) -> Deprel {
+        self.doc.tokens[t].deprel.unwrap_or(Deprel::Dep)
     }
 
     pub(super) fn lemma(&self, t: usize) -> String {
@@ -90,7 +100,7 @@ impl<'a> Sentence<'a> {
 
     /// The head of the clause a relative, adverbial or infinitive clause belongs to.
     pub(super) fn parent_clause(&self, verb: usize) -> Option<usize> {
-        if !matches!(self.deprel(verb), "acl:relcl" | "acl" | "advcl" | "xcomp") {
+        if !matches!(self.deprel(verb), Deprel::AclRelcl | Deprel::Acl | Deprel::Advcl | Deprel::Xcomp) {
             return None;
         }
         let mut at = self.doc.tokens[verb].head?;
@@ -104,7 +114,9 @@ impl<'a> Sentence<'a> {
     }
 
     pub(super) fn is_passive(&self, verb: usize) -> bool {
-        self.doc.children(verb).any(|c| matches!(self.deprel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+        self.doc
+            .children(verb)
+            .any(|c| matches!(self.deprel(c), Deprel::NsubjPass | Deprel::AuxPass | Deprel::CsubjPass))
     }
 }
 
@@ -140,5 +152,7 @@ pub(super) fn in_time_phrase(s: &Sentence, t: usize, clause: usize) -> bool {
 
 /// True when token `t` has a case marker among `cases`.
 pub(super) fn has_case(s: &Sentence, t: usize, cases: &[&str]) -> bool {
-    s.doc.children(t).any(|c| matches!(s.deprel(c), "case" | "mark") && cases.contains(&s.lemma(c).as_str()))
+    s.doc
+        .children(t)
+        .any(|c| matches!(s.deprel(c), Deprel::Case | Deprel::Mark) && cases.contains(&s.lemma(c).as_str()))
 }

@@ -9,6 +9,7 @@ use super::sentence::{has_case, Sentence};
 use super::{Bindings, Coding, EventCoder};
 use crate::compose::{compose, is_conflict, is_cooperation, Stance};
 use crate::lexicon::Code;
+use attache_doc::{Deprel, Upos};
 
 /// Verbs and adjectives by which an actor commits to what its infinitive says ("agreed to",
 /// "is ready to"): the action becomes an intent (CAMEO 03), or a threat.
@@ -84,19 +85,19 @@ impl EventCoder {
         let modal = s
             .doc
             .children(clause)
-            .find(|&c| s.deprel(c) == "aux" && matches!(s.lemma(c).as_str(), "must" | "should" | "ought"))?;
+            .find(|&c| s.deprel(c) == Deprel::Aux && matches!(s.lemma(c).as_str(), "must" | "should" | "ought"))?;
         // The verb (or noun, "a reminder that") whose content the clause is.
-        let content =
-            s.deprel(clause) == "ccomp" || s.doc.children(clause).any(|c| s.deprel(c) == "mark" && s.word(c) == "THAT");
+        let content = s.deprel(clause) == Deprel::Ccomp
+            || s.doc.children(clause).any(|c| s.deprel(c) == Deprel::Mark && s.word(c) == "THAT");
         let mut speech = s.doc.tokens[clause].head.filter(|_| content)?;
-        while !matches!(s.doc.tokens[speech].upos.as_deref(), Some("VERB" | "NOUN")) {
+        while !matches!(s.doc.tokens[speech].upos, Some(Upos::Verb | Upos::Noun)) {
             speech = s.doc.tokens[speech].head?;
         }
-        let obliged = s.doc.child_with(clause, &["nsubj", "nsubj:pass"])?;
-        let speaker = match s.doc.tokens[speech].upos.as_deref() {
-            Some("NOUN") => s
+        let obliged = s.doc.child_with(clause, &[Deprel::Nsubj, Deprel::NsubjPass])?;
+        let speaker = match s.doc.tokens[speech].upos {
+            Some(Upos::Noun) => s
                 .doc
-                .child_with(speech, &["nmod:poss"])
+                .child_with(speech, &[Deprel::NmodPoss])
                 .or_else(|| light_verb(s, speech, &[]).and_then(|v| s.subject(v))),
             _ => s.subject(speech),
         }?;
@@ -104,7 +105,7 @@ impl EventCoder {
         let clause_negated = is_negated(s, clause);
         // "must be ready to mediate": the action is the adjective's complement.
         let action_verb = if self.triggers_at(s, clause).is_empty() {
-            s.doc.child_with(clause, &["xcomp"]).unwrap_or(clause)
+            s.doc.child_with(clause, &[Deprel::Xcomp]).unwrap_or(clause)
         } else {
             clause
         };
@@ -140,11 +141,11 @@ impl EventCoder {
 /// True for an infinitive that only names an aim: of a noun ("efforts to stop") or of a
 /// verb already coded ("urged Y to help").
 pub(super) fn embedded_infinitive(s: &Sentence, verb: usize, coded: &[usize]) -> bool {
-    let to = s.doc.children(verb).any(|c| s.deprel(c) == "mark" && s.word(c) == "TO");
+    let to = s.doc.children(verb).any(|c| s.deprel(c) == Deprel::Mark && s.word(c) == "TO");
     let head = s.doc.tokens[verb].head;
     match s.deprel(verb) {
-        "acl" => to,
-        "xcomp" | "advcl" => to && head.is_some_and(|h| coded.contains(&h)),
+        Deprel::Acl => to,
+        Deprel::Xcomp | Deprel::Advcl => to && head.is_some_and(|h| coded.contains(&h)),
         _ => false,
     }
 }
@@ -154,8 +155,8 @@ pub(super) fn embedded_infinitive(s: &Sentence, verb: usize, coded: &[usize]) ->
 /// the verb's.
 pub(super) fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<usize> {
     let head = s.doc.tokens[noun].head?;
-    let object = s.deprel(noun) == "obj" || (s.deprel(noun) == "obl" && has_case(s, noun, &["in"]));
-    let verb = s.doc.tokens[head].upos.as_deref() == Some("VERB");
+    let object = s.deprel(noun) == Deprel::Obj || (s.deprel(noun) == Deprel::Obl && has_case(s, noun, &["in"]));
+    let verb = s.doc.tokens[head].upos == Some(Upos::Verb);
     (object && verb && !coded.contains(&head) && !s.is_passive(head)).then_some(head)
 }
 
@@ -163,12 +164,13 @@ pub(super) fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<u
 /// ("refused to meet", "demanded that Y release"), a clause of a noun ("its demand that Y
 /// ease").
 pub(super) fn complement_of(s: &Sentence, head: usize, is_noun: bool) -> Option<usize> {
-    let relations: &[&str] = if is_noun { &["acl", "ccomp"] } else { &["xcomp", "ccomp"] };
-    let infinitive =
-        |c: usize| s.deprel(c) == "advcl" && s.doc.children(c).any(|m| s.deprel(m) == "mark" && s.word(m) == "TO");
+    let relations: &[Deprel] = if is_noun { &[Deprel::Acl, Deprel::Ccomp] } else { &[Deprel::Xcomp, Deprel::Ccomp] };
+    let infinitive = |c: usize| {
+        s.deprel(c) == Deprel::Advcl && s.doc.children(c).any(|m| s.deprel(m) == Deprel::Mark && s.word(m) == "TO")
+    };
     s.doc.children(head).find(|&c| {
         (relations.contains(&s.deprel(c)) || infinitive(c))
-            && matches!(s.doc.tokens[c].upos.as_deref(), Some("VERB" | "NOUN" | "ADJ"))
+            && matches!(s.doc.tokens[c].upos, Some(Upos::Verb | Upos::Noun | Upos::Adj))
     })
 }
 
@@ -181,20 +183,22 @@ pub(super) fn commitment(s: &Sentence, verb: usize) -> Option<String> {
         for c in s.doc.children(at) {
             let lemma = s.lemma(c);
             match s.deprel(c) {
-                "aux" if PLANNED_AUX.contains(&lemma.as_str()) => return Some(format!("“{}”", s.doc.token_text(c))),
-                "aux" if matches!(lemma.as_str(), "would" | "'d") && reported(s, at) => {
+                Deprel::Aux if PLANNED_AUX.contains(&lemma.as_str()) => {
+                    return Some(format!("“{}”", s.doc.token_text(c)))
+                }
+                Deprel::Aux if matches!(lemma.as_str(), "would" | "'d") && reported(s, at) => {
                     return Some(format!("“{}” in what was said", s.doc.token_text(c)))
                 }
-                "mark" if matches!(lemma.as_str(), "if" | "unless" | "whether") => return None,
+                Deprel::Mark if matches!(lemma.as_str(), "if" | "unless" | "whether") => return None,
                 _ => {}
             }
         }
-        if !matches!(s.deprel(at), "xcomp" | "conj" | "advcl") {
+        if !matches!(s.deprel(at), Deprel::Xcomp | Deprel::Conj | Deprel::Advcl) {
             return None;
         }
         let head = s.doc.tokens[at].head?;
         let lemma = s.lemma(head);
-        if s.deprel(at) != "conj" && COMMITMENT_VERBS.contains(&lemma.as_str()) {
+        if s.deprel(at) != Deprel::Conj && COMMITMENT_VERBS.contains(&lemma.as_str()) {
             return Some(format!("under “{}”", s.doc.token_text(head)));
         }
         at = head;
@@ -204,6 +208,5 @@ pub(super) fn commitment(s: &Sentence, verb: usize) -> Option<String> {
 
 /// True when the clause of `verb` is what someone said ("said they would boycott").
 pub(super) fn reported(s: &Sentence, verb: usize) -> bool {
-    s.deprel(verb) == "ccomp"
-        && s.doc.tokens[verb].head.is_some_and(|h| s.doc.tokens[h].upos.as_deref() == Some("VERB"))
+    s.deprel(verb) == Deprel::Ccomp && s.doc.tokens[verb].head.is_some_and(|h| s.doc.tokens[h].upos == Some(Upos::Verb))
 }
