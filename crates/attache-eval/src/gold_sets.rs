@@ -51,7 +51,10 @@ fn analysed(corpus: &Path, ids: &HashSet<String>) -> anyhow::Result<HashMap<Stri
     Ok(found)
 }
 
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+/// Character offsets of a span: start and end.
+type CharSpan = (usize, usize);
+
+fn overlaps(a: CharSpan, b: CharSpan) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
@@ -98,7 +101,7 @@ pub fn timex_values(corpus: &Path, gold: &Path, errors: usize) -> anyhow::Result
     let documents = analysed(corpus, &ids)?;
     let mut scores = ValueScores::default();
     let mut shown = Vec::new();
-    let mut gold_by_doc: BTreeMap<&str, Vec<((usize, usize), &str)>> = BTreeMap::new();
+    let mut gold_by_doc: BTreeMap<&str, Vec<(CharSpan, &str)>> = BTreeMap::new();
     for (line, row) in &rows {
         let span = (number(gold, *line, &row[1])?, number(gold, *line, &row[2])?);
         gold_by_doc.entry(row[0].as_str()).or_default().push((span, row[3].as_str()));

@@ -323,7 +323,7 @@ pub fn document_json<'a>(doc: &'a Document, with_tokens: bool) -> DocumentJson<'
                     text,
                     start,
                     end,
-                    speaker: q.speaker.as_ref().map(|a| attribution(a)),
+                    speaker: q.speaker.as_ref().map(&attribution),
                     cue: q.cue.map(span),
                     kind: q.kind,
                     rule: &q.rule,
@@ -381,7 +381,7 @@ pub fn document_json<'a>(doc: &'a Document, with_tokens: bool) -> DocumentJson<'
                     rule: &e.rule,
                     negated: e.negated,
                     modality: e.modality,
-                    attribution: e.attribution.as_ref().map(|a| attribution(a)),
+                    attribution: e.attribution.as_ref().map(&attribution),
                 }
             })
             .collect(),

@@ -10,6 +10,9 @@ use attache_tagger::{Tagger, TrainingSentence};
 use rayon::prelude::*;
 use std::path::PathBuf;
 
+/// The (UPOS, Penn) tags of a sentence.
+type Tags = Vec<(String, String)>;
+
 /// Parts into which the training sentences are cut for jackknifed tagging.
 pub const JACKKNIFE_FOLDS: usize = 4;
 
@@ -21,7 +24,7 @@ pub fn jackknifed_trees(paths: &[PathBuf], on_fold: &(dyn Fn(usize) + Sync)) -> 
     let mut trees = attache_parser::train::trees(paths)?;
     let folds: Vec<Vec<usize>> =
         (0..JACKKNIFE_FOLDS).map(|k| (0..sentences.len()).filter(|i| i % JACKKNIFE_FOLDS == k).collect()).collect();
-    let tagged: Vec<Vec<(usize, Vec<(String, String)>)>> = folds
+    let tagged: Vec<Vec<(usize, Tags)>> = folds
         .par_iter()
         .enumerate()
         .map(|(k, fold)| {
