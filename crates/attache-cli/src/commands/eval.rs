@@ -146,10 +146,15 @@ fn default_dictionaries() -> PathBuf {
 
 /// Prints a report's errors, then its scores.
 fn print<S: Display>(report: Report<S>) {
-    for error in &report.errors {
+    print_errors(&report.errors);
+    println!("{}", report.scores);
+}
+
+/// Prints the errors a scorer listed, one a line.
+fn print_errors(errors: &[String]) {
+    for error in errors {
         println!("{error}");
     }
-    println!("{}", report.scores);
 }
 
 pub fn run(task: Task) -> anyhow::Result<ExitCode> {
@@ -247,24 +252,18 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
         Task::Timex { gum, values, corpus, errors } => {
             for path in &gum {
                 let report = attache_eval::entities::timex_scores(path, errors)?;
-                for error in &report.errors {
-                    println!("{error}");
-                }
+                print_errors(&report.errors);
                 println!("{:<28} {}", file_name(path), report.scores);
             }
             if let (Some(values), Some(corpus)) = (values, corpus) {
                 let report = attache_eval::gold_sets::timex_values(&corpus, &values, errors)?;
-                for error in &report.errors {
-                    println!("{error}");
-                }
+                print_errors(&report.errors);
                 println!("{:<28} {}", file_name(&values), report.scores);
             }
         }
         Task::Quotes { gold, corpus, errors } => {
             let report = attache_eval::gold_sets::quote_speakers(&corpus, &gold, errors)?;
-            for error in &report.errors {
-                println!("{error}");
-            }
+            print_errors(&report.errors);
             for (split, scores) in report.scores {
                 println!("{:<28} {split:<6} {scores}", file_name(&gold));
             }
