@@ -2,12 +2,33 @@
 //!
 //! Segmentation follows the CoNLL 2018 shared task: a token, word or sentence counts as
 //! correct when its character span matches a gold span exactly, and precision, recall
-//! and F1 are computed over all spans of a file.
+//! and F1 are computed over all spans of a file ([`segment`]). Beside it: tagging and
+//! parsing ([`syntax`]), named entities and temporal expressions ([`entities`]), event
+//! coding against PETRARCH2's validation suite and PLOVER's gold records ([`events`]), and
+//! the small gold sets of `eval/` ([`gold_sets`]).
+//!
+//! Each scorer returns its scores, and the errors asked for as lines for people in a
+//! [`Report`]; printing is the caller's.
+
+pub mod entities;
+pub mod events;
+pub mod gold_sets;
+pub mod segment;
+pub mod syntax;
 
 use attache_conllu::{ByteSpan, GoldText};
 use attache_doc::{Deprel, Document, Upos};
 use serde::Serialize;
 use std::collections::HashSet;
+
+/// Scores, with the errors asked for: lines for people, each naming what went wrong.
+#[derive(Clone, Debug, Default)]
+pub struct Report<S> {
+    /// The scores.
+    pub scores: S,
+    /// Up to the number of errors asked for.
+    pub errors: Vec<String>,
+}
 
 /// Counts for precision, recall and F1.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

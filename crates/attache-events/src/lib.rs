@@ -19,7 +19,6 @@ pub mod chart;
 pub mod coder;
 pub mod compose;
 pub mod discards;
-pub mod gdelt;
 pub mod lexicon;
 
 pub use coder::EventCoder;

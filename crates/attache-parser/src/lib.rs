@@ -10,5 +10,6 @@
 mod features;
 mod parser;
 mod state;
+pub mod train;
 
 pub use parser::{ParsedWord, Parser, TrainingTree};

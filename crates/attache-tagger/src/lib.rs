@@ -7,6 +7,7 @@
 
 mod lemmatizer;
 mod tagger;
+pub mod train;
 
 pub use lemmatizer::Lemmatizer;
 pub use tagger::{TaggedWord, Tagger, TrainingSentence};

@@ -9,6 +9,7 @@
 mod lexicon;
 mod sentences;
 mod tokenizer;
+pub mod train;
 
 pub use sentences::{SentenceFeatures, SentenceSplitter};
 pub use tokenizer::Tokenizer;

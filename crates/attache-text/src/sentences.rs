@@ -2,9 +2,6 @@ use attache_doc::{Component, Document, Layer, Sentence, Span, Token, TokenKind};
 use attache_learn::{shape_key as shape, BinaryPerceptron, FeatureHasher, ModelError, ModelWriter};
 use std::path::Path;
 
-/// The sentence model shipped with Attaché, trained by `attache train segmenter`.
-const BUILTIN_MODEL: &[u8] = include_bytes!("../../../models/sentences.bin");
-
 /// Table size of the sentence model's weights (2^18 slots).
 const MODEL_BITS: u32 = 18;
 
@@ -152,11 +149,6 @@ impl SentenceFeatures {
 }
 
 impl SentenceSplitter {
-    /// The model shipped with Attaché.
-    pub fn builtin() -> SentenceSplitter {
-        SentenceSplitter::from_bytes(BUILTIN_MODEL).expect("the built-in sentence model is valid")
-    }
-
     /// Reads a model saved by [`SentenceSplitter::save`].
     pub fn from_bytes(mut bytes: &[u8]) -> Result<SentenceSplitter, ModelError> {
         Ok(SentenceSplitter { model: BinaryPerceptron::load(&mut bytes)? })
@@ -274,9 +266,14 @@ mod tests {
     use super::*;
     use crate::Tokenizer;
 
+    /// The model Attaché ships (`models/sentences.bin`).
+    fn shipped() -> SentenceSplitter {
+        SentenceSplitter::from_bytes(attache_models::SENTENCES.bytes).unwrap()
+    }
+
     fn split(text: &str) -> Vec<&str> {
         let (tokens, _) = Tokenizer.tokenize(text);
-        SentenceSplitter::builtin().split(text, &tokens).into_iter().map(|s| &text[s.span.range()]).collect()
+        shipped().split(text, &tokens).into_iter().map(|s| &text[s.span.range()]).collect()
     }
 
     #[test]
@@ -323,7 +320,7 @@ mod tests {
     fn sentences_cover_every_token_once() {
         let text = "One. Two!\n\nThree? “Four.” Five";
         let (tokens, _) = Tokenizer.tokenize(text);
-        let sentences = SentenceSplitter::builtin().split(text, &tokens);
+        let sentences = shipped().split(text, &tokens);
         let mut next = 0;
         for s in &sentences {
             assert_eq!(s.tokens.start, next);
@@ -331,7 +328,7 @@ mod tests {
             next = s.tokens.end;
         }
         assert_eq!(next, tokens.len());
-        assert!(SentenceSplitter::builtin().split("", &[]).is_empty());
+        assert!(shipped().split("", &[]).is_empty());
     }
 
     #[test]

@@ -3,12 +3,13 @@
 //! PLOVER's gold-standard records (news sentences with a gold PLOVER type and actors, coded
 //! with Attaché's own lexicon).
 
-use crate::analyze::Dictionaries;
+use crate::{percent, Counts, Report};
 use anyhow::Context;
-use attache_doc::{Document, Metadata, Pipeline};
-use attache_eval::Counts;
+use attache::{Config, Pipeline};
+use attache_doc::{Document, Metadata};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A PETRARCH validation record (the fields Attaché reads).
@@ -49,9 +50,7 @@ fn read_records<T: for<'de> Deserialize<'de>>(path: &Path) -> anyhow::Result<Vec
 /// Analyses one record's text as an article of `date`.
 fn analyse(pipeline: &Pipeline, id: &str, text: &str, date: &str) -> Document {
     let meta = Metadata { date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(), ..Metadata::default() };
-    let mut doc = Document::new(id, text, meta);
-    pipeline.process(&mut doc);
-    doc
+    pipeline.analyze(id, text, meta)
 }
 
 /// The coded events of a document as (source, target, code) with "---" for a missing side.
@@ -67,9 +66,53 @@ fn overlap<T: PartialEq + Clone>(gold: &[T], found: &[T]) -> usize {
     found.iter().filter(|f| left.iter().position(|g| g == *f).map(|i| left.swap_remove(i)).is_some()).count()
 }
 
+/// PETRARCH validation scores: events overall and records coded exactly, by category.
+#[derive(Clone, Debug, Default)]
+pub struct PetrarchScores {
+    /// Records scored.
+    pub records: usize,
+    /// Records whose events are exactly the expected ones.
+    pub exact: usize,
+    /// Events against expected events.
+    pub events: Counts,
+    /// Per category: events, exact records, records.
+    pub by_category: BTreeMap<String, (Counts, usize, usize)>,
+}
+
+impl fmt::Display for PetrarchScores {
+    /// The table by category, then the totals.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{:<12} {:>8} {:>8} {:>8} {:>8}", "category", "records", "exact", "P", "R")?;
+        for (name, (counts, right, n)) in &self.by_category {
+            writeln!(f, "{:<12} {:>8} {:>8} {:>8.2} {:>8.2}", name, n, right, counts.precision(), counts.recall())?;
+        }
+        let total = &self.events;
+        write!(
+            f,
+            "PETRARCH validation ({} records): exact records {:.2}% ({}); events P {:.2}% R {:.2}% F1 {:.4} (tp {} fp {} fn {})",
+            self.records,
+            percent(self.exact, self.records),
+            self.exact,
+            total.precision(),
+            total.recall(),
+            total.f1() / 100.0,
+            total.correct,
+            total.system - total.correct,
+            total.gold - total.correct
+        )
+    }
+}
+
 /// `attache eval petrarch`: codes each record's raw text with the PETRARCH validation
-/// dictionaries and scores the events against `expected`.
-pub fn petrarch(records: &Path, dictionaries: &Path, errors: usize) -> anyhow::Result<Counts> {
+/// dictionaries in `dictionaries` (`warn` is given their skipped lines) and scores the
+/// events against `expected`; the errors are up to `errors` records coded wrongly, with
+/// the rules that fired.
+pub fn petrarch(
+    records: &Path,
+    dictionaries: &Path,
+    errors: usize,
+    warn: impl FnMut(&Path, &[String]),
+) -> anyhow::Result<Report<PetrarchScores>> {
     let records: Vec<PetrarchRecord> = read_records(records)?;
     let file = |name: &str| {
         let path = dictionaries.join(name);
@@ -80,19 +123,17 @@ pub fn petrarch(records: &Path, dictionaries: &Path, errors: usize) -> anyhow::R
         );
         Ok(path)
     };
-    let files = Dictionaries {
+    let config = Config {
         actors: vec![file("PETR.Validate.actors.txt")?],
         agents: vec![file("PETR.Validate.agents.txt")?],
         verbs: vec![file("PETR.Validate.verbs.txt")?],
         discards: vec![file("PETR.Validate.discards.txt")?],
         only_user_verbs: true,
     };
-    let (actors, events) = files.coders()?;
-    let pipeline = crate::pipeline_with(attache_text::SentenceSplitter::builtin(), actors, events);
-    let mut total = Counts::default();
-    let mut exact = 0;
-    let mut by_category: BTreeMap<String, (Counts, usize, usize)> = BTreeMap::new();
-    let mut shown = 0;
+    let pipeline = Pipeline::with_config(&config, warn)?;
+    let mut report =
+        Report { scores: PetrarchScores { records: records.len(), ..PetrarchScores::default() }, errors: Vec::new() };
+    let scores = &mut report.scores;
     for record in &records {
         let doc = analyse(&pipeline, &record.id, &record.text, &record.date);
         let found = triples(&doc);
@@ -103,36 +144,21 @@ pub fn petrarch(records: &Path, dictionaries: &Path, errors: usize) -> anyhow::R
         };
         let counts = Counts { gold: gold.len(), system: found.len(), correct: overlap(&gold, &found) };
         let right = counts.correct == counts.gold && counts.correct == counts.system;
-        exact += usize::from(right);
-        total += counts;
-        let category = by_category.entry(record.category.clone()).or_default();
+        scores.exact += usize::from(right);
+        scores.events += counts;
+        let category = scores.by_category.entry(record.category.clone()).or_default();
         category.0 += counts;
         category.1 += usize::from(right);
         category.2 += 1;
-        if !right && shown < errors {
-            shown += 1;
-            println!("{} {}\n  expected {:?}\n  found    {:?}", record.id, record.text, gold, found);
+        if !right && report.errors.len() < errors {
+            let mut error = format!("{} {}\n  expected {:?}\n  found    {:?}", record.id, record.text, gold, found);
             for e in &doc.events {
-                println!("    {} by {}", e.cameo, e.rule);
+                error += &format!("\n    {} by {}", e.cameo, e.rule);
             }
+            report.errors.push(error);
         }
     }
-    println!("{:<12} {:>8} {:>8} {:>8} {:>8}", "category", "records", "exact", "P", "R");
-    for (name, (counts, right, n)) in &by_category {
-        println!("{:<12} {:>8} {:>8} {:>8.2} {:>8.2}", name, n, right, counts.precision(), counts.recall());
-    }
-    println!(
-        "PETRARCH validation ({} records): exact records {:.2}% ({exact}); events P {:.2}% R {:.2}% F1 {:.4} (tp {} fp {} fn {})",
-        records.len(),
-        attache_eval::percent(exact, records.len()),
-        total.precision(),
-        total.recall(),
-        total.f1() / 100.0,
-        total.correct,
-        total.system - total.correct,
-        total.gold - total.correct
-    );
-    Ok(total)
+    Ok(report)
 }
 
 /// The default place of PETRARCH's dictionaries beside the repository.
@@ -165,11 +191,35 @@ fn actors_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PloverAc
 }
 
 /// PLOVER scores: records whose gold type Attaché found, and found with the right countries.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct PloverScores {
+    /// Records scored.
     pub records: usize,
+    /// Records with an event of the gold type.
     pub typed: usize,
+    /// Records with an event of the gold type between the gold countries.
     pub typed_with_actors: usize,
+    /// Per gold type: records, typed, typed with actors.
+    pub by_type: BTreeMap<String, (usize, usize, usize)>,
+}
+
+impl fmt::Display for PloverScores {
+    /// The table by type, then the totals.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{:<12} {:>8} {:>8} {:>12}", "type", "records", "type", "type+actors")?;
+        for (name, (n, typed, with_actors)) in &self.by_type {
+            writeln!(f, "{:<12} {:>8} {:>8} {:>12}", name, n, typed, with_actors)?;
+        }
+        write!(
+            f,
+            "PLOVER gold records ({}): type found {:.2}% ({}); type with source and target countries {:.2}% ({})",
+            self.records,
+            percent(self.typed, self.records),
+            self.typed,
+            percent(self.typed_with_actors, self.records),
+            self.typed_with_actors
+        )
+    }
 }
 
 /// The country (or sector, "IGO") an actor code starts with.
@@ -180,14 +230,15 @@ fn country_of(code: &str) -> &str {
 /// `attache eval plover`: codes PLOVER's gold records with Attaché's own lexicon; a record
 /// counts when an event has the gold type (or its older name), and with actors when that
 /// event's source and target countries are among the gold ones (the target only when the
-/// record has one).
-pub fn plover(records: &Path, errors: usize) -> anyhow::Result<PloverScores> {
+/// record has one). The errors are up to `errors` records not fully matched, with the
+/// events found.
+pub fn plover(records: &Path, errors: usize) -> anyhow::Result<Report<PloverScores>> {
     let records: Vec<PloverRecord> = read_records(records)?;
-    let pipeline = crate::pipeline();
+    let pipeline = Pipeline::builtin();
     let table = attache_events::cameo::CameoTable::builtin();
-    let mut scores = PloverScores { records: records.len(), ..PloverScores::default() };
-    let mut by_type: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-    let mut shown = 0;
+    let mut report =
+        Report { scores: PloverScores { records: records.len(), ..PloverScores::default() }, errors: Vec::new() };
+    let scores = &mut report.scores;
     for record in &records {
         let doc = analyse(&pipeline, &record.id, &record.text, &record.date);
         // A denied event did not happen: it codes nothing.
@@ -208,14 +259,13 @@ pub fn plover(records: &Path, errors: usize) -> anyhow::Result<PloverScores> {
         });
         scores.typed += usize::from(typed);
         scores.typed_with_actors += usize::from(with_actors);
-        let entry = by_type.entry(record.event.clone()).or_default();
+        let entry = scores.by_type.entry(record.event.clone()).or_default();
         entry.0 += 1;
         entry.1 += usize::from(typed);
         entry.2 += usize::from(with_actors);
-        if !with_actors && shown < errors {
-            shown += 1;
+        if !with_actors && report.errors.len() < errors {
             let gold = |actors: &[PloverActor]| actors.iter().map(|a| a.code.clone()).collect::<Vec<_>>().join("/");
-            println!(
+            let mut error = format!(
                 "{} [{} {} → {}] {}",
                 record.id,
                 record.event,
@@ -226,8 +276,8 @@ pub fn plover(records: &Path, errors: usize) -> anyhow::Result<PloverScores> {
             for e in &doc.events {
                 let code =
                     |p: &Option<attache_doc::Participant>| p.as_ref().and_then(|p| p.code.clone()).unwrap_or_default();
-                println!(
-                    "    found {} {} {} → {}  ({})",
+                error += &format!(
+                    "\n    found {} {} {} → {}  ({})",
                     e.cameo,
                     e.plover.as_deref().unwrap_or("-"),
                     code(&e.source),
@@ -235,19 +285,8 @@ pub fn plover(records: &Path, errors: usize) -> anyhow::Result<PloverScores> {
                     e.rule
                 );
             }
+            report.errors.push(error);
         }
     }
-    println!("{:<12} {:>8} {:>8} {:>12}", "type", "records", "type", "type+actors");
-    for (name, (n, typed, with_actors)) in &by_type {
-        println!("{:<12} {:>8} {:>8} {:>12}", name, n, typed, with_actors);
-    }
-    println!(
-        "PLOVER gold records ({}): type found {:.2}% ({}); type with source and target countries {:.2}% ({})",
-        scores.records,
-        attache_eval::percent(scores.typed, scores.records),
-        scores.typed,
-        attache_eval::percent(scores.typed_with_actors, scores.records),
-        scores.typed_with_actors
-    );
-    Ok(scores)
+    Ok(report)
 }

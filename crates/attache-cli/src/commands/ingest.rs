@@ -1,10 +1,9 @@
 //! `attache ingest`: analyses an archive in parallel and stores it, batch by batch.
 
-use crate::analyze::Dictionaries;
+use super::Dictionaries;
 use anyhow::Context;
-use attache_doc::Document;
-use attache_ingest::{read_inputs, Item};
-use attache_store::{content_hash, BatchOutcome, Known, Store};
+use attache::store::{content_hash, BatchOutcome, Known, Store};
+use attache::{read_inputs, Document, Item};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -44,8 +43,7 @@ struct Tally {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (actors, events) = args.dictionaries.coders()?;
-    let pipeline = crate::pipeline_with(attache_text::SentenceSplitter::builtin(), actors, events);
+    let pipeline = args.dictionaries.pipeline()?;
     let mut writer = Store::open(&args.db)?;
     let reader = Store::open_read_only(&args.db)?;
     let pool = rayon::ThreadPoolBuilder::new()

@@ -1,7 +1,9 @@
 //! Scores against small gold sets that Attaché's developers annotated over a JSON Lines
 //! corpus (`eval/*.tsv`): rows of document id and character offsets, never the text.
 
+use crate::{percent, Report};
 use anyhow::{bail, Context};
+use attache::Pipeline;
 use attache_doc::{Document, OffsetMap, Span};
 use attache_ingest::{read_inputs, Item};
 use rayon::prelude::*;
@@ -37,7 +39,7 @@ fn analysed(corpus: &Path, ids: &HashSet<String>) -> anyhow::Result<HashMap<Stri
             _ => None,
         })
         .collect();
-    let pipeline = crate::pipeline();
+    let pipeline = Pipeline::builtin();
     documents.par_iter_mut().for_each(|doc| pipeline.process(doc));
     let found: HashMap<String, Document> = documents.into_iter().map(|d| (d.id.clone(), d)).collect();
     if let Some(missing) = ids.iter().find(|id| !found.contains_key(*id)) {
@@ -49,7 +51,10 @@ fn analysed(corpus: &Path, ids: &HashSet<String>) -> anyhow::Result<HashMap<Stri
     Ok(found)
 }
 
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+/// Character offsets of a span: start and end.
+type CharSpan = (usize, usize);
+
+fn overlaps(a: CharSpan, b: CharSpan) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
@@ -72,7 +77,7 @@ pub struct ValueScores {
 
 impl std::fmt::Display for ValueScores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pct = attache_eval::percent;
+        let pct = percent;
         write!(
             f,
             "gold {} found {}  overlap P {:.2} R {:.2}  value accuracy {:.2} of found ({}/{}), {:.2} of gold",
@@ -89,14 +94,14 @@ impl std::fmt::Display for ValueScores {
 }
 
 /// Scores the timexes of the annotated documents against `gold` (document id, start, end,
-/// value), printing up to `errors` wrong or missed values.
-pub fn timex_values(corpus: &Path, gold: &Path, errors: usize) -> anyhow::Result<ValueScores> {
+/// value); the errors are up to `errors` wrong or missed values.
+pub fn timex_values(corpus: &Path, gold: &Path, errors: usize) -> anyhow::Result<Report<ValueScores>> {
     let rows = rows(gold, 4)?;
     let ids: HashSet<String> = rows.iter().map(|(_, r)| r[0].clone()).collect();
     let documents = analysed(corpus, &ids)?;
     let mut scores = ValueScores::default();
-    let mut shown = 0;
-    let mut gold_by_doc: BTreeMap<&str, Vec<((usize, usize), &str)>> = BTreeMap::new();
+    let mut shown = Vec::new();
+    let mut gold_by_doc: BTreeMap<&str, Vec<(CharSpan, &str)>> = BTreeMap::new();
     for (line, row) in &rows {
         let span = (number(gold, *line, &row[1])?, number(gold, *line, &row[2])?);
         gold_by_doc.entry(row[0].as_str()).or_default().push((span, row[3].as_str()));
@@ -116,20 +121,16 @@ pub fn timex_values(corpus: &Path, gold: &Path, errors: usize) -> anyhow::Result
                     scores.gold_found += 1;
                     if *got == value {
                         scores.values_right += 1;
-                    } else if shown < errors {
-                        shown += 1;
-                        println!("  {id} {text:?}: gold {value}, found {got}");
+                    } else if shown.len() < errors {
+                        shown.push(format!("  {id} {text:?}: gold {value}, found {got}"));
                     }
                 }
-                None if shown < errors => {
-                    shown += 1;
-                    println!("  {id} {text:?}: gold {value}, missed");
-                }
+                None if shown.len() < errors => shown.push(format!("  {id} {text:?}: gold {value}, missed")),
                 None => {}
             }
         }
     }
-    Ok(scores)
+    Ok(Report { scores, errors: shown })
 }
 
 /// Quotation speakers against hand-annotated speakers.
@@ -147,7 +148,7 @@ pub struct SpeakerScores {
 
 impl std::fmt::Display for SpeakerScores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pct = attache_eval::percent;
+        let pct = percent;
         write!(
             f,
             "quotes {} found {} ({:.1} %)  speaker accuracy {:.2} of found ({}/{}), {:.2} of gold",
@@ -163,13 +164,18 @@ impl std::fmt::Display for SpeakerScores {
 }
 
 /// Scores quotation speakers against `gold` (document id, split, quote start, quote end,
-/// speaker spans "start-end;…"), per split, printing up to `errors` wrong speakers.
-pub fn quote_speakers(corpus: &Path, gold: &Path, errors: usize) -> anyhow::Result<BTreeMap<String, SpeakerScores>> {
+/// speaker spans "start-end;…"), per split; the errors are up to `errors` missed quotations
+/// and wrong speakers.
+pub fn quote_speakers(
+    corpus: &Path,
+    gold: &Path,
+    errors: usize,
+) -> anyhow::Result<Report<BTreeMap<String, SpeakerScores>>> {
     let rows = rows(gold, 5)?;
     let ids: HashSet<String> = rows.iter().map(|(_, r)| r[0].clone()).collect();
     let documents = analysed(corpus, &ids)?;
     let mut by_split: BTreeMap<String, SpeakerScores> = BTreeMap::new();
-    let mut shown = 0;
+    let mut shown = Vec::new();
     for (line, row) in &rows {
         let doc = &documents[&row[0]];
         let offsets = OffsetMap::new(&doc.text);
@@ -184,17 +190,15 @@ pub fn quote_speakers(corpus: &Path, gold: &Path, errors: usize) -> anyhow::Resu
         let scores = by_split.entry(row[1].clone()).or_default();
         scores.quotes += 1;
         let Some(found) = doc.quotes.iter().find(|q| overlaps(chars(&offsets, q.span), quote)) else {
-            if shown < errors {
-                shown += 1;
-                println!("  {} quote at {}: missed", row[0], quote.0);
+            if shown.len() < errors {
+                shown.push(format!("  {} quote at {}: missed", row[0], quote.0));
             }
             continue;
         };
         scores.found += 1;
         let Some(speaker) = &found.speaker else {
-            if shown < errors {
-                shown += 1;
-                println!("  {} quote at {}: no speaker ({})", row[0], quote.0, found.rule);
+            if shown.len() < errors {
+                shown.push(format!("  {} quote at {}: no speaker ({})", row[0], quote.0, found.rule));
             }
             continue;
         };
@@ -205,10 +209,15 @@ pub fn quote_speakers(corpus: &Path, gold: &Path, errors: usize) -> anyhow::Resu
         }
         if spans.iter().any(|s| speakers.iter().any(|g| overlaps(*s, *g))) {
             scores.right += 1;
-        } else if shown < errors {
-            shown += 1;
-            println!("  {} quote at {}: speaker {:?} ({})", row[0], quote.0, doc.slice(speaker.span), found.rule);
+        } else if shown.len() < errors {
+            shown.push(format!(
+                "  {} quote at {}: speaker {:?} ({})",
+                row[0],
+                quote.0,
+                doc.slice(speaker.span),
+                found.rule
+            ));
         }
     }
-    Ok(by_split)
+    Ok(Report { scores: by_split, errors: shown })
 }

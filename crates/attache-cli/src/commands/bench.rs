@@ -1,6 +1,9 @@
+//! `attache bench`: throughput of each stage and of the whole pipeline on one core, and
+//! the ratio to the spaCy peer.
+
 use anyhow::Context;
-use attache_doc::{Component, Document, Metadata};
-use attache_text::{SentenceSplitter, Tokenizer};
+use attache::{assembly, Component, Document, Metadata, Pipeline};
+use attache_text::Tokenizer;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -39,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .collect::<anyhow::Result<_>>()?;
     let bytes: usize = texts.iter().map(String::len).sum::<usize>() * args.repeat;
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum::<usize>() * args.repeat;
-    let splitter = SentenceSplitter::builtin();
+    let splitter = assembly::sentence_splitter();
 
     // One core, one document at a time: the figure the issues' speed goals refer to.
     let mut tokens = 0usize;
@@ -71,8 +74,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("attache tokenize: MB_per_sec={:.1}", bytes as f64 / start.elapsed().as_secs_f64() / 1e6);
 
     // Tagging and parsing of segmented documents, then the whole pipeline.
-    let segmentation = crate::segmentation_with(SentenceSplitter::builtin());
-    let (tagger, parser, recognizer) = (crate::builtin_tagger(), crate::builtin_parser(), crate::builtin_recognizer());
+    let segmentation = Pipeline::segmentation();
+    let (tagger, parser, recognizer) = (assembly::tagger(), assembly::parser(), assembly::recognizer());
     let mut docs: Vec<Document> = texts
         .iter()
         .map(|t| {
@@ -104,7 +107,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         doc_tokens as f64 / parse_seconds
     );
     println!("attache ner: tokens_per_sec={:.0}", doc_tokens as f64 / ner_seconds);
-    let pipeline = crate::pipeline();
+    let pipeline = Pipeline::builtin();
     let start = Instant::now();
     for _ in 0..args.model_repeat {
         for text in &texts {
@@ -130,7 +133,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             doc
         })
         .collect();
-    let coder = attache_events::EventCoder::builtin();
+    let coder = assembly::event_coder();
     let start = Instant::now();
     for _ in 0..args.model_repeat {
         for doc in analysed.iter_mut() {

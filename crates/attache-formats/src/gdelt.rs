@@ -9,8 +9,9 @@
 //! - actors: the CAMEO code split into country, known group and type codes, the name as
 //!   written; ethnic and religion codes are left empty;
 //! - `IsRootEvent` is 1 for events of the first sentence;
-//! - `NumMentions`, `NumSources`, `NumArticles` are given by the caller (1 for one
-//!   article); `AvgTone` is empty (Attaché scores no tone);
+//! - `NumMentions`, `NumSources`, `NumArticles` are 1 for an event of one article and the
+//!   clustered counts for a store's deduplicated event; `AvgTone` is empty (Attaché scores
+//!   no tone);
 //! - `ActionGeo_*` is the event's place (type, name, latitude, longitude); GDELT's FIPS
 //!   country and ADM codes and GeoNames feature ids are left empty, as are the actors' geo
 //!   fields;
@@ -19,6 +20,7 @@
 
 use attache_doc::{Document, Participant};
 use attache_gazetteer::Gazetteer;
+use attache_store::EventRow;
 use chrono::{Datelike, NaiveDate};
 
 /// The column names, in order, as GDELT's codebook gives them.
@@ -198,6 +200,42 @@ impl GdeltEvent {
             place,
             added: doc.meta.date,
             source_url: doc.id.clone(),
+        }
+    }
+
+    /// A store's deduplicated event: its counts are the clustered ones, its day added the
+    /// earliest article date, its source the first account's document.
+    pub fn of_stored(e: &EventRow) -> GdeltEvent {
+        let first = e.accounts.first();
+        let added = e
+            .accounts
+            .iter()
+            .filter_map(|a| a.article_date.as_deref())
+            .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .min();
+        let side = |s: &Option<attache_store::Side>| {
+            s.as_ref().map(|s| (s.code.clone().unwrap_or_default(), s.name.clone().unwrap_or_default()))
+        };
+        GdeltEvent {
+            id: e.id as u64,
+            day: e.date.as_deref().and_then(day_of).unwrap_or((0, 0, 0)),
+            actors: [side(&e.source), side(&e.target)],
+            root_event: e.accounts.iter().any(|a| a.sentence == 0),
+            cameo: e.cameo.clone(),
+            quad_class: e.quad_class.map(|q| q as u8),
+            goldstein: e.goldstein.map(|g| g as f32),
+            reports: Reports {
+                mentions: e.mentions as usize,
+                sources: e.num_sources as usize,
+                articles: e.num_articles as usize,
+            },
+            place: e.place.as_ref().map(|p| GdeltPlace {
+                kind: place_type(if p.whole_country { "country" } else { "city" }, p.country.as_deref()),
+                name: p.name.clone(),
+                coordinates: p.coordinates,
+            }),
+            added,
+            source_url: first.map(|a| a.document.clone()).unwrap_or_default(),
         }
     }
 

@@ -2,6 +2,8 @@
 //! Spark). Written with the `parquet` crate's own column writers: the Arrow layer would
 //! add minutes to every build for no gain here.
 
+use crate::stored::outlets;
+use crate::Error;
 use attache_store::EventRow;
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DataType, DoubleType, Int32Type, Int64Type};
 use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
@@ -41,12 +43,8 @@ enum Column {
     Bool(Vec<bool>),
 }
 
-/// Writes the events (with `outlets`, each event's outlets joined by "; ") as one row group.
-pub fn write(
-    file: std::fs::File,
-    events: &[EventRow],
-    outlets: impl Fn(&EventRow) -> Vec<String>,
-) -> anyhow::Result<()> {
+/// Writes the events (with each event's outlets joined by "; ") as one row group.
+pub fn write(file: impl std::io::Write + Send, events: &[EventRow]) -> Result<(), Error> {
     let side = |s: &Option<attache_store::Side>, code: bool| {
         s.as_ref().and_then(|s| if code { s.code.clone() } else { s.name.clone() })
     };
@@ -87,7 +85,7 @@ pub fn write(
     let mut group = writer.next_row_group()?;
     let mut columns = columns.into_iter();
     while let Some(mut column) = group.next_column()? {
-        match columns.next().ok_or_else(|| anyhow::anyhow!("the Parquet schema has more columns than the events"))? {
+        match columns.next().expect("the Parquet schema has one column per value list") {
             Column::Int64(values) => {
                 write_values::<Int64Type>(&mut column, values.into_iter().map(Some).collect(), true)?
             }
@@ -114,7 +112,7 @@ fn write_values<T: DataType>(
     column: &mut SerializedColumnWriter,
     values: Vec<Option<T::T>>,
     required: bool,
-) -> anyhow::Result<()> {
+) -> Result<(), Error> {
     let levels: Vec<i16> = values.iter().map(|v| i16::from(v.is_some())).collect();
     let present: Vec<T::T> = values.into_iter().flatten().collect();
     column.typed::<T>().write_batch(&present, if required { None } else { Some(&levels) }, None)?;
