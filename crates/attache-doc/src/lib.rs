@@ -467,8 +467,24 @@ pub struct EventPlace {
     pub country: Option<String>,
     /// Latitude and longitude, when the gazetteer knows them.
     pub coordinates: Option<(f64, f64)>,
-    /// Where the place came from ("place in the clause", "dateline").
+    /// What the text says that puts the event there; later stages weigh a dateline less.
+    pub basis: PlaceBasis,
+    /// Where the place came from, in words ("place in the clause: in New Delhi").
     pub rule: String,
+}
+
+/// What puts an event at its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceBasis {
+    /// A place named in the event's own clause ("met in Geneva").
+    Clause,
+    /// A place named in the clause the event's clause belongs to.
+    GoverningClause,
+    /// A later phrase that names the event again with its place ("the meeting in …").
+    ReferredBack,
+    /// Only the dateline: where the story was filed, which need not be where it happened.
+    Dateline,
 }
 
 /// Whether an event is said to have happened.

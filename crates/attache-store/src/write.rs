@@ -2,7 +2,7 @@
 
 use crate::dedup::{compatible, date_range, dyad_key, overlaps, PlaceKey};
 use crate::{day_text, Result, Store};
-use attache_doc::{Attribution, Document, Event, OffsetMap, Participant};
+use attache_doc::{Attribution, Document, Event, OffsetMap, Participant, PlaceBasis};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// Whether a document is already in the store.
@@ -211,7 +211,7 @@ impl<'a> Report<'a> {
                     .entity
                     .and_then(|e| doc.entities[e].location.as_ref())
                     .is_some_and(|l| l.kind == "country"),
-                weak: p.rule == "dateline",
+                weak: p.basis == PlaceBasis::Dateline,
             })
             .unwrap_or_default();
         Report {

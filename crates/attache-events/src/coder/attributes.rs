@@ -3,7 +3,7 @@
 
 use super::matching::NEGATIONS;
 use super::sentence::{has_case, in_time_phrase, Sentence};
-use attache_doc::{Attribution, Deprel, EventDate, EventPlace, Modality, TimexKind};
+use attache_doc::{Attribution, Deprel, EventDate, EventPlace, Modality, PlaceBasis, TimexKind};
 use attache_gazetteer::Gazetteer;
 use attache_quotes::is_speech_verb;
 
@@ -67,7 +67,9 @@ pub(super) fn date(s: &Sentence, verb: usize) -> Option<EventDate> {
 pub(super) fn place(s: &Sentence, verb: usize) -> Option<EventPlace> {
     let doc = s.doc;
     let clauses = [Some(verb), s.parent_clause(verb)];
-    for (clause, how) in clauses.into_iter().zip(["place in the clause", "place in the governing clause"]) {
+    let bases =
+        [(PlaceBasis::Clause, "place in the clause"), (PlaceBasis::GoverningClause, "place in the governing clause")];
+    for (clause, (basis, how)) in clauses.into_iter().zip(bases) {
         let Some(clause) = clause else { continue };
         for entity in &doc.entities {
             let Some(location) = &entity.location else { continue };
@@ -83,6 +85,7 @@ pub(super) fn place(s: &Sentence, verb: usize) -> Option<EventPlace> {
                         name: location.name.clone(),
                         country: Some(location.country.clone()),
                         coordinates: Some((location.latitude, location.longitude)),
+                        basis,
                         rule: format!("{how}: {}", doc.slice(mention.span)),
                     });
                 }
@@ -97,6 +100,7 @@ pub(super) fn place(s: &Sentence, verb: usize) -> Option<EventPlace> {
         name: found.map_or_else(|| dateline.clone(), |p| p.name.clone()),
         country: found.map(|p| p.country.clone()),
         coordinates: found.map(|p| (p.latitude, p.longitude)),
+        basis: PlaceBasis::Dateline,
         rule: "dateline".into(),
     })
 }

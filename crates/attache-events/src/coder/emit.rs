@@ -8,7 +8,7 @@ use super::sentence::Sentence;
 use super::{Coding, EventCoder};
 use crate::cameo::CameoTable;
 use crate::lexicon::Code;
-use attache_doc::{ActorPhrase, Deprel, Document, Event, EventPlace, Modality, Participant};
+use attache_doc::{ActorPhrase, Deprel, Document, Event, EventPlace, Modality, Participant, PlaceBasis};
 
 impl EventCoder {
     /// The events of one coding, added to those the article's earlier codings made (which
@@ -136,7 +136,7 @@ pub(super) fn refer_back(
                 s.doc.token_text(noun),
                 index + 1
             );
-            event.place = Some(EventPlace { rule, ..place });
+            event.place = Some(EventPlace { rule, basis: PlaceBasis::ReferredBack, ..place });
         }
     }
 }
