@@ -3,11 +3,13 @@
 //! Every front end (the `attache` command, and later a server or language bindings) builds
 //! on this crate: [`Pipeline::builtin`] is the standard analysis with the shipped models and
 //! dictionaries, [`Pipeline::with_config`] adds the user's PETRARCH dictionaries, and
-//! [`analyze`] analyses one text. [`assembly`] is where the pipelines are put together;
+//! [`analyze`] analyses one text; [`ingest::ingest`] stores an archive. [`assembly`] is
+//! where the pipelines are put together;
 //! [`train`] holds the training recipes that need several models. Documents come from
 //! [`read_inputs`] and are written by [`formats`]; [`store`] keeps them.
 
 pub mod assembly;
+pub mod ingest;
 pub mod train;
 
 pub use assembly::Config;
@@ -56,6 +58,12 @@ pub enum Error {
     /// A corpus file is not in its format.
     #[error("{0}")]
     Corpus(String),
+    /// The event store refused an operation.
+    #[error(transparent)]
+    Store(#[from] attache_store::StoreError),
+    /// Worker threads could not be started or failed.
+    #[error("{0}")]
+    Threads(String),
 }
 
 /// A configured analysis pipeline: its components run in order on each document.
