@@ -9,7 +9,9 @@
 //!   paragraph, separated from the one before by a blank line ("\n\n"), as
 //!   [`Treebank::running_text`](crate::Treebank::running_text) rebuilds treebank text. A
 //!   range line (`2-3 don't`) becomes a [`MultiwordToken`]. A `# text` comment, when given,
-//!   must be the sentence as rebuilt (a check on the fixture's spacing);
+//!   must be the sentence as rebuilt (a check on the fixture's spacing). Sentences are
+//!   separated by blank lines as in any CoNLL-U file, but a fixture may leave out the blank
+//!   line before a comment (`# newpar`, `# text`) that starts the next sentence;
 //! - **tags and parse**: `lemma`, `upos` and `xpos` as the tagger fills them, `head` as an
 //!   index into [`Document::tokens`] (`None` for the root) and `deprel` as the parser's label
 //!   ("root" for the root); `_` leaves a field empty;
@@ -41,7 +43,13 @@ use chrono::NaiveDate;
 /// conventions); `name` is the document's id and the name in error messages.
 pub fn parse_document(content: &str, name: &str) -> Result<Document, ConlluError> {
     let error = |line: usize, message: String| ConlluError::Format { path: name.to_string(), line, message };
-    let treebank = parse(content, name)?;
+    let (separated, origins) = with_sentence_breaks(content);
+    let treebank = parse(&separated, name).map_err(|e| match e {
+        ConlluError::Format { path, line, message } => {
+            ConlluError::Format { path, line: origins.get(line.wrapping_sub(1)).copied().unwrap_or(line), message }
+        }
+        other => other,
+    })?;
     let lines = LineNumbers::of(content);
     let mut golds = treebank.running_text()?;
     if golds.len() > 1 {
@@ -100,6 +108,27 @@ pub fn parse_document(content: &str, name: &str) -> Result<Document, ConlluError
     }
     doc.entities = entities.finish(&doc);
     Ok(doc)
+}
+
+/// `content` with a blank line before each comment that follows a word line (the blank line a
+/// fixture may leave out before `# newpar` or `# text`), and for each of its lines the 1-based
+/// line of `content` it stands for.
+fn with_sentence_breaks(content: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(content.len());
+    let mut origins = Vec::new();
+    let mut after_word = false;
+    for (n, line) in content.lines().enumerate() {
+        let comment = line.starts_with('#');
+        if comment && after_word {
+            out.push('\n');
+            origins.push(n + 1);
+        }
+        after_word = !comment && !line.trim().is_empty();
+        out.push_str(line);
+        out.push('\n');
+        origins.push(n + 1);
+    }
+    (out, origins)
 }
 
 /// The 1-based line of each word (integer id) line, in document order.
@@ -279,6 +308,18 @@ mod tests {
         let sentences: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(s.span)).collect();
         assert_eq!(sentences, ["Mara Quill met Ivan Petrov in Oslo.", "“We didn't talk,” Quill said."]);
         assert_eq!(doc.sentences[1].tokens, 8..18);
+    }
+
+    #[test]
+    fn the_blank_line_before_a_new_paragraph_may_be_left_out() {
+        let dense = FIXTURE
+            .replace(".\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n# newpar", ".\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n# newpar");
+        assert_ne!(dense, FIXTURE);
+        assert_eq!(parse_document(&dense, "quill").unwrap(), parse_document(FIXTURE, "quill").unwrap());
+        // Errors give lines of the fixture as written, whether the reader or the parser finds them.
+        let err = |from: &str, to: &str| parse_document(&dense.replace(from, to), "f").unwrap_err().to_string();
+        assert!(err("\t9\tccomp", "\t99\tccomp").starts_with("f:20: head 99"));
+        assert!(err("\t9\tccomp", "\tX\tccomp").starts_with("f:20: bad head"));
     }
 
     #[test]
