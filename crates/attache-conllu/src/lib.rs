@@ -4,7 +4,13 @@
 //! comments that matter for rebuilding running text (`# newdoc`, `# newpar`, `# text`).
 //! [`Treebank::running_text`] rebuilds each document as plain text with the gold span
 //! of every token, word and sentence, which is how Attaché scores its own segmentation
-//! from raw text.
+//! from raw text. [`parse_document`] builds an analysed [`attache_doc::Document`] from a
+//! hand-written CoNLL-U fixture, with named entities and a date, for testing the rule
+//! components on the exact parse they are meant for.
+
+mod document;
+
+pub use document::parse_document;
 
 use attache_doc::{Deprel, Upos};
 use std::path::Path;
