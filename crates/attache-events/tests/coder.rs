@@ -192,8 +192,6 @@ fn an_event_in_what_someone_said_is_attributed_to_the_speaker() {
 }
 
 #[test]
-#[ignore = "bug: attributes::attribution asks clause_of(verb), which never returns the verb itself, so the \
-            complement of a speech or belief verb is attributed only when the quotes stage made it a quote"]
 fn an_event_in_what_someone_believes_is_attributed_to_them() {
     let doc = coded(include_str!("fixtures/attribution.conllu"), "attribution");
     let believed = doc.events.iter().find(|e| e.sentence == 1).expect("an event in the second sentence");
@@ -203,8 +201,6 @@ fn an_event_in_what_someone_believes_is_attributed_to_them() {
 }
 
 #[test]
-#[ignore = "bug: as above — with a quotation mark in the sentence the quotes stage reports no indirect speech, \
-            and the coder's own speech-verb rule never fires for the verb the speech verb governs"]
 fn an_event_said_beside_a_partial_quotation_is_attributed_to_the_speaker() {
     let doc = coded(include_str!("fixtures/attribution.conllu"), "attribution");
     let said = doc.events.iter().find(|e| e.sentence == 2).expect("an event in the third sentence");

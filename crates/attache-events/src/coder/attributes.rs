@@ -192,18 +192,27 @@ pub(super) fn attribution(s: &Sentence, verb: usize) -> Option<Attribution> {
     if let Some(claim) = doc.claims.iter().find(|c| c.span.start <= at.start && at.end <= c.span.end) {
         return Some(claim.source.clone());
     }
-    let clause = s.clause_of(verb);
-    if s.deprel(clause) == Deprel::Ccomp || clause == verb && s.deprel(verb) == Deprel::Ccomp {
+    // The clause the event stands in: the verb's own when it is a complement, else the
+    // nearest clause above it.
+    let clause = if s.deprel(verb) == Deprel::Ccomp { verb } else { s.clause_of(verb) };
+    if s.deprel(clause) == Deprel::Ccomp {
         let speech = doc.tokens[clause].head?;
         let lemma = s.lemma(speech);
         if is_speech_verb(&lemma) || BELIEF_VERBS.contains(&lemma.as_str()) {
             let subject = s.doc.child_with(speech, &[Deprel::Nsubj])?;
-            let hits = s.argument(subject);
-            let span = match hits.first() {
-                Some(h) => doc.span_of(&h.tokens),
-                None => doc.tokens[subject].span,
-            };
-            return Some(Attribution { span, entity: hits.first().and_then(|h| h.entity) });
+            // A coded actor, else the name the subject is a mention of ("Ingrid Vik", whom
+            // nothing codes), else the subject's word.
+            if let Some(hit) = s.argument(subject).first() {
+                return Some(Attribution { span: doc.span_of(&hit.tokens), entity: hit.entity });
+            }
+            let named = doc
+                .entities
+                .iter()
+                .find_map(|e| e.mentions.iter().find(|m| m.tokens.contains(&subject)).map(|m| (m.span, e.id)));
+            return Some(match named {
+                Some((span, entity)) => Attribution { span, entity: Some(entity) },
+                None => Attribution { span: doc.tokens[subject].span, entity: None },
+            });
         }
     }
     None
