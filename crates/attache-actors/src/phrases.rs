@@ -89,14 +89,6 @@ impl ActorCoder {
         index: &EntityIndex,
         coded: &[Option<ActorPhrase>],
     ) -> Vec<ActorPhrase> {
-        let phrase = |tokens: Range<usize>, code: String, entity: Option<usize>, rule: String| ActorPhrase {
-            head: doc.phrase_head(&tokens),
-            tokens,
-            code,
-            entity,
-            rule,
-            bare: false,
-        };
         let in_dictionary = |i: usize, users_only: bool| {
             let (len, entry, dictionary) = self.actor_at(words, i - sentence.start)?;
             if users_only && dictionary == BUILTIN_ACTORS {
@@ -111,7 +103,7 @@ impl ActorCoder {
                 entity = entity.or_else(|| named_earlier(doc, &tokens));
             }
             let rule = format!("dictionary {dictionary}: {} ({why})", entry.name);
-            Some(phrase(tokens, code.code.clone(), entity, rule))
+            Some(named(doc, tokens, code.code.clone(), entity, rule))
         };
         let mut names: Vec<ActorPhrase> = Vec::new();
         let mut i = sentence.start;
@@ -119,7 +111,7 @@ impl ActorCoder {
             let found =
                 in_dictionary(i, true).or_else(|| coded[i].clone()).or_else(|| in_dictionary(i, false)).or_else(|| {
                     let (country, len) = country_at(doc, i, sentence.end)?;
-                    Some(phrase(i..i + len, country, None, format!("country: {}", doc.text_of(&(i..i + len)))))
+                    Some(named(doc, i..i + len, country, None, format!("country: {}", doc.text_of(&(i..i + len)))))
                 });
             match found {
                 Some(name) => {
@@ -188,6 +180,11 @@ fn members_of(doc: &Document, names: &[ActorPhrase], role: &Range<usize>) -> Vec
         k += 1;
     }
     members
+}
+
+/// A phrase that names an actor (not a bare role noun).
+fn named(doc: &Document, tokens: Range<usize>, code: String, entity: Option<usize>, rule: String) -> ActorPhrase {
+    ActorPhrase { head: doc.phrase_head(&tokens), tokens, code, entity, rule, bare: false }
 }
 
 /// A role noun with no name of its own: "---" with its role ("lawmakers" → "---LEG"), or
@@ -301,9 +298,9 @@ fn named_earlier(doc: &Document, tokens: &Range<usize>) -> Option<usize> {
 /// ends in the same sentence.
 fn coded_phrases(doc: &Document) -> Vec<Option<ActorPhrase>> {
     let mut index: Vec<Option<ActorPhrase>> = vec![None; doc.tokens.len()];
-    let mut put = |tokens: Range<usize>, hit: ActorPhrase| {
-        if tokens.end <= doc.sentence_tokens(tokens.start).end {
-            let slot = &mut index[tokens.start];
+    let mut put = |hit: ActorPhrase| {
+        if hit.tokens.end <= doc.sentence_tokens(hit.tokens.start).end {
+            let slot = &mut index[hit.tokens.start];
             if slot.as_ref().is_none_or(|h| h.tokens.len() < hit.tokens.len()) {
                 *slot = Some(hit);
             }
@@ -318,33 +315,12 @@ fn coded_phrases(doc: &Document) -> Vec<Option<ActorPhrase>> {
                 tokens.start += 1;
             }
             let rule = format!("{} is {}: {}", entity.name, actor.code, actor.rule);
-            put(
-                tokens.clone(),
-                ActorPhrase {
-                    head: doc.phrase_head(&tokens),
-                    tokens,
-                    code: actor.code.clone(),
-                    entity: Some(entity.id),
-                    rule,
-                    bare: false,
-                },
-            );
+            put(named(doc, tokens, actor.code.clone(), Some(entity.id), rule));
         }
     }
     for description in &doc.descriptions {
         let Some(actor) = &description.actor else { continue };
-        let tokens = description.tokens.clone();
-        put(
-            tokens.clone(),
-            ActorPhrase {
-                head: doc.phrase_head(&tokens),
-                tokens,
-                code: actor.code.clone(),
-                entity: None,
-                rule: actor.rule.clone(),
-                bare: false,
-            },
-        );
+        put(named(doc, description.tokens.clone(), actor.code.clone(), None, actor.rule.clone()));
     }
     index
 }
@@ -355,7 +331,6 @@ fn group_phrases(doc: &Document, sentence: &Range<usize>) -> Vec<ActorPhrase> {
     for description in doc.descriptions.iter().filter(|d| d.actor.is_none() && sentence.contains(&d.tokens.start)) {
         for &e in &description.entities {
             let Some(actor) = &doc.entities[e].actor else { continue };
-            let tokens = description.tokens.clone();
             let rule = format!(
                 "{} → {} ({}): {}",
                 doc.slice(description.span),
@@ -363,14 +338,7 @@ fn group_phrases(doc: &Document, sentence: &Range<usize>) -> Vec<ActorPhrase> {
                 actor.code,
                 description.rule
             );
-            hits.push(ActorPhrase {
-                head: doc.phrase_head(&tokens),
-                tokens,
-                code: actor.code.clone(),
-                entity: Some(e),
-                rule,
-                bare: false,
-            });
+            hits.push(named(doc, description.tokens.clone(), actor.code.clone(), Some(e), rule));
         }
     }
     hits

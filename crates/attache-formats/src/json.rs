@@ -209,29 +209,67 @@ pub struct DocumentJson<'a> {
 }
 
 /// Builds the JSON view of `doc`; tokens only when `with_tokens`.
-pub fn document_json<'a>(doc: &'a Document, with_tokens: bool) -> DocumentJson<'a> {
-    let offsets = OffsetMap::new(&doc.text);
-    let span = |s: Span| {
-        let (start, end) = offsets.char_span(s);
-        TextSpan { start, end, text: doc.slice(s) }
-    };
-    let attribution = |a: &attache_doc::Attribution| {
-        let TextSpan { start, end, text } = span(a.span);
+pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
+    let view = View { doc, offsets: OffsetMap::new(&doc.text) };
+    DocumentJson {
+        id: &doc.id,
+        date: doc.meta.date,
+        byline: &doc.meta.byline,
+        source: doc.meta.source.as_deref(),
+        title: doc.meta.title.as_deref(),
+        dateline: doc.meta.dateline.as_ref().map(|d| DatelineJson {
+            span: view.span(d.span),
+            place: d.place.as_deref(),
+            date: d.date,
+            source: d.source.as_deref(),
+        }),
+        text: &doc.text,
+        sentences: view.sentences(),
+        entities: view.entities(),
+        timexes: view.timexes(),
+        quotes: view.quotes(),
+        claims: view.claims(),
+        descriptions: view.descriptions(),
+        events: view.events(),
+        tokens: with_tokens.then(|| view.tokens()),
+        multiword_tokens: with_tokens.then(|| view.multiword_tokens()),
+    }
+}
+
+/// A document seen from the output: byte spans turned into character offsets and text.
+struct View<'a> {
+    doc: &'a Document,
+    offsets: OffsetMap,
+}
+
+impl<'a> View<'a> {
+    fn span(&self, s: Span) -> TextSpan<'a> {
+        let (start, end) = self.offsets.char_span(s);
+        TextSpan { start, end, text: self.doc.slice(s) }
+    }
+
+    fn attribution(&self, a: &attache_doc::Attribution) -> AttributionJson<'a> {
+        let TextSpan { start, end, text } = self.span(a.span);
         AttributionJson { text, start, end, entity: a.entity }
-    };
-    let actor = |a: &'a attache_doc::Actor| ActorJson {
-        code: &a.code,
-        country: a.country.as_deref(),
-        role: a.role.as_deref(),
-        evidence: a.evidence.map(span),
-        rule: &a.rule,
-    };
-    let tokens = with_tokens.then(|| {
+    }
+
+    fn actor(&self, a: &'a attache_doc::Actor) -> ActorJson<'a> {
+        ActorJson {
+            code: &a.code,
+            country: a.country.as_deref(),
+            role: a.role.as_deref(),
+            evidence: a.evidence.map(|e| self.span(e)),
+            rule: &a.rule,
+        }
+    }
+
+    fn tokens(&self) -> Vec<TokenJson<'a>> {
+        let doc = self.doc;
         doc.tokens
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let TextSpan { start, end, text } = span(t.span);
+                let TextSpan { start, end, text } = self.span(t.span);
                 TokenJson {
                     start,
                     end,
@@ -246,42 +284,36 @@ pub fn document_json<'a>(doc: &'a Document, with_tokens: bool) -> DocumentJson<'
                 }
             })
             .collect()
-    });
-    let multiword_tokens = with_tokens.then(|| {
-        doc.multiword_tokens
+    }
+
+    fn multiword_tokens(&self) -> Vec<MultiwordJson<'a>> {
+        self.doc
+            .multiword_tokens
             .iter()
             .map(|m| {
-                let TextSpan { start, end, text } = span(m.span);
+                let TextSpan { start, end, text } = self.span(m.span);
                 MultiwordJson { start, end, text, tokens: [m.tokens.start, m.tokens.end] }
             })
             .collect()
-    });
-    DocumentJson {
-        id: &doc.id,
-        date: doc.meta.date,
-        byline: &doc.meta.byline,
-        source: doc.meta.source.as_deref(),
-        title: doc.meta.title.as_deref(),
-        dateline: doc.meta.dateline.as_ref().map(|d| DatelineJson {
-            span: span(d.span),
-            place: d.place.as_deref(),
-            date: d.date,
-            source: d.source.as_deref(),
-        }),
-        text: &doc.text,
-        sentences: doc
+    }
+
+    fn sentences(&self) -> Vec<SentenceJson> {
+        self.doc
             .sentences
             .iter()
             .map(|s| {
-                let (start, end) = offsets.char_span(s.span);
+                let (start, end) = self.offsets.char_span(s.span);
                 SentenceJson { start, end, tokens: [s.tokens.start, s.tokens.end] }
             })
-            .collect(),
-        entities: doc
+            .collect()
+    }
+
+    fn entities(&self) -> Vec<EntityJson<'a>> {
+        self.doc
             .entities
             .iter()
             .map(|e| {
-                let canonical = span(e.mentions[e.canonical].span);
+                let canonical = self.span(e.mentions[e.canonical].span);
                 EntityJson {
                     id: e.id,
                     text: canonical.text,
@@ -291,18 +323,21 @@ pub fn document_json<'a>(doc: &'a Document, with_tokens: bool) -> DocumentJson<'
                     mentions: e
                         .mentions
                         .iter()
-                        .map(|m| MentionJson { span: span(m.span), rule: m.rule.as_deref() })
+                        .map(|m| MentionJson { span: self.span(m.span), rule: m.rule.as_deref() })
                         .collect(),
                     location: e.location.as_ref(),
-                    actor: e.actor.as_ref().map(actor),
+                    actor: e.actor.as_ref().map(|a| self.actor(a)),
                 }
             })
-            .collect(),
-        timexes: doc
+            .collect()
+    }
+
+    fn timexes(&self) -> Vec<TimexJson<'a>> {
+        self.doc
             .timexes
             .iter()
             .map(|t| {
-                let TextSpan { start, end, text } = span(t.span);
+                let TextSpan { start, end, text } = self.span(t.span);
                 TimexJson {
                     text,
                     start,
@@ -313,79 +348,89 @@ pub fn document_json<'a>(doc: &'a Document, with_tokens: bool) -> DocumentJson<'
                     rule: &t.rule,
                 }
             })
-            .collect(),
-        quotes: doc
+            .collect()
+    }
+
+    fn quotes(&self) -> Vec<QuoteJson<'a>> {
+        self.doc
             .quotes
             .iter()
             .map(|q| {
-                let TextSpan { start, end, text } = span(q.span);
+                let TextSpan { start, end, text } = self.span(q.span);
                 QuoteJson {
                     text,
                     start,
                     end,
-                    speaker: q.speaker.as_ref().map(&attribution),
-                    cue: q.cue.map(span),
+                    speaker: q.speaker.as_ref().map(|a| self.attribution(a)),
+                    cue: q.cue.map(|c| self.span(c)),
                     kind: q.kind,
                     rule: &q.rule,
                 }
             })
-            .collect(),
-        claims: doc
+            .collect()
+    }
+
+    fn claims(&self) -> Vec<ClaimJson<'a>> {
+        self.doc
             .claims
             .iter()
             .map(|c| {
-                let TextSpan { start, end, text } = span(c.span);
-                ClaimJson { text, start, end, source: attribution(&c.source), cue: span(c.cue), rule: &c.rule }
+                let TextSpan { start, end, text } = self.span(c.span);
+                let source = self.attribution(&c.source);
+                ClaimJson { text, start, end, source, cue: self.span(c.cue), rule: &c.rule }
             })
-            .collect(),
-        descriptions: doc
+            .collect()
+    }
+
+    fn descriptions(&self) -> Vec<DescriptionJson<'a>> {
+        self.doc
             .descriptions
             .iter()
             .map(|d| {
-                let TextSpan { start, end, text } = span(d.span);
+                let TextSpan { start, end, text } = self.span(d.span);
                 DescriptionJson {
                     text,
                     start,
                     end,
                     entities: &d.entities,
-                    actor: d.actor.as_ref().map(actor),
+                    actor: d.actor.as_ref().map(|a| self.actor(a)),
                     rule: &d.rule,
                 }
             })
-            .collect(),
-        events: doc
+            .collect()
+    }
+
+    fn participant(&self, p: &'a attache_doc::Participant) -> ParticipantJson<'a> {
+        let TextSpan { start, end, text } = self.span(p.span);
+        ParticipantJson { text, start, end, entity: p.entity, code: p.code.as_deref(), rule: &p.rule }
+    }
+
+    fn events(&self) -> Vec<EventJson<'a>> {
+        self.doc
             .events
             .iter()
-            .map(|e| {
-                let participant = |p: &'a attache_doc::Participant| {
-                    let TextSpan { start, end, text } = span(p.span);
-                    ParticipantJson { text, start, end, entity: p.entity, code: p.code.as_deref(), rule: &p.rule }
-                };
-                EventJson {
-                    source: e.source.as_ref().map(participant),
-                    target: e.target.as_ref().map(participant),
-                    cameo: &e.cameo,
-                    cameo_description: attache_events::cameo::CameoTable::builtin()
-                        .get(&e.cameo)
-                        .map(|c| c.description.as_str()),
-                    plover: e.plover.as_deref(),
-                    plover_mode: e.plover_mode.as_deref(),
-                    plover_context: e.plover_context.as_deref(),
-                    goldstein: e.goldstein,
-                    quad_class: e.quad_class,
-                    date: e.date.as_ref(),
-                    place: e.place.as_ref(),
-                    sentence: e.sentence,
-                    trigger: span(e.trigger),
-                    evidence: span(e.evidence),
-                    rule: &e.rule,
-                    negated: e.negated,
-                    modality: e.modality,
-                    attribution: e.attribution.as_ref().map(&attribution),
-                }
+            .map(|e| EventJson {
+                source: e.source.as_ref().map(|p| self.participant(p)),
+                target: e.target.as_ref().map(|p| self.participant(p)),
+                cameo: &e.cameo,
+                cameo_description: attache_events::cameo::CameoTable::builtin()
+                    .get(&e.cameo)
+                    .map(|c| c.description.as_str()),
+                plover: e.plover.as_deref(),
+                plover_mode: e.plover_mode.as_deref(),
+                plover_context: e.plover_context.as_deref(),
+                goldstein: e.goldstein,
+                quad_class: e.quad_class,
+                date: e.date.as_ref(),
+                place: e.place.as_ref(),
+                sentence: e.sentence,
+                trigger: self.span(e.trigger),
+                evidence: self.span(e.evidence),
+                rule: &e.rule,
+                negated: e.negated,
+                modality: e.modality,
+                attribution: e.attribution.as_ref().map(|a| self.attribution(a)),
             })
-            .collect(),
-        tokens,
-        multiword_tokens,
+            .collect()
     }
 }
