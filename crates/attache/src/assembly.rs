@@ -91,6 +91,11 @@ pub(crate) fn coders(dictionaries: Dictionaries) -> (ActorCoder, EventCoder) {
     (actors, events)
 }
 
+/// The built-in actor coder, as the standard pipeline runs it.
+pub fn actor_coder() -> ActorCoder {
+    coders(Dictionaries::default()).0
+}
+
 /// The built-in event coder, as the standard pipeline runs it.
 pub fn event_coder() -> EventCoder {
     coders(Dictionaries::default()).1

@@ -4,7 +4,7 @@
 use anyhow::Context;
 use attache::{assembly, Component, Document, Metadata, Pipeline};
 use attache_text::Tokenizer;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
@@ -29,27 +29,66 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let content = std::fs::read_to_string(&args.corpus).with_context(|| {
-        format!("cannot read the corpus {} (is ../shared beside the repository?)", args.corpus.display())
+    let texts = read_texts(&args.corpus)?;
+    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+    let segmentation_words_per_s = segmentation(&texts, args.repeat);
+    let stages = models(&texts, args.model_repeat);
+    let pipeline = Pipeline::builtin();
+    let start = Instant::now();
+    for _ in 0..args.model_repeat {
+        for text in &texts {
+            let mut doc = Document::new("bench", text.as_str(), Metadata::default());
+            pipeline.process(&mut doc);
+            std::hint::black_box(&doc);
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let pipeline_words_per_s = (words * args.model_repeat) as f64 / seconds;
+    println!(
+        "attache pipeline ({}): seconds={seconds:.3} tokens_per_sec={:.0} words_per_sec={pipeline_words_per_s:.0}",
+        pipeline.names().join(" > "),
+        stages.tokens as f64 / seconds
+    );
+    println!("attache ner share of the pipeline's time: {:.0}%", 100.0 * stages.ner_seconds / seconds);
+    actors_and_events(&pipeline, &texts, args.model_repeat, stages.tokens, seconds);
+    if args.no_peer {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(peer_words_per_s) = peer(args.peer_python, &args.corpus)? else { return Ok(ExitCode::SUCCESS) };
+    println!(
+        "ratio: attache's pipeline runs {:.1}x the words/s of spaCy en_core_web_sm's (segmentation alone {:.0}x)",
+        pipeline_words_per_s / peer_words_per_s,
+        segmentation_words_per_s / peer_words_per_s
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The "text" of each line of a JSON Lines corpus.
+fn read_texts(corpus: &Path) -> anyhow::Result<Vec<String>> {
+    let content = std::fs::read_to_string(corpus).with_context(|| {
+        format!("cannot read the corpus {} (is ../shared beside the repository?)", corpus.display())
     })?;
-    let texts: Vec<String> = content
+    content
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| -> anyhow::Result<String> {
             let v: serde_json::Value = serde_json::from_str(l)?;
             Ok(v["text"].as_str().context("a corpus line has no \"text\"")?.to_string())
         })
-        .collect::<anyhow::Result<_>>()?;
-    let bytes: usize = texts.iter().map(String::len).sum::<usize>() * args.repeat;
-    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum::<usize>() * args.repeat;
-    let splitter = assembly::sentence_splitter();
+        .collect()
+}
 
+/// Tokenization and sentence splitting, then the tokenizer alone; returns words per second.
+fn segmentation(texts: &[String], repeat: usize) -> f64 {
+    let bytes: usize = texts.iter().map(String::len).sum::<usize>() * repeat;
+    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum::<usize>() * repeat;
+    let splitter = assembly::sentence_splitter();
     // One core, one document at a time: the figure the issues' speed goals refer to.
     let mut tokens = 0usize;
     let mut sentences = 0usize;
     let start = Instant::now();
-    for _ in 0..args.repeat {
-        for text in &texts {
+    for _ in 0..repeat {
+        for text in texts {
             let (toks, _) = Tokenizer.tokenize(text);
             sentences += splitter.split(text, &toks).len();
             tokens += toks.len();
@@ -60,20 +99,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let words_per_s = words as f64 / seconds;
     println!(
         "attache segment: docs={} MB={:.1} tokens={tokens} sentences={sentences} seconds={seconds:.3} MB_per_sec={mb_per_s:.1} tokens_per_sec={:.0} words_per_sec={words_per_s:.0}",
-        texts.len() * args.repeat,
+        texts.len() * repeat,
         bytes as f64 / 1e6,
         tokens as f64 / seconds
     );
     // Tokenizer alone, to show where the time goes.
     let start = Instant::now();
-    for _ in 0..args.repeat {
-        for text in &texts {
+    for _ in 0..repeat {
+        for text in texts {
             std::hint::black_box(Tokenizer.tokenize(text));
         }
     }
     println!("attache tokenize: MB_per_sec={:.1}", bytes as f64 / start.elapsed().as_secs_f64() / 1e6);
+    words_per_s
+}
 
-    // Tagging and parsing of segmented documents, then the whole pipeline.
+/// What the trained models' timing gives the later figures.
+struct ModelTimes {
+    /// Tokens processed, over all repeats.
+    tokens: usize,
+    ner_seconds: f64,
+}
+
+/// Tagging, parsing and named entities of segmented documents, stage by stage.
+fn models(texts: &[String], repeat: usize) -> ModelTimes {
     let segmentation = Pipeline::segmentation();
     let (tagger, parser, recognizer) = (assembly::tagger(), assembly::parser(), assembly::recognizer());
     let mut docs: Vec<Document> = texts
@@ -84,9 +133,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             doc
         })
         .collect();
-    let doc_tokens: usize = docs.iter().map(|d| d.tokens.len()).sum::<usize>() * args.model_repeat;
+    let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum::<usize>() * repeat;
     let (mut tag_seconds, mut parse_seconds, mut ner_seconds) = (0.0, 0.0, 0.0);
-    for _ in 0..args.model_repeat {
+    for _ in 0..repeat {
         for doc in docs.iter_mut() {
             let start = Instant::now();
             tagger.process(doc);
@@ -100,31 +149,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     println!(
-        "attache tag+parse: tokens={doc_tokens} seconds={:.3} tokens_per_sec={:.0} (tagger {:.0}/s, parser {:.0}/s)",
+        "attache tag+parse: tokens={tokens} seconds={:.3} tokens_per_sec={:.0} (tagger {:.0}/s, parser {:.0}/s)",
         tag_seconds + parse_seconds,
-        doc_tokens as f64 / (tag_seconds + parse_seconds),
-        doc_tokens as f64 / tag_seconds,
-        doc_tokens as f64 / parse_seconds
+        tokens as f64 / (tag_seconds + parse_seconds),
+        tokens as f64 / tag_seconds,
+        tokens as f64 / parse_seconds
     );
-    println!("attache ner: tokens_per_sec={:.0}", doc_tokens as f64 / ner_seconds);
-    let pipeline = Pipeline::builtin();
-    let start = Instant::now();
-    for _ in 0..args.model_repeat {
-        for text in &texts {
-            let mut doc = Document::new("bench", text.as_str(), Metadata::default());
-            pipeline.process(&mut doc);
-            std::hint::black_box(&doc);
-        }
-    }
-    let seconds = start.elapsed().as_secs_f64();
-    let pipeline_words_per_s = (words / args.repeat * args.model_repeat) as f64 / seconds;
-    println!(
-        "attache pipeline ({}): seconds={seconds:.3} tokens_per_sec={:.0} words_per_sec={pipeline_words_per_s:.0}",
-        pipeline.names().join(" > "),
-        doc_tokens as f64 / seconds
-    );
-    println!("attache ner share of the pipeline's time: {:.0}%", 100.0 * ner_seconds / seconds);
-    // Event coding alone, rerun on the analysed documents (it replaces their events).
+    println!("attache ner: tokens_per_sec={:.0}", tokens as f64 / ner_seconds);
+    ModelTimes { tokens, ner_seconds }
+}
+
+/// The actors stage (codes, descriptions and the actor layer) and event coding alone, rerun
+/// on analysed documents (each replaces its layer), as shares of the pipeline's time.
+fn actors_and_events(pipeline: &Pipeline, texts: &[String], repeat: usize, tokens: usize, pipeline_seconds: f64) {
     let mut analysed: Vec<Document> = texts
         .iter()
         .map(|text| {
@@ -133,38 +170,42 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             doc
         })
         .collect();
-    let coder = assembly::event_coder();
-    let start = Instant::now();
-    for _ in 0..args.model_repeat {
-        for doc in analysed.iter_mut() {
-            coder.process(doc);
+    let actors = assembly::actor_coder();
+    let events = assembly::event_coder();
+    for (name, stage) in [("actor coding", &actors as &dyn Component), ("event coding", &events)] {
+        let start = Instant::now();
+        for _ in 0..repeat {
+            for doc in analysed.iter_mut() {
+                stage.process(doc);
+            }
         }
+        let seconds = start.elapsed().as_secs_f64();
+        println!(
+            "attache {name}: tokens_per_sec={:.0}, {:.1}% of the pipeline's time",
+            tokens as f64 / seconds,
+            100.0 * seconds / pipeline_seconds
+        );
     }
-    let event_seconds = start.elapsed().as_secs_f64();
-    println!(
-        "attache event coding: tokens_per_sec={:.0}, {:.1}% of the pipeline's time",
-        doc_tokens as f64 / event_seconds,
-        100.0 * event_seconds / seconds
-    );
+}
 
-    if args.no_peer {
-        return Ok(ExitCode::SUCCESS);
-    }
-    let python = args.peer_python.or_else(|| {
+/// The spaCy peer's words per second on the same corpus, or `None` (said) without a peer
+/// Python.
+fn peer(python: Option<PathBuf>, corpus: &Path) -> anyhow::Result<Option<f64>> {
+    let python = python.or_else(|| {
         let home = std::env::var_os("HOME")?;
         let venv = PathBuf::from(home).join(".cache/attache-peers/venv/bin/python");
         venv.exists().then_some(venv)
     });
     let Some(python) = python else {
         println!("spacy peer: skipped (no peer Python; run ../shared/peers/setup.sh or pass --peer-python)");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(None);
     };
-    let script = args.corpus.parent().and_then(|c| c.parent()).map(|s| s.join("peers/spacy_peer.py"));
+    let script = corpus.parent().and_then(|c| c.parent()).map(|s| s.join("peers/spacy_peer.py"));
     let script =
         script.filter(|s| s.exists()).context("cannot find ../shared/peers/spacy_peer.py beside the corpus")?;
     let output = Command::new(&python)
         .arg(&script)
-        .arg(&args.corpus)
+        .arg(corpus)
         .arg("--quiet")
         .output()
         .with_context(|| format!("cannot run {}", python.display()))?;
@@ -172,15 +213,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let line =
         stderr.lines().rev().find(|l| l.starts_with("spacy:")).context("the spaCy peer printed no timing line")?;
     println!("{line}");
-    let peer_wps: f64 = line
+    let words_per_s = line
         .split_whitespace()
         .find_map(|f| f.strip_prefix("words_per_sec="))
         .and_then(|v| v.parse().ok())
         .context("cannot read words_per_sec from the peer")?;
-    println!(
-        "ratio: attache's pipeline runs {:.1}x the words/s of spaCy en_core_web_sm's (segmentation alone {:.0}x)",
-        pipeline_words_per_s / peer_wps,
-        words_per_s / peer_wps
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(Some(words_per_s))
 }
