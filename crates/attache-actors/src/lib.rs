@@ -631,7 +631,8 @@ impl<'a> Coding<'a> {
                 continue;
             }
             let end = if noun_text.is_some() { i + 3 } else { i + 2 };
-            let sentence = doc.sentences.partition_point(|s| s.tokens.end <= i);
+            // Within this sentence and the two before it.
+            let sentence = doc.sentence_of(i).unwrap_or(0);
             let earliest = doc.sentences.get(sentence.saturating_sub(2)).map_or(0, |s| s.tokens.start);
             let pair = self
                 .last_coordination(earliest..i)

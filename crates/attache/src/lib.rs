@@ -24,6 +24,7 @@ use attache_learn::ModelError;
 use attache_parser::Parser;
 use attache_tagger::Tagger;
 use attache_text::SentenceSplitter;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -110,6 +111,35 @@ impl Pipeline {
         let mut doc = Document::new(id, text, metadata);
         self.process(&mut doc);
         doc
+    }
+
+    /// Analyses the documents of `items` on all cores, `batch` at a time, and gives `each`
+    /// every item in input order: a problem as soon as it is read, a document once its
+    /// batch is analysed. Stops at the first error `each` returns.
+    pub fn analyze_items<E>(
+        &self,
+        items: impl Iterator<Item = Item>,
+        batch: usize,
+        mut each: impl FnMut(Item) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut items = items.peekable();
+        while items.peek().is_some() {
+            let mut documents = Vec::with_capacity(batch);
+            for item in items.by_ref() {
+                match item {
+                    Item::Document(doc) => documents.push(doc),
+                    problem => each(problem)?,
+                }
+                if documents.len() == batch {
+                    break;
+                }
+            }
+            documents.par_iter_mut().for_each(|doc| self.process(doc));
+            for doc in documents {
+                each(Item::Document(doc))?;
+            }
+        }
+        Ok(())
     }
 
     /// The names of the components, in order.

@@ -1,10 +1,10 @@
-//! `attache analyze`: analyses articles in parallel batches and writes them in input order.
+//! `attache analyze`: analyses articles in parallel batches (the library's
+//! `Pipeline::analyze_items`) and writes them in input order.
 
 use super::Dictionaries;
 use attache::formats::{write_document, DocumentFormat};
 use attache::{read_inputs, Item};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,28 +71,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ProgressBar::hidden()
     };
     let (mut documents, mut problems) = (0usize, 0usize);
-    let mut items = read_inputs(&args.inputs).peekable();
-    while items.peek().is_some() {
-        let mut batch = Vec::with_capacity(BATCH);
-        for item in items.by_ref() {
-            match item {
-                Item::Document(doc) => batch.push(doc),
-                Item::Problem(problem) => {
-                    problems += 1;
-                    progress.suspend(|| eprintln!("attache: {problem}"));
-                }
+    pipeline.analyze_items(read_inputs(&args.inputs), BATCH, |item| -> anyhow::Result<()> {
+        match item {
+            Item::Document(doc) => {
+                write_document(&mut out, &doc, format)?;
+                documents += 1;
+                progress.inc(1);
             }
-            if batch.len() == BATCH {
-                break;
+            Item::Problem(problem) => {
+                problems += 1;
+                progress.suspend(|| eprintln!("attache: {problem}"));
             }
         }
-        batch.par_iter_mut().for_each(|doc| pipeline.process(doc));
-        for doc in &batch {
-            write_document(&mut out, doc, format)?;
-        }
-        documents += batch.len();
-        progress.inc(batch.len() as u64);
-    }
+        Ok(())
+    })?;
     out.flush()?;
     progress.finish_and_clear();
     if documents == 0 {
