@@ -134,6 +134,16 @@ const INLINE: usize = 3;
 const MAX_ROW: usize = 255;
 
 impl Slot {
+    /// The bytes of `data` in use: the inline pairs, or the long row's start.
+    fn stored_bytes(&self) -> usize {
+        let len = self.len as usize;
+        if len <= INLINE {
+            len * 3
+        } else {
+            4
+        }
+    }
+
     fn for_each(&self, overflow: &[(u16, i16)], mut f: impl FnMut(u16, i16)) {
         let len = self.len as usize;
         if len <= INLINE {
@@ -160,12 +170,6 @@ struct RowIndex {
 }
 
 impl RowIndex {
-    /// An empty table sized for `features` rows, so that loading never rehashes.
-    fn with_capacity(features: usize) -> RowIndex {
-        let slots = (features * 2).next_power_of_two().max(1024);
-        RowIndex { slots: vec![Slot::default(); slots], ..RowIndex::default() }
-    }
-
     fn position(&self, key: u32) -> usize {
         let bits = self.slots.len().trailing_zeros();
         ((u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> (64 - bits)) as usize
@@ -271,7 +275,7 @@ pub struct FrozenPerceptron {
     index: RowIndex,
 }
 
-const MAGIC: &[u8; 8] = b"ATCHMP02";
+const MAGIC: &[u8; 8] = b"ATCHMP03";
 
 impl FrozenPerceptron {
     fn push_row(&mut self, key: u32, row: impl Iterator<Item = (u16, i16)>) {
@@ -338,25 +342,39 @@ impl FrozenPerceptron {
         scores.iter_mut().for_each(|s| *s *= self.scale);
     }
 
-    /// Writes the model.
+    /// Writes the model in the layout it is used in: the slot table as it stands, then the
+    /// long rows, so that loading is a copy, not a rebuild of the table.
     pub fn save(&self, out: &mut impl Write) -> Result<(), ModelError> {
-        let rows = self.index.rows();
+        let index = &self.index;
         out.write_all(MAGIC)?;
         out.write_all(&(self.classes as u32).to_le_bytes())?;
         out.write_all(&self.scale.to_le_bytes())?;
-        out.write_all(&(rows.len() as u64).to_le_bytes())?;
-        for (key, row) in rows {
-            out.write_all(&key.to_le_bytes())?;
-            out.write_all(&(row.len() as u16).to_le_bytes())?;
-            for &(class, weight) in &row {
-                out.write_all(&class.to_le_bytes())?;
-                out.write_all(&weight.to_le_bytes())?;
-            }
+        out.write_all(&(index.features as u64).to_le_bytes())?;
+        out.write_all(&(index.weights as u64).to_le_bytes())?;
+        out.write_all(&(index.slots.len() as u64).to_le_bytes())?;
+        // Only the slots in use, in table order with their positions: small on disk, and
+        // written back in order (sequential stores) when loading.
+        let mut bytes = Vec::with_capacity(index.features * 16);
+        for (at, slot) in index.slots.iter().enumerate().filter(|(_, s)| s.key != 0) {
+            bytes.extend_from_slice(&(at as u32).to_le_bytes());
+            bytes.extend_from_slice(&slot.key.to_le_bytes());
+            bytes.push(slot.len);
+            bytes.extend_from_slice(&slot.data[..slot.stored_bytes()]);
         }
+        out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        out.write_all(&bytes)?;
+        out.write_all(&(index.overflow.len() as u64).to_le_bytes())?;
+        let mut bytes = Vec::with_capacity(index.overflow.len() * 4);
+        for &(class, weight) in &index.overflow {
+            bytes.extend_from_slice(&class.to_le_bytes());
+            bytes.extend_from_slice(&weight.to_le_bytes());
+        }
+        out.write_all(&bytes)?;
         Ok(())
     }
 
-    /// Reads a model written by [`FrozenPerceptron::save`].
+    /// Reads a model written by [`FrozenPerceptron::save`], checking that every row lies
+    /// within the file and every class within the model.
     pub fn load(input: &mut impl Read) -> Result<FrozenPerceptron, ModelError> {
         let mut magic = [0u8; 8];
         input.read_exact(&mut magic)?;
@@ -365,27 +383,87 @@ impl FrozenPerceptron {
         }
         let classes = read_array::<4>(input).map(u32::from_le_bytes)? as usize;
         let scale = read_array::<4>(input).map(f32::from_le_bytes)?;
-        let count = read_array::<8>(input).map(u64::from_le_bytes)? as usize;
-        if classes == 0 || classes > MAX_ROW || count > 1 << 32 || !scale.is_finite() {
-            return Err(ModelError::Corrupt(format!("{classes} classes, {count} features, scale {scale}")));
+        let features = read_array::<8>(input).map(u64::from_le_bytes)? as usize;
+        let weights = read_array::<8>(input).map(u64::from_le_bytes)? as usize;
+        let slots = read_array::<8>(input).map(u64::from_le_bytes)? as usize;
+        let table_fits = slots.is_power_of_two() && slots <= 1 << 32 && features * 2 <= slots;
+        if classes == 0 || classes > MAX_ROW || !(slots == 0 || table_fits) || !scale.is_finite() {
+            return Err(ModelError::Corrupt(format!(
+                "{classes} classes, {features} features in {slots} slots, scale {scale}"
+            )));
         }
-        let mut model = FrozenPerceptron { classes, scale, index: RowIndex::with_capacity(count) };
-        let mut row = Vec::new();
-        for _ in 0..count {
-            let key = read_array::<4>(input).map(u32::from_le_bytes)?.max(1);
-            let len = read_array::<2>(input).map(u16::from_le_bytes)? as usize;
-            row.clear();
-            for _ in 0..len {
-                let class = read_array::<2>(input).map(u16::from_le_bytes)?;
-                if class as usize >= classes {
-                    return Err(ModelError::Corrupt(format!("class {class} of {classes}")));
-                }
-                row.push((class, read_array::<2>(input).map(i16::from_le_bytes)?));
-            }
-            model.push_row(key, row.iter().copied());
+        let used = read_array::<8>(input).map(u64::from_le_bytes)? as usize;
+        let bytes = read_vec(input, used)?;
+        let mut table = vec![Slot::default(); slots];
+        let mut rest = bytes.as_slice();
+        while !rest.is_empty() {
+            let corrupt = || ModelError::Corrupt("a slot cut short or out of the table".into());
+            let head: &[u8; 9] = rest.get(..9).and_then(|h| h.try_into().ok()).ok_or_else(corrupt)?;
+            let at = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+            let mut slot =
+                Slot { key: u32::from_le_bytes([head[4], head[5], head[6], head[7]]), len: head[8], data: [0; 11] };
+            let stored = slot.stored_bytes();
+            let data = rest.get(9..9 + stored).ok_or_else(corrupt)?;
+            slot.data[..stored].copy_from_slice(data);
+            *table.get_mut(at).ok_or_else(corrupt)? = slot;
+            rest = &rest[9 + stored..];
         }
-        Ok(model)
+        let slots = table;
+        let overflow_len = read_array::<8>(input).map(u64::from_le_bytes)? as usize;
+        if overflow_len > weights {
+            return Err(ModelError::Corrupt(format!("{overflow_len} weights in long rows of {weights}")));
+        }
+        let bytes = read_vec(input, overflow_len * 4)?;
+        let overflow: Vec<(u16, i16)> = bytes
+            .chunks_exact(4)
+            .map(|b| (u16::from_le_bytes([b[0], b[1]]), i16::from_le_bytes([b[2], b[3]])))
+            .collect();
+        let index = RowIndex { slots, overflow, features, weights };
+        index.check(classes)?;
+        Ok(FrozenPerceptron { classes, scale, index })
     }
+}
+
+impl RowIndex {
+    /// Checks a table read from a file: as many rows and weights as its header says, long
+    /// rows within `overflow`, and only classes below `classes`.
+    fn check(&self, classes: usize) -> Result<(), ModelError> {
+        let (mut features, mut weights) = (0, 0);
+        for slot in self.slots.iter().filter(|s| s.key != 0) {
+            let len = slot.len as usize;
+            if len > INLINE {
+                let start = u32::from_le_bytes(slot.data[..4].try_into().unwrap()) as usize;
+                if start + len > self.overflow.len() {
+                    return Err(ModelError::Corrupt(format!("a row of {len} weights past the end of the long rows")));
+                }
+            }
+            let mut bad = false;
+            slot.for_each(&self.overflow, |class, _| bad |= class as usize >= classes);
+            if bad || len == 0 {
+                return Err(ModelError::Corrupt(format!("a row of {len} weights with a class past {classes}")));
+            }
+            features += 1;
+            weights += len;
+        }
+        if (features, weights) != (self.features, self.weights) {
+            return Err(ModelError::Corrupt(format!(
+                "{features} features and {weights} weights where the header says {} and {}",
+                self.features, self.weights
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Reads `len` bytes, in steps, so that a corrupt length fails at the end of the input
+/// instead of allocating what it claims.
+fn read_vec(input: &mut impl Read, len: usize) -> Result<Vec<u8>, ModelError> {
+    let mut bytes = Vec::new();
+    let read = input.take(len as u64).read_to_end(&mut bytes)?;
+    if read != len {
+        return Err(ModelError::Corrupt(format!("{read} bytes where {len} were expected")));
+    }
+    Ok(bytes)
 }
 
 fn read_array<const N: usize>(input: &mut impl Read) -> Result<[u8; N], ModelError> {
@@ -440,5 +518,28 @@ mod tests {
         loaded.save(&mut resaved).unwrap();
         assert_eq!(bytes, resaved, "saving is deterministic");
         assert!(FrozenPerceptron::load(&mut &bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn a_damaged_model_file_is_refused_not_believed() {
+        let mut model = Perceptron::new(3);
+        for _ in 0..10 {
+            model.tick();
+            model.update(&[7], 2, 0);
+        }
+        let mut bytes = Vec::new();
+        model.freeze(0.0).save(&mut bytes).unwrap();
+        let header = 8 + 4 + 4 + 8 + 8 + 8 + 8;
+        // The first stored slot: position, key, length, then (class, weight) pairs.
+        let mut bad_class = bytes.clone();
+        bad_class[header + 9] = 200;
+        let error = FrozenPerceptron::load(&mut bad_class.as_slice()).unwrap_err();
+        assert!(error.to_string().contains("class"), "{error}");
+        let mut bad_position = bytes.clone();
+        bad_position[header..header + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(FrozenPerceptron::load(&mut bad_position.as_slice()).is_err());
+        let mut bad_count = bytes;
+        bad_count[16..24].copy_from_slice(&5u64.to_le_bytes());
+        assert!(FrozenPerceptron::load(&mut bad_count.as_slice()).is_err());
     }
 }
