@@ -101,60 +101,38 @@ impl Report<'_> {
         }
     }
 
-    /// Who an attribution names: its words, with the entity's name where it differs.
-    fn who(&self, a: &attache_doc::Attribution) -> String {
-        let doc = self.doc;
-        match a.entity {
-            Some(e) if doc.entities[e].name != doc.slice(a.span) => {
-                format!("{} ({})", doc.slice(a.span), doc.entities[e].name)
-            }
-            _ => doc.slice(a.span).to_string(),
-        }
-    }
-
     fn quotes(&mut self) {
-        let (doc, explain) = (self.doc, self.explain);
-        let mut out = std::mem::take(&mut self.out);
-        let who = |a: &attache_doc::Attribution| self.who(a);
+        let (doc, explain, out) = (self.doc, self.explain, &mut self.out);
+        let who = |a: &attache_doc::Attribution| who(doc, a);
         if !doc.quotes.is_empty() {
-            let _ = writeln!(&mut out, "{:>9}:", "quotes");
+            let _ = writeln!(out, "{:>9}:", "quotes");
             for q in &doc.quotes {
                 let speaker = q.speaker.as_ref().map_or("?".to_string(), who);
                 let cue = q.cue.map(|c| format!(" {}", doc.slice(c))).unwrap_or_default();
                 let why = if explain { format!("  [{:?}; {}]", q.kind, q.rule) } else { String::new() };
-                let _ =
-                    writeln!(&mut out, "           {speaker}{cue}: “{}”{why}", doc.slice(q.span).replace('\n', " "));
+                let _ = writeln!(out, "           {speaker}{cue}: “{}”{why}", doc.slice(q.span).replace('\n', " "));
             }
         }
-        self.out = out;
     }
 
     fn claims(&mut self) {
-        let (doc, explain) = (self.doc, self.explain);
-        let mut out = std::mem::take(&mut self.out);
-        let who = |a: &attache_doc::Attribution| self.who(a);
+        let (doc, explain, out) = (self.doc, self.explain, &mut self.out);
+        let who = |a: &attache_doc::Attribution| who(doc, a);
         if !doc.claims.is_empty() {
-            let _ = writeln!(&mut out, "{:>9}:", "claims");
+            let _ = writeln!(out, "{:>9}:", "claims");
             for c in &doc.claims {
                 let why = if explain { format!("  [{}]", c.rule) } else { String::new() };
-                let _ = writeln!(
-                    &mut out,
-                    "           {} ({} {}){why}",
-                    doc.slice(c.span),
-                    doc.slice(c.cue),
-                    who(&c.source)
-                );
+                let _ =
+                    writeln!(out, "           {} ({} {}){why}", doc.slice(c.span), doc.slice(c.cue), who(&c.source));
             }
         }
-        self.out = out;
     }
 
     fn events(&mut self) {
-        let doc = self.doc;
-        let mut out = std::mem::take(&mut self.out);
-        let who = |a: &attache_doc::Attribution| self.who(a);
+        let (doc, explain, out) = (self.doc, self.explain, &mut self.out);
+        let who = |a: &attache_doc::Attribution| who(doc, a);
         if !doc.events.is_empty() {
-            let _ = writeln!(&mut out, "{:>9}:", "events");
+            let _ = writeln!(out, "{:>9}:", "events");
             for e in &doc.events {
                 let side = |p: &Option<attache_doc::Participant>| {
                     p.as_ref().map_or("—".to_string(), |p| {
@@ -175,7 +153,7 @@ impl Report<'_> {
                 let negated = if e.negated { " (denied)" } else { "" };
                 let reported = e.attribution.as_ref().map(|a| format!(", according to {}", who(a))).unwrap_or_default();
                 let _ = writeln!(
-                &mut out,
+                out,
                 "           {} → {}: {} {description}{plover}{date}{place}{modality}{negated}{reported}  [sentence {}: “{}”]",
                 side(&e.source),
                 side(&e.target),
@@ -183,17 +161,16 @@ impl Report<'_> {
                 e.sentence + 1,
                 doc.slice(e.trigger)
             );
-                if self.explain {
-                    let _ = writeln!(&mut out, "               rule: {}", e.rule);
+                if explain {
+                    let _ = writeln!(out, "               rule: {}", e.rule);
                     for (name, p) in [("source", &e.source), ("target", &e.target)] {
                         if let Some(p) = p {
-                            let _ = writeln!(&mut out, "               {name}: {}", p.rule);
+                            let _ = writeln!(out, "               {name}: {}", p.rule);
                         }
                     }
                 }
             }
         }
-        self.out = out;
     }
 
     fn sentences(&mut self, with_tokens: bool) {
@@ -220,5 +197,15 @@ impl Report<'_> {
                 }
             }
         }
+    }
+}
+
+/// Who an attribution names: its words, with the entity's name where it differs.
+fn who(doc: &Document, a: &attache_doc::Attribution) -> String {
+    match a.entity {
+        Some(e) if doc.entities[e].name != doc.slice(a.span) => {
+            format!("{} ({})", doc.slice(a.span), doc.entities[e].name)
+        }
+        _ => doc.slice(a.span).to_string(),
     }
 }
