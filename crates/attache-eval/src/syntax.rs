@@ -3,6 +3,7 @@
 use crate::{score_aligned, AlignedScores};
 use attache::Pipeline;
 use attache_doc::{Document, Metadata};
+use attache_learn::Casing;
 use attache_parser::Parser;
 use attache_tagger::Tagger;
 use std::collections::HashMap;
@@ -40,12 +41,18 @@ impl std::fmt::Display for ParserScores {
     }
 }
 
-/// Tags and parses every sentence of a treebank from its gold words and scores the trees.
-/// Tags come from `tagger`, or from the treebank when it is `None`.
-pub fn parser_scores(path: &Path, tagger: Option<&Tagger>, parser: &Parser) -> anyhow::Result<ParserScores> {
+/// Tags and parses every sentence of a treebank from its gold words, cased by `casing`,
+/// and scores the trees. Tags come from `tagger`, or from the treebank when it is `None`.
+pub fn parser_scores(
+    path: &Path,
+    tagger: Option<&Tagger>,
+    parser: &Parser,
+    casing: Casing,
+) -> anyhow::Result<ParserScores> {
     let mut scores = ParserScores::default();
     for sentence in attache_conllu::read_file(path)?.sentences {
-        let words: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
+        let forms = casing.apply(&sentence.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
+        let words: Vec<&str> = forms.iter().map(String::as_str).collect();
         let tags: Vec<(&str, &str)> = match tagger {
             Some(tagger) => tagger.tag(&words).iter().map(|t| (t.upos, t.xpos)).collect(),
             None => sentence.words.iter().map(|w| (w.upos.as_str(), w.xpos.as_str())).collect(),
@@ -130,26 +137,28 @@ impl Confusions {
     }
 }
 
-/// Tags every sentence of a treebank from its gold words and counts agreements and UPOS
-/// confusions.
-pub fn tagger_scores(path: &Path, tagger: &Tagger) -> anyhow::Result<(TaggerScores, Confusions)> {
+/// Tags every sentence of a treebank from its gold words, cased by `casing` (gold lemmas
+/// too), and counts agreements and UPOS confusions.
+pub fn tagger_scores(path: &Path, tagger: &Tagger, casing: Casing) -> anyhow::Result<(TaggerScores, Confusions)> {
     let mut scores = TaggerScores::default();
     let mut confusions = Confusions::default();
     for sentence in attache_conllu::read_file(path)?.sentences {
-        let words: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
-        for (gold, tagged) in sentence.words.iter().zip(tagger.tag(&words)) {
+        let forms = casing.apply(&sentence.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
+        let lemmas = casing.apply(&sentence.words.iter().map(|w| w.lemma.as_str()).collect::<Vec<_>>());
+        let words: Vec<&str> = forms.iter().map(String::as_str).collect();
+        for (((gold, tagged), form), lemma) in sentence.words.iter().zip(tagger.tag(&words)).zip(&words).zip(&lemmas) {
             scores.words += 1;
             scores.upos += usize::from(gold.upos == tagged.upos);
             if gold.upos != tagged.upos {
                 let entry = confusions.0.entry((gold.upos.clone(), tagged.upos.to_string())).or_default();
                 entry.0 += 1;
                 if entry.1.len() < 60 {
-                    entry.1.push_str(&gold.form);
+                    entry.1.push_str(form);
                     entry.1.push(' ');
                 }
             }
             scores.xpos += usize::from(gold.xpos == tagged.xpos);
-            scores.lemma += usize::from(gold.lemma == tagger.lemma(&gold.form, tagged.xpos));
+            scores.lemma += usize::from(*lemma == tagger.lemma(form, tagged.xpos));
         }
     }
     Ok((scores, confusions))

@@ -8,11 +8,13 @@ mod binio;
 mod hashing;
 mod multiclass;
 mod perceptron;
+mod wordclass;
 
 pub use binio::{ModelReader, ModelWriter};
 pub use hashing::{shape_key, FeatureHasher};
 pub use multiclass::{argmax, FrozenPerceptron, Perceptron};
 pub use perceptron::{BinaryPerceptron, ModelError};
+pub use wordclass::{CaseClasses, WordClass, WordClasses, GRANULARITIES};
 
 /// The indices `0..n` in a pseudo-random order fixed by `seed` (Fisher-Yates driven by
 /// [`SplitMix64`]), so that training visits examples in the same order on every machine.
@@ -23,6 +25,46 @@ pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
         order.swap(i, (rng.next_u64() % (i as u64 + 1)) as usize);
     }
     order
+}
+
+/// How a training sentence is cased: real text comes as written, in lower case
+/// (transcripts, social media) or in capitals (headlines, wires), and models learn all
+/// three from treebanks written mostly the first way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Casing {
+    /// As the treebank has it.
+    AsWritten,
+    /// Every letter in lower case.
+    Lower,
+    /// Every letter in capitals.
+    Upper,
+}
+
+impl Casing {
+    /// A casing drawn from `coin`: lower case with probability `lower`, capitals with
+    /// probability `upper`, else as written.
+    pub fn draw(coin: &mut SplitMix64, lower: f64, upper: f64) -> Casing {
+        let x = coin.next_f64();
+        if x < lower {
+            Casing::Lower
+        } else if x < lower + upper {
+            Casing::Upper
+        } else {
+            Casing::AsWritten
+        }
+    }
+
+    /// `words` cased this way.
+    pub fn apply<S: AsRef<str>>(self, words: &[S]) -> Vec<String> {
+        words
+            .iter()
+            .map(|w| match self {
+                Casing::AsWritten => w.as_ref().to_string(),
+                Casing::Lower => w.as_ref().to_lowercase(),
+                Casing::Upper => w.as_ref().to_uppercase(),
+            })
+            .collect()
+    }
 }
 
 /// The increment of SplitMix64's state (2^64 divided by the golden ratio).

@@ -98,9 +98,28 @@ impl Perceptron {
                 rows.push((short_key(*key), row));
             }
         }
+        // Features whose keys fold to one short key share a row: their weights add up, as
+        // their scores would have.
+        rows.sort_by_key(|(key, _)| *key);
+        rows.dedup_by(|later, kept| {
+            if later.0 != kept.0 {
+                return false;
+            }
+            for &(class, weight) in &later.1 {
+                match kept.1.binary_search_by_key(&class, |(c, _)| *c) {
+                    Ok(at) => kept.1[at].1 += weight,
+                    Err(at) => kept.1.insert(at, (class, weight)),
+                }
+            }
+            true
+        });
         let max = rows.iter().flat_map(|(_, r)| r.iter().map(|(_, w)| w.abs())).fold(0.0f32, f32::max);
         let scale = max.max(f32::MIN_POSITIVE) / f32::from(i16::MAX);
-        let mut model = FrozenPerceptron { classes: self.classes, scale, index: RowIndex::default() };
+        let mut model = FrozenPerceptron {
+            classes: self.classes,
+            scale,
+            index: RowIndex { classes: self.classes, ..RowIndex::default() },
+        };
         for (key, row) in rows {
             model.push_row(key, row.into_iter().map(|(c, w)| (c, (w / scale).round() as i16)));
         }
@@ -124,9 +143,15 @@ struct Slot {
     key: u32,
     len: u8,
     /// Inline: `len` × (class u8, weight i16 little-endian). Else: the row's start in
-    /// `RowIndex::overflow`, little-endian.
+    /// `RowIndex::overflow`, little-endian, and for a row of [`DENSE_MIN`] weights or more,
+    /// its start in `RowIndex::dense` next.
     data: [u8; 11],
 }
+
+/// Rows with at least this many weights are also kept with a weight for every class:
+/// these are the frequent features, whose rows are added up most often, and a full row
+/// adds up in a few vector instructions where a sparse one takes a step per weight.
+const DENSE_MIN: usize = 16;
 
 /// Pairs a slot holds inline.
 const INLINE: usize = 3;
@@ -144,6 +169,16 @@ impl Slot {
         }
     }
 
+    /// Where a long row starts in `RowIndex::overflow`.
+    fn overflow_start(&self) -> usize {
+        u32::from_le_bytes(self.data[..4].try_into().unwrap()) as usize
+    }
+
+    /// Where a row of [`DENSE_MIN`] weights or more starts in `RowIndex::dense`.
+    fn dense_start(&self) -> Option<usize> {
+        (self.len as usize >= DENSE_MIN).then(|| u32::from_le_bytes(self.data[4..8].try_into().unwrap()) as usize)
+    }
+
     fn for_each(&self, overflow: &[(u16, i16)], mut f: impl FnMut(u16, i16)) {
         let len = self.len as usize;
         if len <= INLINE {
@@ -151,7 +186,7 @@ impl Slot {
                 f(u16::from(pair[0]), i16::from_le_bytes([pair[1], pair[2]]));
             }
         } else {
-            let start = u32::from_le_bytes(self.data[..4].try_into().unwrap()) as usize;
+            let start = self.overflow_start();
             for &(class, weight) in &overflow[start..start + len] {
                 f(class, weight);
             }
@@ -165,6 +200,10 @@ impl Slot {
 struct RowIndex {
     slots: Vec<Slot>,
     overflow: Vec<(u16, i16)>,
+    /// The rows of [`DENSE_MIN`] weights or more again, `classes` weights each; built
+    /// from `overflow`, never stored.
+    dense: Vec<i16>,
+    classes: usize,
     features: usize,
     weights: usize,
 }
@@ -187,6 +226,7 @@ impl RowIndex {
         } else {
             slot.data[..4].copy_from_slice(&(self.overflow.len() as u32).to_le_bytes());
             self.overflow.extend_from_slice(row);
+            self.add_dense(&mut slot);
         }
         if (self.features + 1) * 2 > self.slots.len() {
             let old = std::mem::take(&mut self.slots);
@@ -230,6 +270,30 @@ impl RowIndex {
         let _ = key;
     }
 
+    /// Asks the processor to start loading a long row's weights.
+    #[inline]
+    fn prefetch_row(&self, slot: &Slot) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(start) = slot.dense_start() {
+            // SAFETY: prefetching is a hint; the pointers are in bounds of `dense`.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                let row = self.dense.as_ptr().add(start);
+                for line in (0..self.classes).step_by(32) {
+                    _mm_prefetch::<_MM_HINT_T0>(row.add(line).cast());
+                }
+            }
+        } else if slot.len as usize > INLINE {
+            // SAFETY: as above, in bounds of `overflow`.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch::<_MM_HINT_T0>(self.overflow.as_ptr().add(slot.overflow_start()).cast());
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = slot;
+    }
+
     #[inline]
     fn get(&self, key: u32) -> Option<&Slot> {
         if self.slots.is_empty() {
@@ -247,6 +311,18 @@ impl RowIndex {
             }
             at = (at + 1) & mask;
         }
+    }
+
+    /// Writes a long row out in full in `dense` and points the slot at it.
+    fn add_dense(&mut self, slot: &mut Slot) {
+        if (slot.len as usize) < DENSE_MIN {
+            return;
+        }
+        let start = self.dense.len();
+        self.dense.resize(start + self.classes, 0);
+        let row = &mut self.dense[start..];
+        slot.for_each(&self.overflow, |class, weight| row[class as usize] = weight);
+        slot.data[4..8].copy_from_slice(&(start as u32).to_le_bytes());
     }
 
     /// Every row with its key, in key order.
@@ -308,7 +384,11 @@ impl FrozenPerceptron {
     /// A copy without the weights smaller than `threshold` in absolute value: a smaller
     /// model, usually at little cost in accuracy.
     pub fn pruned(&self, threshold: f32) -> FrozenPerceptron {
-        let mut model = FrozenPerceptron { classes: self.classes, scale: self.scale, index: RowIndex::default() };
+        let mut model = FrozenPerceptron {
+            classes: self.classes,
+            scale: self.scale,
+            index: RowIndex { classes: self.classes, ..RowIndex::default() },
+        };
         for (key, row) in self.index.rows() {
             model.push_row(key, row.into_iter().filter(|(_, w)| f32::from(*w).abs() * self.scale >= threshold));
         }
@@ -318,11 +398,14 @@ impl FrozenPerceptron {
     /// Writes the class scores of `features` into `scores`.
     ///
     /// Lookups come first and additions after, so the processor can wait on many cache
-    /// misses at once instead of one after another: large models are memory-bound.
+    /// misses at once instead of one after another: large models are memory-bound. Long
+    /// rows are fetched ahead the same way, and weights add up as integers (exact, and no
+    /// conversion per weight).
     #[inline]
     pub fn scores(&self, features: &[u64], scores: &mut [f32]) {
         const CHUNK: usize = 64;
-        scores.iter_mut().for_each(|s| *s = 0.0);
+        let mut totals = [0i32; MAX_ROW];
+        let totals = &mut totals[..self.classes];
         let mut rows: [Option<&Slot>; CHUNK] = [None; CHUNK];
         for chunk in features.chunks(CHUNK) {
             for &key in chunk {
@@ -331,15 +414,28 @@ impl FrozenPerceptron {
             let mut found = 0;
             for &key in chunk {
                 if let Some(slot) = self.index.get(short_key(key)) {
+                    self.index.prefetch_row(slot);
                     rows[found] = Some(slot);
                     found += 1;
                 }
             }
             for slot in rows[..found].iter().flatten() {
-                slot.for_each(&self.index.overflow, |class, weight| scores[class as usize] += f32::from(weight));
+                match slot.dense_start() {
+                    Some(start) => {
+                        let row = &self.index.dense[start..start + self.classes];
+                        for (total, &weight) in totals.iter_mut().zip(row) {
+                            *total += i32::from(weight);
+                        }
+                    }
+                    None => {
+                        slot.for_each(&self.index.overflow, |class, weight| totals[class as usize] += i32::from(weight))
+                    }
+                }
             }
         }
-        scores.iter_mut().for_each(|s| *s *= self.scale);
+        for (score, &total) in scores.iter_mut().zip(totals.iter()) {
+            *score = total as f32 * self.scale;
+        }
     }
 
     /// Writes the model in the layout it is used in: the slot table as it stands, then the
@@ -418,8 +514,13 @@ impl FrozenPerceptron {
             .chunks_exact(4)
             .map(|b| (u16::from_le_bytes([b[0], b[1]]), i16::from_le_bytes([b[2], b[3]])))
             .collect();
-        let index = RowIndex { slots, overflow, features, weights };
+        let mut index = RowIndex { slots, overflow, dense: Vec::new(), classes, features, weights };
         index.check(classes)?;
+        for at in 0..index.slots.len() {
+            let mut slot = index.slots[at];
+            index.add_dense(&mut slot);
+            index.slots[at] = slot;
+        }
         Ok(FrozenPerceptron { classes, scale, index })
     }
 }
@@ -432,7 +533,7 @@ impl RowIndex {
         for slot in self.slots.iter().filter(|s| s.key != 0) {
             let len = slot.len as usize;
             if len > INLINE {
-                let start = u32::from_le_bytes(slot.data[..4].try_into().unwrap()) as usize;
+                let start = slot.overflow_start();
                 if start + len > self.overflow.len() {
                     return Err(ModelError::Corrupt(format!("a row of {len} weights past the end of the long rows")));
                 }
@@ -486,6 +587,28 @@ pub fn argmax(scores: &[f32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_that_fold_together_share_one_row() {
+        // 7 and 3 << 32 | 4 both fold to the short key 7.
+        let (a, b) = (7u64, 3 << 32 | 4);
+        assert_eq!(short_key(a), short_key(b));
+        let mut model = Perceptron::new(3);
+        model.tick();
+        model.update(&[a], 0, 2);
+        model.update(&[b], 1, 2);
+        model.tick();
+        let frozen = model.freeze(0.0);
+        assert_eq!(frozen.features(), 1);
+        let mut bytes = Vec::new();
+        frozen.save(&mut bytes).unwrap();
+        let loaded = FrozenPerceptron::load(&mut bytes.as_slice()).unwrap();
+        let mut scores = vec![0.0; 3];
+        loaded.scores(&[a], &mut scores);
+        // Each feature pushed its class up by one and class 2 down by one: their sum.
+        assert!(scores[0] > 0.0 && scores[0] == scores[1], "{scores:?}");
+        assert!((scores[2] + 2.0 * scores[0]).abs() < 1e-3, "{scores:?}");
+    }
 
     #[test]
     fn learns_three_classes_and_round_trips() {

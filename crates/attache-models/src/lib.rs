@@ -34,6 +34,9 @@ impl Model {
 /// The sentence splitter (`attache_text::SentenceSplitter`).
 pub const SENTENCES: Model =
     Model { name: "sentences", file: "sentences.bin", bytes: include_bytes!("../../../models/sentences.bin") };
+/// The word-class table the tagger, parser and recogniser share (`attache_learn::WordClasses`).
+pub const WORD_CLASSES: Model =
+    Model { name: "word_classes", file: "word_classes.bin", bytes: include_bytes!("../../../models/word_classes.bin") };
 /// The part-of-speech tagger and lemmatizer (`attache_tagger::Tagger`).
 pub const TAGGER: Model =
     Model { name: "tagger", file: "tagger.bin", bytes: include_bytes!("../../../models/tagger.bin") };
@@ -44,7 +47,7 @@ pub const PARSER: Model =
 pub const NER: Model = Model { name: "ner", file: "ner.bin", bytes: include_bytes!("../../../models/ner.bin") };
 
 /// Every shipped model, in pipeline order.
-pub const ALL: [Model; 4] = [SENTENCES, TAGGER, PARSER, NER];
+pub const ALL: [Model; 5] = [SENTENCES, WORD_CLASSES, TAGGER, PARSER, NER];
 
 /// What the manifest says of one model.
 #[derive(Clone, Debug, Deserialize)]
@@ -106,7 +109,7 @@ mod tests {
             assert!(!entry.training_data.is_empty() && !entry.scores.is_empty() && !entry.command.is_empty());
             assert!(entry.command.starts_with(&format!(
                 "attache train {}",
-                if model.name == "sentences" { "segmenter" } else { model.name }
+                if model.name == "sentences" { "segmenter".into() } else { model.name.replace('_', "-") }
             )));
         }
     }

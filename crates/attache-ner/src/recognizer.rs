@@ -2,7 +2,8 @@ use crate::labels::{decode, encode, Label, Position, LABELS};
 use attache_doc::EntityType;
 use attache_gazetteer::{Gazetteer, Kind, Kinds};
 use attache_learn::{
-    shape_key, shuffled, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron,
+    shape_key, shuffled, CaseClasses, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter,
+    Perceptron, WordClasses,
 };
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -38,9 +39,10 @@ pub struct History {
 pub struct EntityRecognizer {
     model: FrozenPerceptron,
     gazetteer: &'static Gazetteer,
+    word_classes: WordClasses,
 }
 
-const MAGIC: &[u8] = b"ATCHNER1";
+const MAGIC: &[u8] = b"ATCHNER2";
 const NONE: u64 = 0x51_7cc1_b727_220a;
 
 /// Per-sentence keys shared by the features of every word.
@@ -54,12 +56,27 @@ struct SentenceKeys {
     gazetteer: Vec<(u64, u64)>,
     /// The whole sentence is upper case (a headline or sports table).
     shouting: bool,
+    /// The sentence has letters but no capital: a transcript or a post in lower case.
+    caseless: bool,
+    /// Word classes of each word as written, lower-cased and capitalised: the last says
+    /// whether "putin" is a name when written "Putin".
+    classes: Vec<CaseClasses>,
 }
 
 impl SentenceKeys {
-    fn new(words: &[&str], tags: &[&str], gazetteer: &Gazetteer) -> SentenceKeys {
+    fn new(words: &[&str], tags: &[&str], gazetteer: &Gazetteer, word_classes: &WordClasses) -> SentenceKeys {
+        let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        let caseless = letters > 2 && !words.iter().any(|w| w.chars().any(char::is_uppercase));
+        // Without case, any word may be a name: the gazetteer reads them all capitalised.
+        let capitalised: Vec<String>;
+        let gazetteer_words = if caseless {
+            capitalised = words.iter().map(|w| capitalise(w)).collect();
+            capitalised.iter().map(String::as_str).collect()
+        } else {
+            words.to_vec()
+        };
         let mut gaz = vec![(0u64, 0u64); words.len()];
-        for m in gazetteer.matches(words) {
+        for m in gazetteer.matches(&gazetteer_words) {
             for (i, slot) in gaz[m.start..m.end].iter_mut().enumerate() {
                 let position = match (i, m.end - m.start) {
                     (_, 1) => Position::Unit,
@@ -70,7 +87,6 @@ impl SentenceKeys {
                 *slot = (u64::from(m.entry.kinds.bits()), position as u64 + 1);
             }
         }
-        let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
         SentenceKeys {
             lower: words.iter().map(|w| FeatureHasher::new(0).lowercase(w).finish()).collect(),
             exact: words.iter().map(|w| FeatureHasher::new(0).bytes(w.as_bytes()).finish()).collect(),
@@ -79,6 +95,8 @@ impl SentenceKeys {
             capitalised: words.iter().map(|w| w.chars().next().is_some_and(char::is_uppercase)).collect(),
             gazetteer: gaz,
             shouting: letters > 2 && is_shouting(words),
+            caseless,
+            classes: words.iter().map(|w| word_classes.of(w)).collect(),
         }
     }
 }
@@ -87,6 +105,12 @@ impl SentenceKeys {
 fn is_shouting(words: &[&str]) -> bool {
     words.iter().all(|w| !w.chars().any(char::is_lowercase))
         && words.iter().any(|w| w.chars().filter(|c| c.is_uppercase()).count() > 1)
+}
+
+/// The word with a capital first letter.
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect()
 }
 
 /// The last `n` characters of a word, lower-cased.
@@ -112,6 +136,14 @@ fn features(words: &[&str], keys: &SentenceKeys, i: usize, prev: [u64; 2], histo
     let shape = keys.shape[i];
     let tag = keys.tag[i];
     let (gaz_kinds, gaz_position) = keys.gazetteer[i];
+    let classes = keys.classes[i];
+    let title_class = |j: isize| -> u64 {
+        if j < 0 {
+            1
+        } else {
+            keys.classes.get(j as usize).map_or(2, |c| c.title.key(1))
+        }
+    };
     let remembered =
         if keys.capitalised[i] || keys.shouting { history.types.get(&lower).copied().unwrap_or(NONE) } else { NONE };
     let flags = u64::from(w.chars().any(|c| c.is_ascii_digit()))
@@ -161,7 +193,30 @@ fn features(words: &[&str], keys: &SentenceKeys, i: usize, prev: [u64; 2], histo
         f(39).number(flags).key(shape).finish(),
         f(40).number(gaz_kinds).number(prev[0]).finish(),
         f(41).number(gaz_at(j - 1)).key(shape).finish(),
+        // word classes of pretrained vectors
+        f(50).key(classes.exact.key(1)).finish(),
+        f(51).key(classes.exact.key(2)).finish(),
+        f(52).key(classes.title.key(1)).finish(),
+        f(53).key(classes.title.key(2)).finish(),
+        f(54).key(classes.lower.key(1)).finish(),
+        f(55).key(classes.title.key(0)).key(classes.lower.key(0)).finish(),
+        f(56).key(title_class(j - 1)).finish(),
+        f(57).key(title_class(j + 1)).finish(),
+        f(58).number(prev[0]).key(classes.title.key(1)).finish(),
+        f(59).key(classes.title.key(1)).key(shape).finish(),
+        f(60).key(title_class(j - 1)).key(classes.title.key(1)).finish(),
     ]);
+    // Text without case (in capitals or lower case) gets its own copy of every feature
+    // beside the shared one (Daumé 2007): what case tells in ordinary text, it learns
+    // apart, and ordinary text is read as if caseless text had never been seen.
+    if keys.shouting || keys.caseless {
+        let mode = if keys.shouting { 1 } else { 2 };
+        let shared = out.len();
+        for k in 0..shared {
+            let copy = FeatureHasher::new(99).number(mode).key(out[k]).finish();
+            out.push(copy);
+        }
+    }
 }
 
 /// The best label allowed after `prev`.
@@ -230,7 +285,7 @@ fn as_the_story_names_it(
 
 impl EntityRecognizer {
     /// Trains on documents for `epochs` passes in a fixed pseudo-random document order.
-    pub fn train(documents: &[NerDocument], epochs: usize) -> EntityRecognizer {
+    pub fn train(documents: &[NerDocument], epochs: usize, word_classes: WordClasses) -> EntityRecognizer {
         let gazetteer = Gazetteer::builtin();
         let mut model = Perceptron::new(LABELS);
         let mut scores = vec![0.0f32; LABELS];
@@ -241,7 +296,7 @@ impl EntityRecognizer {
                 for sentence in &documents[index].sentences {
                     let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
                     let tags: Vec<&str> = sentence.tags.iter().map(String::as_str).collect();
-                    let keys = SentenceKeys::new(&words, &tags, gazetteer);
+                    let keys = SentenceKeys::new(&words, &tags, gazetteer, &word_classes);
                     let gold = encode(words.len(), &sentence.entities);
                     let mut labels: Vec<Label> = Vec::with_capacity(words.len());
                     for (i, truth) in gold.iter().enumerate() {
@@ -257,13 +312,13 @@ impl EntityRecognizer {
                 }
             }
         }
-        EntityRecognizer { model: model.freeze(1e-3), gazetteer }
+        EntityRecognizer { model: model.freeze(1e-3), gazetteer, word_classes }
     }
 
     /// The entities of one sentence (word ranges), given its Penn tags and the history of
     /// the document so far, which it updates.
     pub fn recognize(&self, words: &[&str], tags: &[&str], history: &mut History) -> Vec<(Range<usize>, EntityType)> {
-        let keys = SentenceKeys::new(words, tags, self.gazetteer);
+        let keys = SentenceKeys::new(words, tags, self.gazetteer, &self.word_classes);
         let mut scores = vec![0.0f32; LABELS];
         let mut feats = Vec::with_capacity(48);
         let mut labels: Vec<Label> = Vec::with_capacity(words.len());
@@ -318,19 +373,22 @@ impl EntityRecognizer {
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
         let mut out = ModelWriter::create(path)?;
         out.bytes(MAGIC)?;
+        out.u64(self.word_classes.id())?;
         self.model.save(out.inner())?;
         out.finish()
     }
 
-    /// Reads a model written by [`EntityRecognizer::save`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<EntityRecognizer, ModelError> {
+    /// Reads a model written by [`EntityRecognizer::save`], to use with the word classes it
+    /// learnt from.
+    pub fn from_bytes(bytes: &[u8], word_classes: WordClasses) -> Result<EntityRecognizer, ModelError> {
         let mut input = ModelReader::new(bytes);
         input.expect(MAGIC, "named-entity recogniser")?;
+        word_classes.check(input.u64()?, "named-entity recogniser")?;
         let model = FrozenPerceptron::load(input.inner())?;
         if model.classes() != LABELS {
             return Err(ModelError::Corrupt(format!("{} labels, expected {LABELS}", model.classes())));
         }
-        Ok(EntityRecognizer { model, gazetteer: Gazetteer::builtin() })
+        Ok(EntityRecognizer { model, gazetteer: Gazetteer::builtin(), word_classes })
     }
 }
 
@@ -364,7 +422,7 @@ mod tests {
 
     #[test]
     fn learns_toy_entities_round_trips_and_is_deterministic() {
-        let recognizer = EntityRecognizer::train(&toy(), 5);
+        let recognizer = EntityRecognizer::train(&toy(), 5, WordClasses::empty());
         let words = ["Olga", "Petrova", "visited", "Lisbon", "."];
         let tags = ["NNP", "NNP", "VBD", "NNP", "."];
         let found = recognizer.recognize(&words, &tags, &mut History::default());
@@ -373,15 +431,15 @@ mod tests {
         let (a, b) =
             (dir.join(format!("ner-a-{}", std::process::id())), dir.join(format!("ner-b-{}", std::process::id())));
         recognizer.save(&a).unwrap();
-        EntityRecognizer::train(&toy(), 5).save(&b).unwrap();
+        EntityRecognizer::train(&toy(), 5, WordClasses::empty()).save(&b).unwrap();
         let (bytes_a, bytes_b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
         std::fs::remove_file(&a).unwrap();
         std::fs::remove_file(&b).unwrap();
         assert_eq!(bytes_a, bytes_b, "same data, same model bytes");
-        let loaded = EntityRecognizer::from_bytes(&bytes_a).unwrap();
+        let loaded = EntityRecognizer::from_bytes(&bytes_a, WordClasses::empty()).unwrap();
         assert_eq!(loaded.recognize(&words, &tags, &mut History::default()), found);
-        assert!(EntityRecognizer::from_bytes(&bytes_a[..bytes_a.len() / 2]).is_err());
-        assert!(EntityRecognizer::from_bytes(b"ATCHTAG1").is_err());
+        assert!(EntityRecognizer::from_bytes(&bytes_a[..bytes_a.len() / 2], WordClasses::empty()).is_err());
+        assert!(EntityRecognizer::from_bytes(b"ATCHTAG1", WordClasses::empty()).is_err());
         assert!(loaded.recognize(&[], &[], &mut History::default()).is_empty());
         let odd: Vec<&str> = (0..1000).map(|i| ["🙂", "", "ÉTAT", "-", "x"][i % 5]).collect();
         let odd_tags = vec!["XX"; 1000];

@@ -1,5 +1,5 @@
 use crate::state::State;
-use attache_learn::FeatureHasher;
+use attache_learn::{FeatureHasher, WordClasses};
 
 /// Keys of a sentence's words and tags, computed once per sentence.
 pub struct SentenceKeys {
@@ -13,12 +13,15 @@ pub struct SentenceKeys {
     pub suffixes: Vec<u64>,
     /// Punctuation tokens before each position (for counting those between two words).
     pub punctuation_before: Vec<u32>,
+    /// Word classes of each word's lower-cased form, then the root, at each granularity:
+    /// words the treebanks lack attach like the words of their class.
+    pub classes: [Vec<u64>; 3],
 }
 
 const NONE: u64 = 0x9e37_79b9;
 
 impl SentenceKeys {
-    pub fn new(words: &[&str], tags: &[(&str, &str)]) -> SentenceKeys {
+    pub fn new(words: &[&str], tags: &[(&str, &str)], word_classes: &WordClasses) -> SentenceKeys {
         let mut w: Vec<u64> = words.iter().map(|s| FeatureHasher::new(0).lowercase(s).finish()).collect();
         let mut t: Vec<u64> = tags.iter().map(|(_, x)| FeatureHasher::new(0).bytes(x.as_bytes()).finish()).collect();
         let mut coarse: Vec<u64> =
@@ -46,7 +49,9 @@ impl SentenceKeys {
             punctuation_before.push(count);
         }
         punctuation_before.push(count);
-        SentenceKeys { words: w, tags: t, coarse, suffixes, punctuation_before }
+        let lower: Vec<_> = words.iter().map(|w| word_classes.lower(w)).collect();
+        let classes = [0, 1, 2].map(|level| lower.iter().map(|c| c.key(level)).chain([root]).collect());
+        SentenceKeys { words: w, tags: t, coarse, suffixes, punctuation_before, classes }
     }
 }
 
@@ -65,6 +70,10 @@ pub fn extract(state: &State, keys: &SentenceKeys, out: &mut Vec<u64>) {
     let tag = |w: Option<usize>| w.map_or(NONE, |i| keys.tags[i]);
     let coarse = |w: Option<usize>| w.map_or(NONE, |i| keys.coarse[i]);
     let label = |w: Option<usize>| w.map_or(NONE, |i| u64::from(state.labels[i]) + 1);
+    let [coarse_class, class, fine_class] = &keys.classes;
+    let coarse_class = |w: Option<usize>| w.map_or(NONE, |i| coarse_class[i]);
+    let class = |w: Option<usize>| w.map_or(NONE, |i| class[i]);
+    let fine_class = |w: Option<usize>| w.map_or(NONE, |i| fine_class[i]);
     // Left dependents attach nearest first, so the leftmost is the last attached.
     let leftmost = |w: Option<usize>, k: usize| w.and_then(|i| state.lefts[i].iter().rev().nth(k).copied());
     let rightmost = |w: Option<usize>, k: usize| w.and_then(|i| state.rights[i].iter().rev().nth(k).copied());
@@ -224,6 +233,22 @@ pub fn extract(state: &State, keys: &SentenceKeys, out: &mut Vec<u64>) {
         f(154).key(s0w).key(coarse(b0)).finish(),
         f(155).key(coarse(s0)).key(b0w).finish(),
         f(156).key(coarse(s0)).key(coarse(s0l)).key(coarse(s0r)).key(coarse(b0)).finish(),
+        // word classes of pretrained vectors, in place of words (after Koo et al. 2008)
+        f(160).key(class(s0)).finish(),
+        f(161).key(class(b0)).finish(),
+        f(162).key(class(s1)).finish(),
+        f(163).key(coarse_class(s0)).key(coarse_class(b0)).finish(),
+        f(164).key(class(s0)).key(class(b0)).finish(),
+        f(165).key(class(s0)).key(b0t).finish(),
+        f(166).key(s0t).key(class(b0)).finish(),
+        f(167).key(coarse_class(s1)).key(coarse_class(s0)).key(coarse_class(b0)).finish(),
+        f(168).key(class(b0)).key(class(b1)).finish(),
+        f(169).key(coarse_class(s0)).key(word(b0l)).key(coarse_class(b0)).finish(),
+        f(170).key(coarse_class(s1)).key(word(b0l)).key(coarse_class(b0)).finish(),
+        f(171).key(fine_class(s0)).key(fine_class(b0)).finish(),
+        f(172).key(class(s1)).key(class(s0)).finish(),
+        f(173).key(s0t).key(class(s0l)).key(class(s0r)).finish(),
+        f(174).number(dist_s0b0).key(class(s0)).key(class(b0)).finish(),
         // whether the root has been reached
         f(110).number(u64::from(b0 == Some(state.n))).key(s0t).number(state.stack.len().min(3) as u64).finish(),
     ]);

@@ -1,7 +1,9 @@
 use crate::features::{extract, SentenceKeys};
 use crate::state::{Action, Allowed, Costs, State};
 use attache_doc::{Component, Deprel, Document, Layer, Upos};
-use attache_learn::{shuffled, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron, SplitMix64};
+use attache_learn::{
+    shuffled, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron, SplitMix64, WordClasses,
+};
 use std::path::Path;
 
 /// A gold dependency tree, for training.
@@ -31,9 +33,10 @@ pub struct Parser {
     labels: Vec<String>,
     root_label: u16,
     model: FrozenPerceptron,
+    word_classes: WordClasses,
 }
 
-const MAGIC: &[u8] = b"ATCHPAR1";
+const MAGIC: &[u8] = b"ATCHPAR2";
 /// Share of training steps that follow the model's own prediction once exploring.
 const EXPLORE: f64 = 0.9;
 
@@ -68,7 +71,7 @@ fn best_allowed(
 impl Parser {
     /// Trains on gold trees with a dynamic oracle; exploration starts after the first epoch.
     /// Averaged weights below `prune` in magnitude are dropped (see [`Parser::pruned`]).
-    pub fn train(trees: &[TrainingTree], epochs: usize, prune: f32) -> Parser {
+    pub fn train(trees: &[TrainingTree], epochs: usize, prune: f32, word_classes: WordClasses) -> Parser {
         let mut labels: Vec<String> = trees.iter().flat_map(|t| t.labels.iter().cloned()).collect();
         labels.sort();
         labels.dedup();
@@ -97,7 +100,7 @@ impl Parser {
                 }
                 let words: Vec<&str> = tree.words.iter().map(String::as_str).collect();
                 let tags: Vec<(&str, &str)> = tree.tags.iter().map(|(u, x)| (u.as_str(), x.as_str())).collect();
-                let keys = SentenceKeys::new(&words, &tags);
+                let keys = SentenceKeys::new(&words, &tags, &word_classes);
                 let mut state = State::new(n);
                 while !state.is_final() {
                     extract(&state, &keys, &mut feats);
@@ -128,14 +131,14 @@ impl Parser {
                 }
             }
         }
-        Parser { labels, root_label, model: model.freeze(prune) }
+        Parser { labels, root_label, model: model.freeze(prune), word_classes }
     }
 
     /// Parses a sentence tagged with (UPOS, Penn) pairs. Always returns a tree with
     /// exactly one root.
     pub fn parse<'a>(&'a self, words: &[&str], tags: &[(&str, &str)]) -> Vec<ParsedWord<'a>> {
         let n = words.len();
-        let keys = SentenceKeys::new(words, tags);
+        let keys = SentenceKeys::new(words, tags, &self.word_classes);
         let mut state = State::new(n);
         let mut scores = vec![0.0f32; self.model.classes()];
         let mut feats = Vec::with_capacity(128);
@@ -157,7 +160,12 @@ impl Parser {
 
     /// A smaller copy without weights below `threshold` (see [`FrozenPerceptron::pruned`]).
     pub fn pruned(&self, threshold: f32) -> Parser {
-        Parser { labels: self.labels.clone(), root_label: self.root_label, model: self.model.pruned(threshold) }
+        Parser {
+            labels: self.labels.clone(),
+            root_label: self.root_label,
+            model: self.model.pruned(threshold),
+            word_classes: self.word_classes.clone(),
+        }
     }
 
     /// Number of (feature, weights) entries, a measure of model size.
@@ -169,6 +177,7 @@ impl Parser {
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
         let mut out = ModelWriter::create(path)?;
         out.bytes(MAGIC)?;
+        out.u64(self.word_classes.id())?;
         out.u32(self.labels.len() as u32)?;
         for label in &self.labels {
             out.str(label)?;
@@ -177,10 +186,11 @@ impl Parser {
         out.finish()
     }
 
-    /// Reads a model written by [`Parser::save`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
+    /// Reads a model written by [`Parser::save`], to use with the word classes it learnt from.
+    pub fn from_bytes(bytes: &[u8], word_classes: WordClasses) -> Result<Parser, ModelError> {
         let mut input = ModelReader::new(bytes);
         input.expect(MAGIC, "parser")?;
+        word_classes.check(input.u64()?, "parser")?;
         let mut labels = Vec::new();
         for _ in 0..input.count()? {
             labels.push(input.str()?);
@@ -192,7 +202,7 @@ impl Parser {
         if model.classes() != 1 + 2 * labels.len() {
             return Err(ModelError::Corrupt("action count differs from the relations'".into()));
         }
-        Ok(Parser { labels, root_label, model })
+        Ok(Parser { labels, root_label, model, word_classes })
     }
 }
 
@@ -266,7 +276,7 @@ mod tests {
 
     #[test]
     fn learns_toy_trees_and_round_trips() {
-        let parser = Parser::train(&toy_trees(), 10, 0.0);
+        let parser = Parser::train(&toy_trees(), 10, 0.0, WordClasses::empty());
         let parsed = parser
             .parse(&["Ministers", "met", "diplomats", "."], &[("N", "NNS"), ("V", "VBD"), ("N", "NNS"), (".", ".")]);
         assert_eq!(parsed.iter().map(|p| p.head).collect::<Vec<_>>(), [Some(1), None, Some(1), Some(1)]);
@@ -276,10 +286,10 @@ mod tests {
         parser.save(&path).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
-        let loaded = Parser::from_bytes(&bytes).unwrap();
+        let loaded = Parser::from_bytes(&bytes, WordClasses::empty()).unwrap();
         let tags = [("N", "NNS"), ("V", "VBD")];
         assert_eq!(loaded.parse(&["Envoys", "met"], &tags), parser.parse(&["Envoys", "met"], &tags));
-        let again = Parser::train(&toy_trees(), 10, 0.0);
+        let again = Parser::train(&toy_trees(), 10, 0.0, WordClasses::empty());
         let path2 = path.with_extension("2");
         again.save(&path2).unwrap();
         assert_eq!(std::fs::read(&path2).unwrap(), bytes, "training is deterministic");
@@ -288,7 +298,7 @@ mod tests {
 
     #[test]
     fn long_and_odd_sentences_give_valid_trees() {
-        let parser = Parser::train(&toy_trees(), 3, 0.0);
+        let parser = Parser::train(&toy_trees(), 3, 0.0, WordClasses::empty());
         let words: Vec<String> =
             (0..1000).map(|i| ["talks", ",", "🙂", "", "U.S.", "\u{200b}", "---"][i % 7].to_string()).collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -303,7 +313,7 @@ mod tests {
 
     #[test]
     fn rejects_foreign_bytes() {
-        assert!(Parser::from_bytes(b"ATCHTAG1....").is_err());
-        assert!(Parser::from_bytes(b"").is_err());
+        assert!(Parser::from_bytes(b"ATCHTAG1....", WordClasses::empty()).is_err());
+        assert!(Parser::from_bytes(b"", WordClasses::empty()).is_err());
     }
 }

@@ -1,7 +1,8 @@
 use crate::Lemmatizer;
 use attache_doc::{Component, Document, Layer, Upos};
 use attache_learn::{
-    argmax, shape_key, shuffled, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron,
+    argmax, shape_key, shuffled, CaseClasses, Casing, FeatureHasher, FrozenPerceptron, ModelError, ModelReader,
+    ModelWriter, Perceptron, SplitMix64, WordClasses,
 };
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -38,9 +39,13 @@ pub struct Tagger {
     /// class"), by exact and by lower-cased form: "Laughter" borrows from "laughter".
     ambiguity: FxHashMap<String, u64>,
     lemmatizer: Lemmatizer,
+    word_classes: WordClasses,
 }
 
-const MAGIC: &[u8] = b"ATCHTAG1";
+const MAGIC: &[u8] = b"ATCHTAG2";
+/// Shares of training sentences seen in lower case and in capitals in each epoch.
+const LOWER_CASED: f64 = 0.2;
+const UPPER_CASED: f64 = 0.04;
 /// Stands for "no tag" before the sentence start.
 const NO_TAG: u64 = u16::MAX as u64;
 /// A word joins the tag dictionary when seen this often...
@@ -63,10 +68,13 @@ struct SentenceKeys {
     exact_class: Vec<u64>,
     /// Ambiguity class of the lower-cased form.
     lower_class: Vec<u64>,
+    /// Word classes of each word's case variants.
+    classes: Vec<CaseClasses>,
 }
 
 impl SentenceKeys {
-    fn new(words: &[&str], ambiguity: &FxHashMap<String, u64>) -> SentenceKeys {
+    fn new<S: AsRef<str>>(words: &[S], ambiguity: &FxHashMap<String, u64>, word_classes: &WordClasses) -> SentenceKeys {
+        let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
         let class = |w: &str| ambiguity.get(w).copied().unwrap_or(UNKNOWN);
         SentenceKeys {
             lower: words.iter().map(|w| FeatureHasher::new(0).lowercase(w).finish()).collect(),
@@ -74,6 +82,7 @@ impl SentenceKeys {
             suffix3: words.iter().map(|w| FeatureHasher::new(0).lowercase(suffix(w, 3)).finish()).collect(),
             exact_class: words.iter().map(|w| class(w)).collect(),
             lower_class: words.iter().map(|w| class(&format!("\u{1}{}", w.to_lowercase()))).collect(),
+            classes: words.iter().map(|w| word_classes.of(w)).collect(),
         }
     }
 }
@@ -137,6 +146,14 @@ fn features(words: &[&str], keys: &SentenceKeys, i: usize, prev: u64, prev2: u64
     let f = FeatureHasher::new;
     let lower = keys.lower[i];
     let has = |p: fn(char) -> bool| u64::from(w.chars().any(p));
+    let class = |j: isize, level: usize| -> u64 {
+        if j < 0 {
+            START
+        } else {
+            keys.classes.get(j as usize).map_or(END, |c| c.lower.key(level))
+        }
+    };
+    let here = keys.classes[i];
     out.clear();
     out.extend([
         f(1).finish(),
@@ -177,12 +194,27 @@ fn features(words: &[&str], keys: &SentenceKeys, i: usize, prev: u64, prev2: u64
         f(36).key(keys.lower_class[i]).key(at(i_ + 1, &keys.lower_class)).finish(),
         f(37).number(prev).key(keys.lower_class[i]).finish(),
         f(38).key(keys.exact_class[i]).key(keys.suffix3[i]).finish(),
+        // word classes of pretrained vectors: unseen words borrow from their neighbours
+        f(40).key(here.lower.key(0)).finish(),
+        f(41).key(here.lower.key(1)).finish(),
+        f(42).key(here.lower.key(2)).finish(),
+        f(43).key(here.exact.key(2)).finish(),
+        f(44).key(here.title.key(1)).finish(),
+        f(45).key(class(i_ - 1, 1)).finish(),
+        f(46).key(class(i_ + 1, 1)).finish(),
+        f(47).key(class(i_ + 2, 0)).finish(),
+        f(48).key(class(i_ - 2, 0)).finish(),
+        f(49).number(prev).key(here.lower.key(1)).finish(),
+        f(50).key(here.lower.key(1)).key(class(i_ + 1, 1)).finish(),
+        f(51).key(keys.suffix3[i]).key(here.lower.key(0)).finish(),
+        f(52).key(here.lower.key(2)).key(keys.shape[i]).finish(),
     ]);
 }
 
 impl Tagger {
-    /// Trains on gold sentences: `epochs` passes in a fixed pseudo-random order.
-    pub fn train(sentences: &[TrainingSentence], epochs: usize) -> Tagger {
+    /// Trains on gold sentences: `epochs` passes in a fixed pseudo-random order, a share of
+    /// the sentences lower-cased or in capitals in each, with features of `word_classes`.
+    pub fn train(sentences: &[TrainingSentence], epochs: usize, word_classes: WordClasses) -> Tagger {
         let mut class_index: FxHashMap<(String, String), u16> = FxHashMap::default();
         let mut classes: Vec<(String, String)> = Vec::new();
         let mut counts: FxHashMap<String, FxHashMap<u16, u32>> = FxHashMap::default();
@@ -218,10 +250,12 @@ impl Tagger {
         let mut model = Perceptron::new(classes.len());
         let mut scores = vec![0.0f32; classes.len()];
         let mut feats = Vec::new();
+        let mut coin = SplitMix64::new(11);
         for epoch in 0..epochs {
             for index in shuffled(sentences.len(), epoch as u64 + 1) {
-                let words: Vec<&str> = sentences[index].words.iter().map(String::as_str).collect();
-                let keys = SentenceKeys::new(&words, &ambiguity);
+                let recased = Casing::draw(&mut coin, LOWER_CASED, UPPER_CASED).apply(&sentences[index].words);
+                let words: Vec<&str> = recased.iter().map(String::as_str).collect();
+                let keys = SentenceKeys::new(&words, &ambiguity, &word_classes);
                 let (mut prev, mut prev2) = (NO_TAG, NO_TAG);
                 for (i, &truth) in gold[index].iter().enumerate() {
                     let guess = match dictionary.get(words[i]) {
@@ -243,12 +277,12 @@ impl Tagger {
         let lemmatizer = Lemmatizer::train(sentences.iter().flat_map(|s| {
             s.words.iter().zip(&s.xpos).zip(&s.lemmas).map(|((w, x), l)| (w.as_str(), x.as_str(), l.as_str()))
         }));
-        Tagger { classes, model: model.freeze(1e-3), dictionary, ambiguity, lemmatizer }
+        Tagger { classes, model: model.freeze(1e-3), dictionary, ambiguity, lemmatizer, word_classes }
     }
 
     /// Tags a sentence's words.
     pub fn tag<'a>(&'a self, words: &[&str]) -> Vec<TaggedWord<'a>> {
-        let keys = SentenceKeys::new(words, &self.ambiguity);
+        let keys = SentenceKeys::new(words, &self.ambiguity, &self.word_classes);
         let mut scores = vec![0.0f32; self.classes.len()];
         let mut feats = Vec::with_capacity(32);
         let (mut prev, mut prev2) = (NO_TAG, NO_TAG);
@@ -279,6 +313,7 @@ impl Tagger {
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
         let mut out = ModelWriter::create(path)?;
         out.bytes(MAGIC)?;
+        out.u64(self.word_classes.id())?;
         out.u32(self.classes.len() as u32)?;
         for (upos, xpos) in &self.classes {
             out.str(upos)?;
@@ -303,10 +338,11 @@ impl Tagger {
         out.finish()
     }
 
-    /// Reads a model written by [`Tagger::save`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+    /// Reads a model written by [`Tagger::save`], to use with the word classes it learnt from.
+    pub fn from_bytes(bytes: &[u8], word_classes: WordClasses) -> Result<Tagger, ModelError> {
         let mut input = ModelReader::new(bytes);
         input.expect(MAGIC, "tagger")?;
+        word_classes.check(input.u64()?, "tagger")?;
         let mut classes = Vec::new();
         for _ in 0..input.count()? {
             let upos = input.str()?;
@@ -331,7 +367,7 @@ impl Tagger {
         if model.classes() != classes.len() {
             return Err(ModelError::Corrupt("tag count differs from the model's".into()));
         }
-        Ok(Tagger { classes, model, dictionary, ambiguity, lemmatizer })
+        Ok(Tagger { classes, model, dictionary, ambiguity, lemmatizer, word_classes })
     }
 }
 
@@ -390,7 +426,7 @@ mod tests {
 
     #[test]
     fn learns_toy_tags_round_trips_and_is_deterministic() {
-        let tagger = Tagger::train(&toy(), 5);
+        let tagger = Tagger::train(&toy(), 5, WordClasses::empty());
         let tags: Vec<&str> = tagger.tag(&["Ministers", "met", "envoys", "."]).iter().map(|t| t.upos).collect();
         assert_eq!(tags, ["NOUN", "VERB", "NOUN", "PUNCT"]);
         let dir = std::env::temp_dir();
@@ -399,14 +435,14 @@ mod tests {
             dir.join(format!("tagger-b-{}", std::process::id())),
         );
         tagger.save(&a).unwrap();
-        Tagger::train(&toy(), 5).save(&b).unwrap();
+        Tagger::train(&toy(), 5, WordClasses::empty()).save(&b).unwrap();
         let (bytes_a, bytes_b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
         std::fs::remove_file(&a).unwrap();
         std::fs::remove_file(&b).unwrap();
         assert_eq!(bytes_a, bytes_b, "same data, same model bytes");
-        let loaded = Tagger::from_bytes(&bytes_a).unwrap();
+        let loaded = Tagger::from_bytes(&bytes_a, WordClasses::empty()).unwrap();
         assert_eq!(loaded.tag(&["The", "talks", "failed"]), tagger.tag(&["The", "talks", "failed"]));
-        assert!(Tagger::from_bytes(&bytes_a[..bytes_a.len() / 2]).is_err());
+        assert!(Tagger::from_bytes(&bytes_a[..bytes_a.len() / 2], WordClasses::empty()).is_err());
         assert!(loaded.tag(&[]).is_empty());
     }
 }

@@ -5,6 +5,7 @@ use crate::Error;
 use attache_actors::dictionary::{ActorDictionary, AgentDictionary};
 use attache_actors::ActorCoder;
 use attache_events::{discards::Discards, lexicon::VerbLexicon, EventCoder};
+use attache_learn::WordClasses;
 use attache_ner::EntityRecognizer;
 use attache_parser::Parser;
 use attache_tagger::Tagger;
@@ -130,17 +131,24 @@ pub fn sentence_splitter() -> SentenceSplitter {
     SentenceSplitter::from_bytes(attache_models::SENTENCES.bytes).expect("the built-in sentence model is valid")
 }
 
+/// The word-class table shipped in `models/word_classes.bin`, read in place.
+pub fn word_classes() -> WordClasses {
+    WordClasses::from_bytes(std::borrow::Cow::Borrowed(attache_models::WORD_CLASSES.bytes))
+        .expect("the built-in word-class table is valid")
+}
+
 /// The tagger shipped in `models/tagger.bin`.
 pub fn tagger() -> Tagger {
-    Tagger::from_bytes(attache_models::TAGGER.bytes).expect("the built-in tagger model is valid")
+    Tagger::from_bytes(attache_models::TAGGER.bytes, word_classes()).expect("the built-in tagger model is valid")
 }
 
 /// The parser shipped in `models/parser.bin`.
 pub fn parser() -> Parser {
-    Parser::from_bytes(attache_models::PARSER.bytes).expect("the built-in parser model is valid")
+    Parser::from_bytes(attache_models::PARSER.bytes, word_classes()).expect("the built-in parser model is valid")
 }
 
 /// The named-entity recogniser shipped in `models/ner.bin`.
 pub fn recognizer() -> EntityRecognizer {
-    EntityRecognizer::from_bytes(attache_models::NER.bytes).expect("the built-in named-entity model is valid")
+    EntityRecognizer::from_bytes(attache_models::NER.bytes, word_classes())
+        .expect("the built-in named-entity model is valid")
 }

@@ -161,7 +161,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
 }
 
 /// The model in the file at `path`, read by `from_bytes` (e.g. [`Tagger::from_bytes`]).
-pub fn read_model<T>(path: &Path, from_bytes: fn(&[u8]) -> Result<T, ModelError>) -> Result<T, Error> {
+pub fn read_model<T>(path: &Path, from_bytes: impl Fn(&[u8]) -> Result<T, ModelError>) -> Result<T, Error> {
     from_bytes(&read_file(path)?).map_err(|source| Error::Model { path: path.to_path_buf(), source })
 }
 

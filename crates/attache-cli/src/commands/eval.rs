@@ -4,6 +4,7 @@ use super::file_name;
 use attache::assembly;
 use attache::{read_model, Pipeline};
 use attache_eval::Report;
+use attache_learn::Casing;
 use attache_ner::EntityRecognizer;
 use attache_parser::Parser;
 use attache_tagger::Tagger;
@@ -44,6 +45,9 @@ pub enum Task {
         /// Parse with the treebank's gold tags instead of predicted ones (an upper bound).
         #[arg(long)]
         gold_tags: bool,
+        /// Recase every word first: the models' accuracy on text in capitals or lower case.
+        #[arg(long, value_enum, default_value_t = Case::AsWritten)]
+        case: Case,
         /// Also score end to end from raw text, with Attaché's own segmentation
         /// (CoNLL 2018 aligned F1 of UPOS, UAS and LAS).
         #[arg(long)]
@@ -57,6 +61,9 @@ pub enum Task {
         /// Use this model instead of the built-in one.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Recase every word first: the model's accuracy on text in capitals or lower case.
+        #[arg(long, value_enum, default_value_t = Case::AsWritten)]
+        case: Case,
     },
     /// Temporal expressions: spans on gold tokens against GUM's time entities (precision
     /// and recall, exact and overlapping), and normalised values against hand-annotated ones.
@@ -113,6 +120,13 @@ pub enum Task {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+    /// How many of a treebank's words the word-class table knows, as written and in
+    /// lower case.
+    WordClasses {
+        /// UD treebank files.
+        #[arg(long, required = true, num_args = 1..)]
+        conllu: Vec<PathBuf>,
+    },
     /// Part-of-speech tags and lemmas on gold tokens.
     Tagger {
         /// UD treebank files.
@@ -124,7 +138,32 @@ pub enum Task {
         /// Print the N most frequent UPOS confusions (gold -> predicted).
         #[arg(long, default_value_t = 0)]
         confusions: usize,
+        /// Recase every word (and gold lemma) first: the models' accuracy on text in
+        /// capitals or lower case.
+        #[arg(long, value_enum, default_value_t = Case::AsWritten)]
+        case: Case,
     },
+}
+
+/// How the evaluation recases its input.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Case {
+    /// As the gold data has it.
+    AsWritten,
+    /// Every letter lower-cased.
+    Lower,
+    /// Every letter in capitals.
+    Upper,
+}
+
+impl From<Case> for Casing {
+    fn from(case: Case) -> Casing {
+        match case {
+            Case::AsWritten => Casing::AsWritten,
+            Case::Lower => Casing::Lower,
+            Case::Upper => Casing::Upper,
+        }
+    }
 }
 
 /// Gold named-entity data, as training and evaluation commands take it.
@@ -204,9 +243,9 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Task::Parser { conllu, model, prune, gold_tags, raw } => {
+        Task::Parser { conllu, model, prune, gold_tags, case, raw } => {
             let mut parser = match model {
-                Some(path) => read_model(&path, Parser::from_bytes)?,
+                Some(path) => read_model(&path, |b| Parser::from_bytes(b, assembly::word_classes()))?,
                 None => assembly::parser(),
             };
             if let Some(threshold) = prune {
@@ -217,7 +256,11 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
             let tagger = assembly::tagger();
             for path in &conllu {
                 let tags = if gold_tags { None } else { Some(&tagger) };
-                println!("{:<28} {}", file_name(path), attache_eval::syntax::parser_scores(path, tags, &parser)?);
+                println!(
+                    "{:<28} {}",
+                    file_name(path),
+                    attache_eval::syntax::parser_scores(path, tags, &parser, case.into())?
+                );
             }
             if raw {
                 let pipeline = Pipeline::syntax(tagger, parser);
@@ -233,9 +276,9 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Task::Ner { corpora: NerCorpora { conll, gum }, model } => {
+        Task::Ner { corpora: NerCorpora { conll, gum }, model, case } => {
             let recognizer = match model {
-                Some(path) => read_model(&path, EntityRecognizer::from_bytes)?,
+                Some(path) => read_model(&path, |b| EntityRecognizer::from_bytes(b, assembly::word_classes()))?,
                 None => assembly::recognizer(),
             };
             let tagger = assembly::tagger();
@@ -243,10 +286,16 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
                 println!("{:<28} {}", file_name(path), attache_eval::entities::ner_scores(&documents, &recognizer));
             };
             for path in &conll {
-                report(path, attache::train::ner_documents(std::slice::from_ref(path), &[], &tagger)?);
+                report(
+                    path,
+                    attache::train::ner_documents(std::slice::from_ref(path), &[], &tagger, &|_| case.into())?,
+                );
             }
             for path in &gum {
-                report(path, attache::train::ner_documents(&[], std::slice::from_ref(path), &tagger)?);
+                report(
+                    path,
+                    attache::train::ner_documents(&[], std::slice::from_ref(path), &tagger, &|_| case.into())?,
+                );
             }
         }
         Task::Timex { gum, values, corpus, errors } => {
@@ -268,13 +317,31 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
                 println!("{:<28} {split:<6} {scores}", file_name(&gold));
             }
         }
-        Task::Tagger { conllu, model, confusions } => {
+        Task::WordClasses { conllu } => {
+            let table = assembly::word_classes();
+            for path in &conllu {
+                let (mut words, mut exact, mut lower) = (0, 0, 0);
+                for word in attache_conllu::read_file(path)?.sentences.iter().flat_map(|s| &s.words) {
+                    words += 1;
+                    exact += usize::from(table.get(&word.form).is_known());
+                    lower += usize::from(table.lower(&word.form).is_known());
+                }
+                let pct = |n: usize| 100.0 * n as f64 / words.max(1) as f64;
+                println!(
+                    "{:<28} words known: {:.2} % as written, {:.2} % lower-cased ({words} words)",
+                    file_name(path),
+                    pct(exact),
+                    pct(lower)
+                );
+            }
+        }
+        Task::Tagger { conllu, model, confusions, case } => {
             let tagger = match model {
-                Some(path) => read_model(&path, Tagger::from_bytes)?,
+                Some(path) => read_model(&path, |b| Tagger::from_bytes(b, assembly::word_classes()))?,
                 None => assembly::tagger(),
             };
             for path in &conllu {
-                let (scores, table) = attache_eval::syntax::tagger_scores(path, &tagger)?;
+                let (scores, table) = attache_eval::syntax::tagger_scores(path, &tagger, case.into())?;
                 println!("{:<28} {scores}", file_name(path));
                 for c in table.most_frequent(confusions) {
                     println!("  {:>5}  {:>6} -> {:<6} {}", c.count, c.gold, c.predicted, c.examples);

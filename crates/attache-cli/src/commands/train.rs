@@ -4,6 +4,7 @@
 use super::eval::NerCorpora;
 use anyhow::Context;
 use attache::{assembly, Pipeline};
+use attache_learn::Casing;
 use attache_ner::EntityRecognizer;
 use attache_parser::Parser;
 use attache_tagger::Tagger;
@@ -64,6 +65,17 @@ pub enum Model {
         #[arg(long, default_value_os_t = attache::models::NER.path())]
         out: PathBuf,
     },
+    /// The word-class table the tagger, parser and recogniser share, from the clusters of
+    /// pretrained word vectors (`../shared/vectors/clusters.tsv`). Train it first: the
+    /// models it serves learn features of its classes.
+    WordClasses {
+        /// The clusters file: word, ids among 64, 256, 1,024 and 4,096 clusters, vector row.
+        #[arg(long)]
+        clusters: PathBuf,
+        /// Where to write the table.
+        #[arg(long, default_value_os_t = attache::models::WORD_CLASSES.path())]
+        out: PathBuf,
+    },
     /// The part-of-speech tagger and lemmatizer, from UD treebanks.
     Tagger {
         /// Training treebanks (.conllu).
@@ -115,45 +127,52 @@ pub fn run(model: Model) -> anyhow::Result<ExitCode> {
             let words: usize = trees.iter().map(|t| t.words.len()).sum();
             eprintln!("training the parser on {} sentences, {words} words, {epochs} epochs", trees.len());
             let started = std::time::Instant::now();
-            let parser = Parser::train(&trees, epochs, prune);
+            let parser = Parser::train(&trees, epochs, prune, assembly::word_classes());
             parser.save(&out).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
             if let Some(dev) = dev {
-                let saved = Parser::from_bytes(&std::fs::read(&out)?)?;
-                let scores = attache_eval::syntax::parser_scores(&dev, Some(&assembly::tagger()), &saved)?;
+                let saved = Parser::from_bytes(&std::fs::read(&out)?, assembly::word_classes())?;
+                let scores =
+                    attache_eval::syntax::parser_scores(&dev, Some(&assembly::tagger()), &saved, Casing::AsWritten)?;
                 eprintln!("{}: {scores}", dev.display());
             }
         }
         Model::Ner { corpora: NerCorpora { conll, gum }, dev, epochs, out } => {
             anyhow::ensure!(!conll.is_empty() || !gum.is_empty(), "give training data with --conll and/or --gum");
             let tagger = assembly::tagger();
-            let documents = attache::train::ner_documents(&conll, &gum, &tagger)?;
+            let documents = attache::train::ner_documents(&conll, &gum, &tagger, &attache::train::ner_training_casing)?;
             let sentences: usize = documents.iter().map(|d| d.sentences.len()).sum();
             eprintln!(
                 "training the recogniser on {} documents, {sentences} sentences, {epochs} epochs",
                 documents.len()
             );
             let started = std::time::Instant::now();
-            let recognizer = EntityRecognizer::train(&documents, epochs);
+            let recognizer = EntityRecognizer::train(&documents, epochs, assembly::word_classes());
             recognizer.save(&out).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
             if let Some(dev) = dev {
-                let saved = EntityRecognizer::from_bytes(&std::fs::read(&out)?)?;
-                let documents = attache::train::ner_documents(std::slice::from_ref(&dev), &[], &tagger)?;
+                let saved = EntityRecognizer::from_bytes(&std::fs::read(&out)?, assembly::word_classes())?;
+                let documents =
+                    attache::train::ner_documents(std::slice::from_ref(&dev), &[], &tagger, &|_| Casing::AsWritten)?;
                 eprintln!("{}: {}", dev.display(), attache_eval::entities::ner_scores(&documents, &saved));
             }
+        }
+        Model::WordClasses { clusters, out } => {
+            let table = attache::train::word_classes(&clusters)?;
+            table.save(&out).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("wrote {} ({} words)", out.display(), table.len());
         }
         Model::Tagger { train, dev, epochs, out } => {
             let sentences = attache_tagger::train::sentences(&train)?;
             let words: usize = sentences.iter().map(|s| s.words.len()).sum();
             eprintln!("training the tagger on {} sentences, {words} words, {epochs} epochs", sentences.len());
             let started = std::time::Instant::now();
-            let tagger = Tagger::train(&sentences, epochs);
+            let tagger = Tagger::train(&sentences, epochs, assembly::word_classes());
             tagger.save(&out).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
             if let Some(dev) = dev {
-                let saved = Tagger::from_bytes(&std::fs::read(&out)?)?;
-                let (scores, _) = attache_eval::syntax::tagger_scores(&dev, &saved)?;
+                let saved = Tagger::from_bytes(&std::fs::read(&out)?, assembly::word_classes())?;
+                let (scores, _) = attache_eval::syntax::tagger_scores(&dev, &saved, Casing::AsWritten)?;
                 eprintln!("{}: {scores}", dev.display());
             }
         }
