@@ -400,3 +400,45 @@ fn evaluates_named_entities_on_conll_2003() {
     let f1: f64 = report.split("F1 ").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
     assert!(f1 > 85.0, "CoNLL-2003 valid entity F1 {f1}: {report}");
 }
+
+#[test]
+fn names_are_found_in_text_in_lower_case_or_capitals() {
+    let sentence = "Russian President Vladimir Putin warned NATO on Monday that talks with Ukraine had failed.\n";
+    for text in [sentence.to_lowercase(), sentence.to_uppercase()] {
+        let found = entities(&text);
+        let typed = |kind: &str, name: &str| found.iter().any(|e| e.0 == kind && e.1.eq_ignore_ascii_case(name));
+        assert!(typed("PERSON", "Vladimir Putin"), "{found:?}");
+        assert!(typed("ORG", "NATO"), "{found:?}");
+        assert!(typed("PLACE", "Ukraine"), "{found:?}");
+    }
+}
+
+/// The first number after `label` in `report`.
+fn figure(report: &str, label: &str) -> f64 {
+    report
+        .split(label)
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .expect(report)
+}
+
+#[test]
+fn tags_parses_and_names_hold_in_lower_case() {
+    let (Some(ewt), Some(conll)) =
+        (shared("corpora/ud-ewt/en_ewt-ud-dev.conllu"), shared("corpora/conll2003/valid.txt"))
+    else {
+        return;
+    };
+    let eval = |task: &str, flag: &str, path: &std::path::Path| {
+        let output = run(attache().args(["eval", task, flag]).arg(path).args(["--case", "lower"]));
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let tags = eval("tagger", "--conllu", &ewt);
+    assert!(figure(&tags, "UPOS ") >= 94.0, "{tags}");
+    let trees = eval("parser", "--conllu", &ewt);
+    assert!(figure(&trees, "LAS ") >= 81.5, "{trees}");
+    let names = eval("ner", "--conll", &conll);
+    assert!(figure(&names, "F1 ") >= 76.0, "{names}");
+}

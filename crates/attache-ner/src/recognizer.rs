@@ -37,7 +37,12 @@ pub struct History {
 /// A greedy left-to-right averaged-perceptron sequence labeller over BILOU labels, with
 /// gazetteer, part-of-speech and document-history features.
 pub struct EntityRecognizer {
-    model: FrozenPerceptron,
+    /// Weights for text with case.
+    cased: FrozenPerceptron,
+    /// Weights for sentences without a capital (lower-cased transcripts and posts),
+    /// learnt apart from lower-cased documents: case is the strongest clue to a name, and
+    /// one set of weights for both kinds of text reads ordinary news worse.
+    caseless: FrozenPerceptron,
     gazetteer: &'static Gazetteer,
     word_classes: WordClasses,
 }
@@ -206,17 +211,6 @@ fn features(words: &[&str], keys: &SentenceKeys, i: usize, prev: [u64; 2], histo
         f(59).key(classes.title.key(1)).key(shape).finish(),
         f(60).key(title_class(j - 1)).key(classes.title.key(1)).finish(),
     ]);
-    // Text without case (in capitals or lower case) gets its own copy of every feature
-    // beside the shared one (Daumé 2007): what case tells in ordinary text, it learns
-    // apart, and ordinary text is read as if caseless text had never been seen.
-    if keys.shouting || keys.caseless {
-        let mode = if keys.shouting { 1 } else { 2 };
-        let shared = out.len();
-        for k in 0..shared {
-            let copy = FeatureHasher::new(99).number(mode).key(out[k]).finish();
-            out.push(copy);
-        }
-    }
 }
 
 /// The best label allowed after `prev`.
@@ -283,53 +277,106 @@ fn as_the_story_names_it(
     (range, kind)
 }
 
-impl EntityRecognizer {
-    /// Trains on documents for `epochs` passes in a fixed pseudo-random document order.
-    pub fn train(documents: &[NerDocument], epochs: usize, word_classes: WordClasses) -> EntityRecognizer {
-        let gazetteer = Gazetteer::builtin();
-        let mut model = Perceptron::new(LABELS);
-        let mut scores = vec![0.0f32; LABELS];
-        let mut feats = Vec::with_capacity(48);
-        for epoch in 0..epochs {
-            for index in shuffled(documents.len(), 1000 + epoch as u64) {
-                let mut history = History::default();
-                for sentence in &documents[index].sentences {
-                    let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
-                    let tags: Vec<&str> = sentence.tags.iter().map(String::as_str).collect();
-                    let keys = SentenceKeys::new(&words, &tags, gazetteer, &word_classes);
-                    let gold = encode(words.len(), &sentence.entities);
-                    let mut labels: Vec<Label> = Vec::with_capacity(words.len());
-                    for (i, truth) in gold.iter().enumerate() {
-                        let prev = [1, 2].map(|k| i.checked_sub(k).map_or(NONE, |p| labels[p].index() as u64));
-                        features(&words, &keys, i, prev, &history, &mut feats);
-                        model.tick();
-                        model.scores(&feats, &mut scores);
-                        let guess = best_allowed(&scores, labels.last().copied(), i + 1 == words.len());
-                        model.update(&feats, truth.index(), guess.index());
-                        labels.push(guess);
-                    }
-                    remember(&mut history, &keys, &labels);
+/// The weights learnt from `documents` in `epochs` passes.
+fn train_weights(
+    documents: &[NerDocument],
+    epochs: usize,
+    gazetteer: &Gazetteer,
+    word_classes: &WordClasses,
+) -> FrozenPerceptron {
+    let mut model = Perceptron::new(LABELS);
+    let mut scores = vec![0.0f32; LABELS];
+    let mut feats = Vec::with_capacity(48);
+    for epoch in 0..epochs {
+        for index in shuffled(documents.len(), 1000 + epoch as u64) {
+            let mut history = History::default();
+            for sentence in &documents[index].sentences {
+                let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+                let tags: Vec<&str> = sentence.tags.iter().map(String::as_str).collect();
+                let keys = SentenceKeys::new(&words, &tags, gazetteer, word_classes);
+                let gold = encode(words.len(), &sentence.entities);
+                let mut labels: Vec<Label> = Vec::with_capacity(words.len());
+                for (i, truth) in gold.iter().enumerate() {
+                    let prev = [1, 2].map(|k| i.checked_sub(k).map_or(NONE, |p| labels[p].index() as u64));
+                    features(&words, &keys, i, prev, &history, &mut feats);
+                    model.tick();
+                    model.scores(&feats, &mut scores);
+                    let guess = best_allowed(&scores, labels.last().copied(), i + 1 == words.len());
+                    model.update(&feats, truth.index(), guess.index());
+                    labels.push(guess);
                 }
+                remember(&mut history, &keys, &labels);
             }
         }
-        EntityRecognizer { model: model.freeze(1e-3), gazetteer, word_classes }
+    }
+    model.freeze(1e-3)
+}
+
+/// PERSON for a one-word PLACE mention that the gazetteer knows as a surname and as no
+/// place ("Putin" in "… from which Putin suspended …"): its place tables hold every
+/// country, region and town of 15,000 people, so a surname outside them is likelier a
+/// person than a place they lack. Word classes of pretrained vectors put a leader's name
+/// among the words of his country, which is where such mistakes come from.
+fn person_by_surname(gazetteer: &Gazetteer, words: &[&str], kind: EntityType) -> EntityType {
+    let Some(entry) = gazetteer.get(words).filter(|_| words.len() == 1 && kind == EntityType::Place) else {
+        return kind;
+    };
+    let place = [Kind::Country, Kind::Region, Kind::City, Kind::Locality, Kind::Demonym, Kind::PlaceWord]
+        .iter()
+        .any(|k| entry.kinds.contains(*k));
+    if entry.kinds.contains(Kind::Surname) && !place {
+        EntityType::Person
+    } else {
+        kind
+    }
+}
+
+impl EntityRecognizer {
+    /// Trains on documents for `epochs` passes in a fixed pseudo-random document order:
+    /// the weights for text with case on `documents`, those for text without on
+    /// `caseless` (the same documents lower-cased, with the tags of their lower-cased words).
+    pub fn train(
+        documents: &[NerDocument],
+        caseless: &[NerDocument],
+        epochs: usize,
+        word_classes: WordClasses,
+    ) -> EntityRecognizer {
+        let gazetteer = Gazetteer::builtin();
+        EntityRecognizer {
+            cased: train_weights(documents, epochs, gazetteer, &word_classes),
+            caseless: train_weights(caseless, epochs, gazetteer, &word_classes),
+            gazetteer,
+            word_classes,
+        }
     }
 
     /// The entities of one sentence (word ranges), given its Penn tags and the history of
     /// the document so far, which it updates.
     pub fn recognize(&self, words: &[&str], tags: &[&str], history: &mut History) -> Vec<(Range<usize>, EntityType)> {
-        let keys = SentenceKeys::new(words, tags, self.gazetteer, &self.word_classes);
+        let mut keys = SentenceKeys::new(words, tags, self.gazetteer, &self.word_classes);
+        // A sentence in capitals has no more case than one in lower case: it is read as
+        // lower case, then cut to the names the story gave.
+        let shouting = keys.shouting;
+        let lowered: Vec<String> = if shouting { words.iter().map(|w| w.to_lowercase()).collect() } else { Vec::new() };
+        let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
+        let words = if shouting {
+            keys = SentenceKeys::new(&lowered, tags, self.gazetteer, &self.word_classes);
+            &lowered[..]
+        } else {
+            words
+        };
+        let model = if keys.caseless { &self.caseless } else { &self.cased };
         let mut scores = vec![0.0f32; LABELS];
         let mut feats = Vec::with_capacity(48);
         let mut labels: Vec<Label> = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             let prev = [1, 2].map(|k| i.checked_sub(k).map_or(NONE, |p| labels[p].index() as u64));
             features(words, &keys, i, prev, history, &mut feats);
-            self.model.scores(&feats, &mut scores);
+            model.scores(&feats, &mut scores);
             labels.push(best_allowed(&scores, labels.last().copied(), i + 1 == words.len()));
         }
         let mut found = decode(&labels);
-        if keys.shouting {
+        if shouting {
             found = found.into_iter().map(|(range, kind)| as_the_story_names_it(&keys, history, range, kind)).collect();
         }
         remember(history, &keys, &labels);
@@ -337,8 +384,9 @@ impl EntityRecognizer {
             .into_iter()
             .filter_map(|(range, kind)| without_title(&keys, range, kind))
             .map(|(range, kind)| {
-                let kind = self.known_organisation(&words[range.clone()]).unwrap_or(kind);
-                (range, kind)
+                let named = &words[range.clone()];
+                let kind = self.known_organisation(named).unwrap_or(kind);
+                (range, person_by_surname(self.gazetteer, named, kind))
             })
             .collect()
     }
@@ -374,7 +422,8 @@ impl EntityRecognizer {
         let mut out = ModelWriter::create(path)?;
         out.bytes(MAGIC)?;
         out.u64(self.word_classes.id())?;
-        self.model.save(out.inner())?;
+        self.cased.save(out.inner())?;
+        self.caseless.save(out.inner())?;
         out.finish()
     }
 
@@ -384,11 +433,14 @@ impl EntityRecognizer {
         let mut input = ModelReader::new(bytes);
         input.expect(MAGIC, "named-entity recogniser")?;
         word_classes.check(input.u64()?, "named-entity recogniser")?;
-        let model = FrozenPerceptron::load(input.inner())?;
-        if model.classes() != LABELS {
-            return Err(ModelError::Corrupt(format!("{} labels, expected {LABELS}", model.classes())));
+        let cased = FrozenPerceptron::load(input.inner())?;
+        let caseless = FrozenPerceptron::load(input.inner())?;
+        for model in [&cased, &caseless] {
+            if model.classes() != LABELS {
+                return Err(ModelError::Corrupt(format!("{} labels, expected {LABELS}", model.classes())));
+            }
         }
-        Ok(EntityRecognizer { model, gazetteer: Gazetteer::builtin(), word_classes })
+        Ok(EntityRecognizer { cased, caseless, gazetteer: Gazetteer::builtin(), word_classes })
     }
 }
 
@@ -421,8 +473,39 @@ mod tests {
     }
 
     #[test]
+    fn a_place_the_gazetteer_knows_only_as_a_surname_is_a_person() {
+        let g = Gazetteer::builtin();
+        assert_eq!(person_by_surname(g, &["Putin"], EntityType::Place), EntityType::Person);
+        assert_eq!(person_by_surname(g, &["Geneva"], EntityType::Place), EntityType::Place);
+        assert_eq!(person_by_surname(g, &["Washington"], EntityType::Place), EntityType::Place, "also a city");
+        assert_eq!(person_by_surname(g, &["Putin"], EntityType::Org), EntityType::Org, "only places change");
+    }
+
+    /// The toy documents in lower case.
+    fn lower_toy() -> Vec<NerDocument> {
+        let mut documents = toy();
+        for sentence in documents.iter_mut().flat_map(|d| d.sentences.iter_mut()) {
+            sentence.words = sentence.words.iter().map(|w| w.to_lowercase()).collect();
+        }
+        documents
+    }
+
+    #[test]
+    fn sentences_without_capitals_are_read_with_their_own_weights() {
+        // Trained on lower case only for caseless text: the cased weights know nothing.
+        let recognizer = EntityRecognizer::train(&[], &lower_toy(), 5, WordClasses::empty());
+        let tags = ["NNP", "NNP", "VBD", "NNP", "."];
+        let found =
+            recognizer.recognize(&["olga", "petrova", "visited", "lisbon", "."], &tags, &mut History::default());
+        assert_eq!(found, vec![(0..2, EntityType::Person), (3..4, EntityType::Place)]);
+        let cased =
+            recognizer.recognize(&["Olga", "Petrova", "visited", "Lisbon", "."], &tags, &mut History::default());
+        assert!(cased.is_empty(), "{cased:?}");
+    }
+
+    #[test]
     fn learns_toy_entities_round_trips_and_is_deterministic() {
-        let recognizer = EntityRecognizer::train(&toy(), 5, WordClasses::empty());
+        let recognizer = EntityRecognizer::train(&toy(), &lower_toy(), 5, WordClasses::empty());
         let words = ["Olga", "Petrova", "visited", "Lisbon", "."];
         let tags = ["NNP", "NNP", "VBD", "NNP", "."];
         let found = recognizer.recognize(&words, &tags, &mut History::default());
@@ -431,7 +514,7 @@ mod tests {
         let (a, b) =
             (dir.join(format!("ner-a-{}", std::process::id())), dir.join(format!("ner-b-{}", std::process::id())));
         recognizer.save(&a).unwrap();
-        EntityRecognizer::train(&toy(), 5, WordClasses::empty()).save(&b).unwrap();
+        EntityRecognizer::train(&toy(), &lower_toy(), 5, WordClasses::empty()).save(&b).unwrap();
         let (bytes_a, bytes_b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
         std::fs::remove_file(&a).unwrap();
         std::fs::remove_file(&b).unwrap();

@@ -44,7 +44,7 @@ pub struct Tagger {
 
 const MAGIC: &[u8] = b"ATCHTAG2";
 /// Shares of training sentences seen in lower case and in capitals in each epoch.
-const LOWER_CASED: f64 = 0.2;
+const LOWER_CASED: f64 = 0.1;
 const UPPER_CASED: f64 = 0.04;
 /// Stands for "no tag" before the sentence start.
 const NO_TAG: u64 = u16::MAX as u64;

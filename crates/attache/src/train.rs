@@ -17,17 +17,6 @@ type Tags = Vec<(String, String)>;
 /// Shares of the parser's training sentences tagged in lower case and in capitals.
 const RECASED_LOWER: f64 = 0.1;
 const RECASED_UPPER: f64 = 0.04;
-/// Shares of the recogniser's training documents in lower case and in capitals: more
-/// than the parser's, as case is the recogniser's strongest clue and it must learn to do
-/// without.
-const NER_LOWER: f64 = 0.2;
-const NER_UPPER: f64 = 0.04;
-
-/// The casing of training document `number` for the recogniser: a share in lower case
-/// and in capitals, so that it finds "vladimir putin" and "NATO" in text of any case.
-pub fn ner_training_casing(number: usize) -> Casing {
-    Casing::draw(&mut SplitMix64::new(number as u64 ^ 0x004e_4552), NER_LOWER, NER_UPPER)
-}
 
 /// Parts into which the training sentences are cut for jackknifed tagging.
 pub const JACKKNIFE_FOLDS: usize = 4;

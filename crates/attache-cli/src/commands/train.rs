@@ -140,14 +140,15 @@ pub fn run(model: Model) -> anyhow::Result<ExitCode> {
         Model::Ner { corpora: NerCorpora { conll, gum }, dev, epochs, out } => {
             anyhow::ensure!(!conll.is_empty() || !gum.is_empty(), "give training data with --conll and/or --gum");
             let tagger = assembly::tagger();
-            let documents = attache::train::ner_documents(&conll, &gum, &tagger, &attache::train::ner_training_casing)?;
+            let documents = attache::train::ner_documents(&conll, &gum, &tagger, &|_| Casing::AsWritten)?;
+            let caseless = attache::train::ner_documents(&conll, &gum, &tagger, &|_| Casing::Lower)?;
             let sentences: usize = documents.iter().map(|d| d.sentences.len()).sum();
             eprintln!(
                 "training the recogniser on {} documents, {sentences} sentences, {epochs} epochs",
                 documents.len()
             );
             let started = std::time::Instant::now();
-            let recognizer = EntityRecognizer::train(&documents, epochs, assembly::word_classes());
+            let recognizer = EntityRecognizer::train(&documents, &caseless, epochs, assembly::word_classes());
             recognizer.save(&out).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
             if let Some(dev) = dev {
