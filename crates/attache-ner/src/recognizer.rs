@@ -2,8 +2,7 @@ use crate::labels::{decode, encode, Label, Position, LABELS};
 use attache_doc::EntityType;
 use attache_gazetteer::{Gazetteer, Kind, Kinds};
 use attache_learn::{
-    shape_key, shuffled, CaseClasses, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter,
-    Perceptron, WordClasses,
+    shape_key, shuffled, FeatureHasher, FrozenPerceptron, ModelError, ModelReader, ModelWriter, Perceptron,
 };
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -44,7 +43,6 @@ pub struct EntityRecognizer {
     /// one set of weights for both kinds of text reads ordinary news worse.
     caseless: FrozenPerceptron,
     gazetteer: &'static Gazetteer,
-    word_classes: WordClasses,
 }
 
 const MAGIC: &[u8] = b"ATCHNER2";
@@ -63,13 +61,10 @@ struct SentenceKeys {
     shouting: bool,
     /// The sentence has letters but no capital: a transcript or a post in lower case.
     caseless: bool,
-    /// Word classes of each word as written, lower-cased and capitalised: the last says
-    /// whether "putin" is a name when written "Putin".
-    classes: Vec<CaseClasses>,
 }
 
 impl SentenceKeys {
-    fn new(words: &[&str], tags: &[&str], gazetteer: &Gazetteer, word_classes: &WordClasses) -> SentenceKeys {
+    fn new(words: &[&str], tags: &[&str], gazetteer: &Gazetteer) -> SentenceKeys {
         let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
         let caseless = letters > 2 && !words.iter().any(|w| w.chars().any(char::is_uppercase));
         // Without case, any word may be a name: the gazetteer reads them all capitalised.
@@ -101,7 +96,6 @@ impl SentenceKeys {
             gazetteer: gaz,
             shouting: letters > 2 && is_shouting(words),
             caseless,
-            classes: words.iter().map(|w| word_classes.of(w)).collect(),
         }
     }
 }
@@ -141,14 +135,6 @@ fn features(words: &[&str], keys: &SentenceKeys, i: usize, prev: [u64; 2], histo
     let shape = keys.shape[i];
     let tag = keys.tag[i];
     let (gaz_kinds, gaz_position) = keys.gazetteer[i];
-    let classes = keys.classes[i];
-    let title_class = |j: isize| -> u64 {
-        if j < 0 {
-            1
-        } else {
-            keys.classes.get(j as usize).map_or(2, |c| c.title.key(1))
-        }
-    };
     let remembered =
         if keys.capitalised[i] || keys.shouting { history.types.get(&lower).copied().unwrap_or(NONE) } else { NONE };
     let flags = u64::from(w.chars().any(|c| c.is_ascii_digit()))
@@ -198,18 +184,6 @@ fn features(words: &[&str], keys: &SentenceKeys, i: usize, prev: [u64; 2], histo
         f(39).number(flags).key(shape).finish(),
         f(40).number(gaz_kinds).number(prev[0]).finish(),
         f(41).number(gaz_at(j - 1)).key(shape).finish(),
-        // word classes of pretrained vectors
-        f(50).key(classes.exact.key(1)).finish(),
-        f(51).key(classes.exact.key(2)).finish(),
-        f(52).key(classes.title.key(1)).finish(),
-        f(53).key(classes.title.key(2)).finish(),
-        f(54).key(classes.lower.key(1)).finish(),
-        f(55).key(classes.title.key(0)).key(classes.lower.key(0)).finish(),
-        f(56).key(title_class(j - 1)).finish(),
-        f(57).key(title_class(j + 1)).finish(),
-        f(58).number(prev[0]).key(classes.title.key(1)).finish(),
-        f(59).key(classes.title.key(1)).key(shape).finish(),
-        f(60).key(title_class(j - 1)).key(classes.title.key(1)).finish(),
     ]);
 }
 
@@ -239,19 +213,16 @@ fn remember(history: &mut History, keys: &SentenceKeys, labels: &[Label]) {
 }
 
 /// Titles are not part of names ("Secretary of State Antony Blinken" names "Antony
-/// Blinken"): leading words of a mention that stand in a gazetteer title are dropped, and
-/// what follows a title is a person.
-fn without_title(
-    keys: &SentenceKeys,
-    mut range: Range<usize>,
-    mut kind: EntityType,
-) -> Option<(Range<usize>, EntityType)> {
+/// Blinken"): a mention with a gazetteer title in it keeps only the words after the last
+/// title, and they name a person ("US Secretary of State Antony Blinken" too, where the
+/// title is not the first word). A mention that ends in a title is no name.
+fn without_title(keys: &SentenceKeys, range: Range<usize>, kind: EntityType) -> Option<(Range<usize>, EntityType)> {
     let title = u64::from(Kinds::from(Kind::Title).bits());
-    while range.len() > 1 && keys.gazetteer[range.start].0 & title != 0 {
-        range.start += 1;
-        kind = EntityType::Person;
+    match range.clone().rev().find(|&i| keys.gazetteer[i].0 & title != 0) {
+        None => Some((range, kind)),
+        Some(last) if last + 1 < range.end => Some((last + 1..range.end, EntityType::Person)),
+        Some(_) => None,
     }
-    (keys.gazetteer[range.start].0 & title == 0).then_some((range, kind))
 }
 
 /// A mention in capitals cut to the person the story has named in it: without case, the
@@ -278,12 +249,7 @@ fn as_the_story_names_it(
 }
 
 /// The weights learnt from `documents` in `epochs` passes.
-fn train_weights(
-    documents: &[NerDocument],
-    epochs: usize,
-    gazetteer: &Gazetteer,
-    word_classes: &WordClasses,
-) -> FrozenPerceptron {
+fn train_weights(documents: &[NerDocument], epochs: usize, gazetteer: &Gazetteer) -> FrozenPerceptron {
     let mut model = Perceptron::new(LABELS);
     let mut scores = vec![0.0f32; LABELS];
     let mut feats = Vec::with_capacity(48);
@@ -293,7 +259,7 @@ fn train_weights(
             for sentence in &documents[index].sentences {
                 let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
                 let tags: Vec<&str> = sentence.tags.iter().map(String::as_str).collect();
-                let keys = SentenceKeys::new(&words, &tags, gazetteer, word_classes);
+                let keys = SentenceKeys::new(&words, &tags, gazetteer);
                 let gold = encode(words.len(), &sentence.entities);
                 let mut labels: Vec<Label> = Vec::with_capacity(words.len());
                 for (i, truth) in gold.iter().enumerate() {
@@ -315,8 +281,7 @@ fn train_weights(
 /// PERSON for a one-word PLACE mention that the gazetteer knows as a surname and as no
 /// place ("Putin" in "… from which Putin suspended …"): its place tables hold every
 /// country, region and town of 15,000 people, so a surname outside them is likelier a
-/// person than a place they lack. Word classes of pretrained vectors put a leader's name
-/// among the words of his country, which is where such mistakes come from.
+/// person than a place they lack.
 fn person_by_surname(gazetteer: &Gazetteer, words: &[&str], kind: EntityType) -> EntityType {
     let Some(entry) = gazetteer.get(words).filter(|_| words.len() == 1 && kind == EntityType::Place) else {
         return kind;
@@ -335,32 +300,26 @@ impl EntityRecognizer {
     /// Trains on documents for `epochs` passes in a fixed pseudo-random document order:
     /// the weights for text with case on `documents`, those for text without on
     /// `caseless` (the same documents lower-cased, with the tags of their lower-cased words).
-    pub fn train(
-        documents: &[NerDocument],
-        caseless: &[NerDocument],
-        epochs: usize,
-        word_classes: WordClasses,
-    ) -> EntityRecognizer {
+    pub fn train(documents: &[NerDocument], caseless: &[NerDocument], epochs: usize) -> EntityRecognizer {
         let gazetteer = Gazetteer::builtin();
         EntityRecognizer {
-            cased: train_weights(documents, epochs, gazetteer, &word_classes),
-            caseless: train_weights(caseless, epochs, gazetteer, &word_classes),
+            cased: train_weights(documents, epochs, gazetteer),
+            caseless: train_weights(caseless, epochs, gazetteer),
             gazetteer,
-            word_classes,
         }
     }
 
     /// The entities of one sentence (word ranges), given its Penn tags and the history of
     /// the document so far, which it updates.
     pub fn recognize(&self, words: &[&str], tags: &[&str], history: &mut History) -> Vec<(Range<usize>, EntityType)> {
-        let mut keys = SentenceKeys::new(words, tags, self.gazetteer, &self.word_classes);
+        let mut keys = SentenceKeys::new(words, tags, self.gazetteer);
         // A sentence in capitals has no more case than one in lower case: it is read as
         // lower case, then cut to the names the story gave.
         let shouting = keys.shouting;
         let lowered: Vec<String> = if shouting { words.iter().map(|w| w.to_lowercase()).collect() } else { Vec::new() };
         let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
         let words = if shouting {
-            keys = SentenceKeys::new(&lowered, tags, self.gazetteer, &self.word_classes);
+            keys = SentenceKeys::new(&lowered, tags, self.gazetteer);
             &lowered[..]
         } else {
             words
@@ -421,18 +380,15 @@ impl EntityRecognizer {
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
         let mut out = ModelWriter::create(path)?;
         out.bytes(MAGIC)?;
-        out.u64(self.word_classes.id())?;
         self.cased.save(out.inner())?;
         self.caseless.save(out.inner())?;
         out.finish()
     }
 
-    /// Reads a model written by [`EntityRecognizer::save`], to use with the word classes it
-    /// learnt from.
-    pub fn from_bytes(bytes: &[u8], word_classes: WordClasses) -> Result<EntityRecognizer, ModelError> {
+    /// Reads a model written by [`EntityRecognizer::save`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<EntityRecognizer, ModelError> {
         let mut input = ModelReader::new(bytes);
         input.expect(MAGIC, "named-entity recogniser")?;
-        word_classes.check(input.u64()?, "named-entity recogniser")?;
         let cased = FrozenPerceptron::load(input.inner())?;
         let caseless = FrozenPerceptron::load(input.inner())?;
         for model in [&cased, &caseless] {
@@ -440,7 +396,7 @@ impl EntityRecognizer {
                 return Err(ModelError::Corrupt(format!("{} labels, expected {LABELS}", model.classes())));
             }
         }
-        Ok(EntityRecognizer { cased, caseless, gazetteer: Gazetteer::builtin(), word_classes })
+        Ok(EntityRecognizer { cased, caseless, gazetteer: Gazetteer::builtin() })
     }
 }
 
@@ -493,7 +449,7 @@ mod tests {
     #[test]
     fn sentences_without_capitals_are_read_with_their_own_weights() {
         // Trained on lower case only for caseless text: the cased weights know nothing.
-        let recognizer = EntityRecognizer::train(&[], &lower_toy(), 5, WordClasses::empty());
+        let recognizer = EntityRecognizer::train(&[], &lower_toy(), 5);
         let tags = ["NNP", "NNP", "VBD", "NNP", "."];
         let found =
             recognizer.recognize(&["olga", "petrova", "visited", "lisbon", "."], &tags, &mut History::default());
@@ -505,7 +461,7 @@ mod tests {
 
     #[test]
     fn learns_toy_entities_round_trips_and_is_deterministic() {
-        let recognizer = EntityRecognizer::train(&toy(), &lower_toy(), 5, WordClasses::empty());
+        let recognizer = EntityRecognizer::train(&toy(), &lower_toy(), 5);
         let words = ["Olga", "Petrova", "visited", "Lisbon", "."];
         let tags = ["NNP", "NNP", "VBD", "NNP", "."];
         let found = recognizer.recognize(&words, &tags, &mut History::default());
@@ -514,15 +470,15 @@ mod tests {
         let (a, b) =
             (dir.join(format!("ner-a-{}", std::process::id())), dir.join(format!("ner-b-{}", std::process::id())));
         recognizer.save(&a).unwrap();
-        EntityRecognizer::train(&toy(), &lower_toy(), 5, WordClasses::empty()).save(&b).unwrap();
+        EntityRecognizer::train(&toy(), &lower_toy(), 5).save(&b).unwrap();
         let (bytes_a, bytes_b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
         std::fs::remove_file(&a).unwrap();
         std::fs::remove_file(&b).unwrap();
         assert_eq!(bytes_a, bytes_b, "same data, same model bytes");
-        let loaded = EntityRecognizer::from_bytes(&bytes_a, WordClasses::empty()).unwrap();
+        let loaded = EntityRecognizer::from_bytes(&bytes_a).unwrap();
         assert_eq!(loaded.recognize(&words, &tags, &mut History::default()), found);
-        assert!(EntityRecognizer::from_bytes(&bytes_a[..bytes_a.len() / 2], WordClasses::empty()).is_err());
-        assert!(EntityRecognizer::from_bytes(b"ATCHTAG1", WordClasses::empty()).is_err());
+        assert!(EntityRecognizer::from_bytes(&bytes_a[..bytes_a.len() / 2]).is_err());
+        assert!(EntityRecognizer::from_bytes(b"ATCHTAG1").is_err());
         assert!(loaded.recognize(&[], &[], &mut History::default()).is_empty());
         let odd: Vec<&str> = (0..1000).map(|i| ["🙂", "", "ÉTAT", "-", "x"][i % 5]).collect();
         let odd_tags = vec!["XX"; 1000];

@@ -149,6 +149,5 @@ pub fn parser() -> Parser {
 
 /// The named-entity recogniser shipped in `models/ner.bin`.
 pub fn recognizer() -> EntityRecognizer {
-    EntityRecognizer::from_bytes(attache_models::NER.bytes, word_classes())
-        .expect("the built-in named-entity model is valid")
+    EntityRecognizer::from_bytes(attache_models::NER.bytes).expect("the built-in named-entity model is valid")
 }

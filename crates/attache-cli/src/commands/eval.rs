@@ -278,7 +278,7 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
         }
         Task::Ner { corpora: NerCorpora { conll, gum }, model, case } => {
             let recognizer = match model {
-                Some(path) => read_model(&path, |b| EntityRecognizer::from_bytes(b, assembly::word_classes()))?,
+                Some(path) => read_model(&path, EntityRecognizer::from_bytes)?,
                 None => assembly::recognizer(),
             };
             let tagger = assembly::tagger();

@@ -148,11 +148,11 @@ pub fn run(model: Model) -> anyhow::Result<ExitCode> {
                 documents.len()
             );
             let started = std::time::Instant::now();
-            let recognizer = EntityRecognizer::train(&documents, &caseless, epochs, assembly::word_classes());
+            let recognizer = EntityRecognizer::train(&documents, &caseless, epochs);
             recognizer.save(&out).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!("wrote {} in {:.0} s", out.display(), started.elapsed().as_secs_f64());
             if let Some(dev) = dev {
-                let saved = EntityRecognizer::from_bytes(&std::fs::read(&out)?, assembly::word_classes())?;
+                let saved = EntityRecognizer::from_bytes(&std::fs::read(&out)?)?;
                 let documents =
                     attache::train::ner_documents(std::slice::from_ref(&dev), &[], &tagger, &|_| Casing::AsWritten)?;
                 eprintln!("{}: {}", dev.display(), attache_eval::entities::ner_scores(&documents, &saved));
