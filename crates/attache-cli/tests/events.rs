@@ -375,3 +375,49 @@ fn plover_gold_records_reach_the_goals_with_the_builtin_lexicon() {
     assert!(percent("type found ") >= 65.0, "{text}");
     assert!(percent("source and target countries ") >= 42.0, "{text}");
 }
+
+#[test]
+fn event_gold_scores_codes_countries_dates_and_places() {
+    let dir = tempdir();
+    let corpus = dir.join("gold-corpus.jsonl");
+    let text = "Turkish police arrested 40 Kurdish protesters in Ankara on Tuesday.\n\n\
+                French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Wednesday.";
+    let record = serde_json::json!({"id": "made-up-1", "date": "2024-05-10", "text": text});
+    std::fs::write(&corpus, format!("{record}\n")).unwrap();
+    let at = |word: &str| {
+        let start = text[..text.find(word).unwrap()].chars().count();
+        [start, start + word.chars().count()]
+    };
+    let event =
+        |trigger: [usize; 2], code: &str, source: &str, target: &str, symmetric: bool, date: &str, place: &str| {
+            serde_json::json!({"trigger": trigger, "code": code,
+            "source": {"span": null, "code": source}, "target": {"span": null, "code": target},
+            "symmetric": symmetric, "date": date, "place": {"span": null, "country": place},
+            "modality": "asserted", "negated": false})
+        };
+    let gold = dir.join("events-gold.jsonl");
+    let document = serde_json::json!({"doc": "made-up-1", "half": "tune", "events": [
+        // Found exactly: the police's arrest of Turkish protesters, on Tuesday, in Turkey.
+        event(at("arrested"), "173", "TURCOP", "TURCVL", false, "2024-05-07", "TUR"),
+        // A meeting written the other way round: found only as symmetric, and with the root
+        // of the code only; the gold date is not the one the text gives.
+        event(at("met"), "042", "DEUGOV", "FRAGOV", true, "2024-05-09", "DEU"),
+        // An accusation nobody made: missed.
+        event(at("met"), "112", "DEUGOV", "FRAGOV", false, "2024-05-08", "DEU"),
+    ]});
+    std::fs::write(&gold, format!("{document}\n")).unwrap();
+    let output =
+        run(attache().args(["eval", "events", "--errors", "5", "--gold"]).arg(&gold).arg("--corpus").arg(&corpus));
+    let text = String::from_utf8_lossy(&output.stdout).to_string();
+    let row = |half: &str, measure: &str| -> Vec<String> {
+        let label = format!("{half:<14} {measure:<18} ");
+        let line = text.lines().find(|l| l.starts_with(&label)).expect(&text);
+        line[label.len()..].split_whitespace().map(str::to_string).collect()
+    };
+    assert_eq!(row("tuning half", "root"), ["3", "2", "100.00", "66.67", "80.00"], "{text}");
+    assert_eq!(row("tuning half", "root + countries"), ["3", "2", "100.00", "66.67", "80.00"], "{text}");
+    assert_eq!(row("tuning half", "exact"), ["3", "2", "50.00", "33.33", "40.00"], "{text}");
+    assert_eq!(row("held-out half", "root"), ["0", "0", "0.00", "0.00", "0.00"], "{text}");
+    assert!(text.contains("date right 50.00% (1/2), place country right 100.00% (2/2)"), "{text}");
+    assert!(text.contains("made-up-1 missed #2: 112 DEUGOV → FRAGOV at \"met\""), "{text}");
+}

@@ -60,6 +60,42 @@ fn triples(doc: &Document) -> Vec<(String, String, String)> {
     doc.events.iter().map(|e| (code(&e.source), code(&e.target), e.cameo.clone())).collect()
 }
 
+/// Which half of a development set a document belongs to. Each set is divided once, by
+/// document: rules are chosen by looking at the tuning half only, and the held-out half
+/// is measured, never read, so its figures say how the rules do on unseen text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Half {
+    /// Errors are shown and rules tuned on these documents.
+    Tune,
+    /// Only scored.
+    Held,
+}
+
+impl Half {
+    /// The half of the document `id`: the parity of its FNV-1a hash, so the division is
+    /// fixed by the ids alone and the same on every machine.
+    pub fn of(id: &str) -> Half {
+        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        if hash & 1 == 0 {
+            Half::Tune
+        } else {
+            Half::Held
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The half's name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Half::Tune => "tuning half",
+            Half::Held => "held-out half",
+        }
+    }
+}
+
 /// Multiset overlap of two lists.
 fn overlap<T: PartialEq + Clone>(gold: &[T], found: &[T]) -> usize {
     let mut left = gold.to_vec();
@@ -77,6 +113,8 @@ pub struct PetrarchScores {
     pub events: Counts,
     /// Per category: events, exact records, records.
     pub by_category: BTreeMap<String, (Counts, usize, usize)>,
+    /// Per [`Half`]: events, exact records, records.
+    pub by_half: [(Counts, usize, usize); 2],
 }
 
 impl fmt::Display for PetrarchScores {
@@ -85,6 +123,19 @@ impl fmt::Display for PetrarchScores {
         writeln!(f, "{:<12} {:>8} {:>8} {:>8} {:>8}", "category", "records", "exact", "P", "R")?;
         for (name, (counts, right, n)) in &self.by_category {
             writeln!(f, "{:<12} {:>8} {:>8} {:>8.2} {:>8.2}", name, n, right, counts.precision(), counts.recall())?;
+        }
+        for half in [Half::Tune, Half::Held] {
+            let (counts, right, n) = &self.by_half[half.index()];
+            writeln!(
+                f,
+                "{} ({} records): exact records {:.2}%; events P {:.2}% R {:.2}% F1 {:.4}",
+                half.name(),
+                n,
+                percent(*right, *n),
+                counts.precision(),
+                counts.recall(),
+                counts.f1() / 100.0
+            )?;
         }
         let total = &self.events;
         write!(
@@ -105,8 +156,8 @@ impl fmt::Display for PetrarchScores {
 
 /// `attache eval petrarch`: codes each record's raw text with the PETRARCH validation
 /// dictionaries in `dictionaries` (`warn` is given their skipped lines) and scores the
-/// events against `expected`; the errors are up to `errors` records coded wrongly, with
-/// the rules that fired.
+/// events against `expected`, over all records and over each [`Half`]; the errors are up
+/// to `errors` records of the tuning half coded wrongly, with the rules that fired.
 pub fn petrarch(
     records: &Path,
     dictionaries: &Path,
@@ -150,7 +201,12 @@ pub fn petrarch(
         category.0 += counts;
         category.1 += usize::from(right);
         category.2 += 1;
-        if !right && report.errors.len() < errors {
+        let half = Half::of(&record.id);
+        let in_half = &mut scores.by_half[half.index()];
+        in_half.0 += counts;
+        in_half.1 += usize::from(right);
+        in_half.2 += 1;
+        if !right && half == Half::Tune && report.errors.len() < errors {
             let mut error = format!("{} {}\n  expected {:?}\n  found    {:?}", record.id, record.text, gold, found);
             for e in &doc.events {
                 error += &format!("\n    {} by {}", e.cameo, e.rule);
@@ -201,6 +257,8 @@ pub struct PloverScores {
     pub typed_with_actors: usize,
     /// Per gold type: records, typed, typed with actors.
     pub by_type: BTreeMap<String, (usize, usize, usize)>,
+    /// Per [`Half`]: records, typed, typed with actors.
+    pub by_half: [(usize, usize, usize); 2],
 }
 
 impl fmt::Display for PloverScores {
@@ -209,6 +267,17 @@ impl fmt::Display for PloverScores {
         writeln!(f, "{:<12} {:>8} {:>8} {:>12}", "type", "records", "type", "type+actors")?;
         for (name, (n, typed, with_actors)) in &self.by_type {
             writeln!(f, "{:<12} {:>8} {:>8} {:>12}", name, n, typed, with_actors)?;
+        }
+        for half in [Half::Tune, Half::Held] {
+            let (n, typed, with_actors) = self.by_half[half.index()];
+            writeln!(
+                f,
+                "{} ({} records): type {:.2}%, with countries {:.2}%",
+                half.name(),
+                n,
+                percent(typed, n),
+                percent(with_actors, n)
+            )?;
         }
         write!(
             f,
@@ -230,8 +299,8 @@ fn country_of(code: &str) -> &str {
 /// `attache eval plover`: codes PLOVER's gold records with Attaché's own lexicon; a record
 /// counts when an event has the gold type (or its older name), and with actors when that
 /// event's source and target countries are among the gold ones (the target only when the
-/// record has one). The errors are up to `errors` records not fully matched, with the
-/// events found.
+/// record has one), over all records and over each [`Half`]. The errors are up to
+/// `errors` records of the tuning half not fully matched, with the events found.
 pub fn plover(records: &Path, errors: usize) -> anyhow::Result<Report<PloverScores>> {
     let records: Vec<PloverRecord> = read_records(records)?;
     let pipeline = Pipeline::builtin();
@@ -263,7 +332,12 @@ pub fn plover(records: &Path, errors: usize) -> anyhow::Result<Report<PloverScor
         entry.0 += 1;
         entry.1 += usize::from(typed);
         entry.2 += usize::from(with_actors);
-        if !with_actors && report.errors.len() < errors {
+        let half = Half::of(&record.id);
+        let in_half = &mut scores.by_half[half.index()];
+        in_half.0 += 1;
+        in_half.1 += usize::from(typed);
+        in_half.2 += usize::from(with_actors);
+        if !with_actors && half == Half::Tune && report.errors.len() < errors {
             let gold = |actors: &[PloverActor]| actors.iter().map(|a| a.code.clone()).collect::<Vec<_>>().join("/");
             let mut error = format!(
                 "{} [{} {} → {}] {}",
@@ -289,4 +363,19 @@ pub fn plover(records: &Path, errors: usize) -> anyhow::Result<Report<PloverScor
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn halves_are_fixed_by_the_id_and_divide_a_set_evenly() {
+        // FNV-1a of "a" is 0xaf63dc4c8601ec8c (even) and of "b" 0xaf63df4c8601f1a5 (odd).
+        assert_eq!(Half::of("a"), Half::Tune);
+        assert_eq!(Half::of("b"), Half::Held);
+        let ids: Vec<String> = (0..1000).map(|i| format!("DOC-{i:04}")).collect();
+        let tune = ids.iter().filter(|id| Half::of(id) == Half::Tune).count();
+        assert!((450..=550).contains(&tune), "{tune} of 1000 in the tuning half");
+    }
 }

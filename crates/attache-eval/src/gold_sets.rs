@@ -31,9 +31,10 @@ fn number(path: &Path, line: usize, field: &str) -> anyhow::Result<usize> {
     field.parse().with_context(|| format!("{}:{line}: {field:?} is not a character offset", path.display()))
 }
 
-/// Analyses the documents of `corpus` whose ids are in `ids`.
-fn analysed(corpus: &Path, ids: &HashSet<String>) -> anyhow::Result<HashMap<String, Document>> {
-    let mut documents: Vec<Document> = read_inputs(&[corpus.display().to_string()])
+/// Analyses the documents of the `corpora` whose ids are in `ids`.
+pub(crate) fn analysed(corpora: &[&Path], ids: &HashSet<String>) -> anyhow::Result<HashMap<String, Document>> {
+    let names: Vec<String> = corpora.iter().map(|c| c.display().to_string()).collect();
+    let mut documents: Vec<Document> = read_inputs(&names)
         .filter_map(|item| match item {
             Item::Document(doc) if ids.contains(&doc.id) => Some(*doc),
             _ => None,
@@ -45,7 +46,7 @@ fn analysed(corpus: &Path, ids: &HashSet<String>) -> anyhow::Result<HashMap<Stri
     if let Some(missing) = ids.iter().find(|id| !found.contains_key(*id)) {
         bail!(
             "document {missing:?} of the gold set is not in {}; pass the corpus it was annotated on",
-            corpus.display()
+            names.join(" or ")
         );
     }
     Ok(found)
@@ -54,7 +55,7 @@ fn analysed(corpus: &Path, ids: &HashSet<String>) -> anyhow::Result<HashMap<Stri
 /// Character offsets of a span: start and end.
 type CharSpan = (usize, usize);
 
-fn overlaps(a: CharSpan, b: CharSpan) -> bool {
+pub(crate) fn overlaps(a: CharSpan, b: CharSpan) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
@@ -98,7 +99,7 @@ impl std::fmt::Display for ValueScores {
 pub fn timex_values(corpus: &Path, gold: &Path, errors: usize) -> anyhow::Result<Report<ValueScores>> {
     let rows = rows(gold, 4)?;
     let ids: HashSet<String> = rows.iter().map(|(_, r)| r[0].clone()).collect();
-    let documents = analysed(corpus, &ids)?;
+    let documents = analysed(&[corpus], &ids)?;
     let mut scores = ValueScores::default();
     let mut shown = Vec::new();
     let mut gold_by_doc: BTreeMap<&str, Vec<(CharSpan, &str)>> = BTreeMap::new();
@@ -173,7 +174,7 @@ pub fn quote_speakers(
 ) -> anyhow::Result<Report<BTreeMap<String, SpeakerScores>>> {
     let rows = rows(gold, 5)?;
     let ids: HashSet<String> = rows.iter().map(|(_, r)| r[0].clone()).collect();
-    let documents = analysed(corpus, &ids)?;
+    let documents = analysed(&[corpus], &ids)?;
     let mut by_split: BTreeMap<String, SpeakerScores> = BTreeMap::new();
     let mut shown = Vec::new();
     for (line, row) in &rows {

@@ -11,8 +11,10 @@
 //! [`Report`]; printing is the caller's.
 
 pub mod entities;
+pub mod event_gold;
 pub mod events;
 pub mod gold_sets;
+pub mod news_corpus;
 pub mod segment;
 pub mod syntax;
 

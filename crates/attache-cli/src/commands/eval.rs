@@ -1,6 +1,7 @@
 //! `attache eval`: scores Attaché against gold data (the scorers are in `attache-eval`).
 
 use super::file_name;
+use anyhow::Context;
 use attache::assembly;
 use attache::{read_model, Pipeline};
 use attache_eval::Report;
@@ -10,6 +11,7 @@ use attache_parser::Parser;
 use attache_tagger::Tagger;
 use attache_text::SentenceSplitter;
 use std::fmt::Display;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -105,7 +107,8 @@ pub enum Task {
         /// The folder holding PETR.Validate.{actors,agents,verbs,discards}.txt.
         #[arg(long, default_value_os_t = default_dictionaries())]
         dictionaries: PathBuf,
-        /// Print up to N records coded wrongly, with the rules that fired.
+        /// Print up to N records of the tuning half coded wrongly, with the rules that fired
+        /// (the held-out half is only scored).
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
@@ -116,9 +119,34 @@ pub enum Task {
         /// The records, e.g. ../shared/plover/gsr-dev.jsonl.
         #[arg(long)]
         records: PathBuf,
-        /// Print up to N records not fully matched, with the events found.
+        /// Print up to N records of the tuning half not fully matched, with the events found
+        /// (the held-out half is only scored).
         #[arg(long, default_value_t = 0)]
         errors: usize,
+    },
+    /// Events against Attaché's real-news event gold (eval/events-gold.jsonl): precision,
+    /// recall and F1 at root and exact-code level, with and without both actors' countries,
+    /// for the tuning and the held-out half; dates, places and modality of the events found.
+    Events {
+        /// The gold file, e.g. eval/events-gold.jsonl.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The JSON Lines corpora it was annotated on: ../shared/corpora/gum_news.jsonl and
+        /// the output of `attache eval news-corpus` (see docs/coding-guidelines.md).
+        #[arg(long, required = true, num_args = 1..)]
+        corpus: Vec<PathBuf>,
+        /// Print up to N gold events missed and events found wrongly (tuning half only).
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
+    /// Writes CoNLL-2003's Reuters documents as a JSON Lines news corpus (headline as title,
+    /// dateline date as date, the tokens joined as printed text): the text the event gold
+    /// in eval/ is annotated on, and input for `attache analyze` or `ingest`.
+    NewsCorpus {
+        /// CoNLL-2003 files, e.g. ../shared/corpora/conll2003/train.txt; the file name
+        /// (without extension) goes into each document id.
+        #[arg(long, required = true, num_args = 1..)]
+        conll2003: Vec<PathBuf>,
     },
     /// How many of a treebank's words the word-class table knows, as written and in
     /// lower case.
@@ -201,6 +229,22 @@ pub fn run(task: Task) -> anyhow::Result<ExitCode> {
         Task::Plover { records, errors } => print(attache_eval::events::plover(&records, errors)?),
         Task::Petrarch { records, dictionaries, errors } => {
             print(attache_eval::events::petrarch(&records, &dictionaries, errors, super::warn_skipped)?)
+        }
+        Task::Events { gold, corpus, errors } => {
+            let corpora: Vec<&Path> = corpus.iter().map(PathBuf::as_path).collect();
+            print(attache_eval::event_gold::gold_events(&gold, &corpora, errors)?)
+        }
+        Task::NewsCorpus { conll2003 } => {
+            let mut out = std::io::stdout().lock();
+            for path in conll2003 {
+                let content = attache::read_file(&path)?;
+                let content =
+                    String::from_utf8(content).with_context(|| format!("{} is not UTF-8 text", path.display()))?;
+                let name = path.file_stem().map_or_else(|| "conll2003".into(), |s| s.to_string_lossy());
+                for record in attache_eval::news_corpus::conll2003_news(&content, &name).map_err(anyhow::Error::msg)? {
+                    writeln!(out, "{}", serde_json::to_string(&record)?)?;
+                }
+            }
         }
         Task::Segment { conllu, errors, json, segmenter } => {
             let pipeline = match segmenter {
