@@ -31,6 +31,28 @@ fn is_conj(doc: &Document, t: usize) -> bool {
     doc.tokens[t].deprel == Some(Deprel::Conj)
 }
 
+/// Whether the words of a dictionary phrase can be a name here. A named entity can, and
+/// so can an acronym in capitals amid small letters ("The WHO urged …"). Otherwise not
+/// when they are all function words ("who" is a pronoun, not the World Health
+/// Organization, also at the start of a sentence or in a headline in capitals), nor, in a
+/// sentence written with capitals and small letters, one word without a capital.
+fn may_name_actor(doc: &Document, tokens: Range<usize>, cased: bool, index: &EntityIndex) -> bool {
+    const FUNCTION_WORDS: &[Upos] =
+        &[Upos::Pron, Upos::Det, Upos::Adp, Upos::Cconj, Upos::Sconj, Upos::Aux, Upos::Part, Upos::Punct];
+    let words = &doc.tokens[tokens.clone()];
+    let acronym = |t: &attache_doc::Token| {
+        let text = doc.slice(t.span);
+        text.chars().filter(|c| c.is_alphabetic()).count() > 1 && !text.chars().any(char::is_lowercase)
+    };
+    if index.entity_at(tokens.start).is_some() || cased && words.iter().all(acronym) {
+        return true;
+    }
+    let all_function_words = words.iter().all(|t| t.upos.is_some_and(|u| FUNCTION_WORDS.contains(&u)));
+    let uncapitalised_word =
+        cased && words.len() == 1 && !doc.slice(words[0].span).chars().next().is_some_and(char::is_uppercase);
+    !all_function_words && !uncapitalised_word
+}
+
 impl ActorCoder {
     /// The actor phrases of every sentence, in text order.
     pub(crate) fn phrases(&self, doc: &Document) -> Vec<ActorPhrase> {
@@ -89,9 +111,11 @@ impl ActorCoder {
         index: &EntityIndex,
         coded: &[Option<ActorPhrase>],
     ) -> Vec<ActorPhrase> {
+        let cased = doc.tokens[sentence.clone()].iter().any(|t| doc.slice(t.span).chars().any(char::is_lowercase))
+            && doc.tokens[sentence.clone()].iter().any(|t| doc.slice(t.span).chars().any(char::is_uppercase));
         let in_dictionary = |i: usize, users_only: bool| {
             let (len, entry, dictionary) = self.actor_at(words, i - sentence.start)?;
-            if users_only && dictionary == BUILTIN_ACTORS {
+            if users_only && dictionary == BUILTIN_ACTORS || !may_name_actor(doc, i..i + len, cased, index) {
                 return None;
             }
             let (code, why) = entry.code_on(doc.meta.date)?;

@@ -421,3 +421,18 @@ fn event_gold_scores_codes_countries_dates_and_places() {
     assert!(text.contains("date right 50.00% (1/2), place country right 100.00% (2/2)"), "{text}");
     assert!(text.contains("made-up-1 missed #2: 112 DEUGOV → FRAGOV at \"met\""), "{text}");
 }
+
+#[test]
+fn pronouns_are_not_acronyms_of_actors() {
+    // "who" is the World Health Organization's acronym only when written as one.
+    let doc = analyze_with(
+        &[],
+        "Protesters who marched on the capital were arrested by police.\n\n\
+         Who attacked the embassy remains unclear.\n\n\
+         THE MEN WHO ATTACKED THE EMBASSY WERE ARRESTED.\n\n\
+         The WHO urged China to share data.",
+    );
+    let codes: Vec<Triple> = triples(&doc);
+    assert!(codes.iter().all(|(s, t, _)| s != "IGOUNOHLH" || t == "CHN"), "{codes:?}");
+    assert!(codes.contains(&("IGOUNOHLH".into(), "CHN".into(), "020".into())), "{codes:?}");
+}
