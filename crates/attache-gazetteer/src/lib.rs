@@ -203,12 +203,18 @@ fn name_words(name: &str) -> Vec<String> {
     name.split_whitespace().map(normalise).collect()
 }
 
+/// How many letters two words begin with in common, ignoring case.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count()
+}
+
 impl Gazetteer {
     /// The built-in gazetteer, built once and shared.
     pub fn builtin() -> &'static Gazetteer {
         static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
         BUILTIN.get_or_init(|| {
             let mut g = Gazetteer::default();
+            let mut demonyms = Vec::new();
             for country in keshvar::CountryIterator::new() {
                 let code = country.alpha3().to_string();
                 let short = country.iso_short_name();
@@ -232,11 +238,7 @@ impl Gazetteer {
                     }
                 }
                 if let Some(demonym) = country.maybe_nationality() {
-                    g.add(demonym, Kind::Demonym, Some(&code));
-                    // "Russians", "Indians": the plural names the people.
-                    if demonym.ends_with("an") || demonym.ends_with("i") {
-                        g.add(&format!("{demonym}s"), Kind::Demonym, Some(&code));
-                    }
+                    demonyms.push((demonym, country.un_member(), common_prefix(demonym, short), code.clone()));
                 }
                 for subdivision in country.subdivisions().values() {
                     let name = subdivision.name();
@@ -258,6 +260,21 @@ impl Gazetteer {
                             g.name_place(subdivision.name(), place);
                         }
                     }
+                }
+            }
+            // A nationality several countries share ("Swedish" is Sweden's and the Åland
+            // Islands', "Nigerian" is given for Niger too) belongs to a sovereign state before a
+            // territory, then to the one whose name it is formed from (the longest common
+            // beginning), then to the first in ISO order.
+            demonyms.sort_by_key(|(demonym, member, prefix, _)| {
+                (*demonym, std::cmp::Reverse(*member), std::cmp::Reverse(*prefix))
+            });
+            demonyms.dedup_by_key(|(demonym, _, _, _)| *demonym);
+            for (demonym, _, _, code) in demonyms {
+                g.add(demonym, Kind::Demonym, Some(&code));
+                // "Russians", "Indians": the plural names the people.
+                if demonym.ends_with("an") || demonym.ends_with("i") {
+                    g.add(&format!("{demonym}s"), Kind::Demonym, Some(&code));
                 }
             }
             g.add_localities(include_str!("../data/localities.tsv"))
@@ -457,6 +474,20 @@ mod tests {
         assert!(g.get(&["Ministry"]).unwrap().kinds.contains(Kind::OrgWord));
         assert!(g.get(&["Secretary", "of", "State"]).unwrap().kinds.contains(Kind::Title));
         assert!(g.get(&["Blinken"]).is_none());
+    }
+
+    #[test]
+    fn shared_nationalities_belong_to_the_state_they_are_formed_from() {
+        let g = Gazetteer::builtin();
+        let code = |word: &str| g.get(&[word]).and_then(|e| e.country.clone());
+        // Shared with the Åland Islands, Niger, the French Southern Territories, Greenland.
+        for (word, country) in [("Swedish", "SWE"), ("Nigerian", "NGA"), ("French", "FRA"), ("Danish", "DNK")] {
+            assert_eq!(code(word).as_deref(), Some(country), "{word}");
+        }
+        // Older and short forms news archives use.
+        for (word, country) in [("Serb", "SRB"), ("Yugoslav", "SRB"), ("Zairean", "COD"), ("Burmese", "MMR")] {
+            assert_eq!(code(word).as_deref(), Some(country), "{word}");
+        }
     }
 
     #[test]
