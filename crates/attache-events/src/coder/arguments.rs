@@ -476,6 +476,34 @@ pub(super) fn implicit_agent(
     phrase_of(p, rule)
 }
 
+/// "Forty people were arrested": an arrest of someone with no agent named is the police's
+/// that the article names — in its sentence ("…, police said"), else the last before it.
+pub(super) fn arresting_police(
+    s: &Sentence,
+    index: usize,
+    coding: &Coding,
+    passive: bool,
+    args: &Arguments,
+) -> Option<ActorPhrase> {
+    let arrest = coding.code.forward.as_deref().is_some_and(|c| c.starts_with("173"));
+    let agentless = coding.by_lemma && passive && args.sources.is_empty();
+    if !(arrest && agentless && args.compound.is_empty() && !args.targets.is_empty()) {
+        return None;
+    }
+    let doc = s.doc;
+    let sentence = &doc.sentences[index].tokens;
+    let police = |p: &&ActorPhrase| p.code.ends_with("COP");
+    let in_sentence = doc.actors.iter().filter(|p| sentence.contains(&p.head)).find(police);
+    let before = || doc.actors.iter().rev().filter(|p| p.tokens.end <= sentence.start).find(police);
+    let found = in_sentence.or_else(before)?;
+    let rule = format!(
+        "the police the article names, {} (sentence {})",
+        doc.slice(doc.span_of(&found.tokens)),
+        doc.sentences.iter().position(|x| x.tokens.contains(&found.head)).map_or(0, |n| n + 1)
+    );
+    Some(ActorPhrase { rule, ..found.clone() })
+}
+
 /// "They spoke by telephone": "they" with no antecedent in its sentence, doing what only two
 /// can do, are the pair of the article's last act of that class (three sentences back at
 /// most).

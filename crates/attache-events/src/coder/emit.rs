@@ -2,7 +2,7 @@
 //! modality and attribution; and event nouns that only refer back to, or deny, an earlier
 //! event.
 
-use super::arguments::{implicit_agent, is_mutual, pair_they_refer_to, Arguments, Dyad};
+use super::arguments::{arresting_police, implicit_agent, is_mutual, pair_they_refer_to, Arguments, Dyad};
 use super::attributes::{attribution, date, modality, place};
 use super::sentence::Sentence;
 use super::{Coding, EventCoder};
@@ -26,6 +26,10 @@ impl EventCoder {
         if let Some(agent) = &implicit {
             args.set_sources(vec![agent], "agent of the passive, from the appeal");
         }
+        let police = arresting_police(s, index, &coding, passive, &args);
+        if let Some(police) = &police {
+            args.set_sources(vec![police], "agent of the arrest");
+        }
         let pair = pair_they_refer_to(s, &coding, index, &args, events);
         if pair.len() == 2 {
             args.sources = pair.iter().collect();
@@ -41,6 +45,13 @@ impl EventCoder {
             args.target_the_place(s, place.as_ref());
         }
         let dyads = args.dyads(forward.is_some_and(is_mutual));
+        // An act done to someone with no agent named ("forty people were arrested") is an
+        // event of an unknown source. Not so for acts two sides do together (a meeting
+        // needs its two sides), nor for event nouns: "the release of X" is as often what an
+        // appeal asks for as what happened, and "the meeting" refers back to, or denies, an
+        // event before.
+        let together = forward.is_some_and(|c| matches!(&c[..2], "01" | "03" | "04" | "05" | "06"));
+        let agentless = by_lemma && passive && !together && dyads.iter().any(|d| d.target.is_some());
         if is_noun && dyads.iter().all(|d| d.source.is_none()) {
             if negated {
                 deny_earlier(s, verb, index, &code, events);
@@ -56,20 +67,23 @@ impl EventCoder {
         for Dyad { source: a, target: b, how_source: how_a, how_target: how_b } in dyads {
             // Who did what to whom; Attaché's lexicon also reports what an actor did alone
             // ("resigned", "rioted"), as PLOVER does, where PETRARCH's dictionaries are dyadic.
-            let Some(x) = a else { continue };
-            if b.is_none() && (!by_lemma || needs_partner) {
+            if a.is_none() && !(agentless && b.is_some()) || b.is_none() && (!by_lemma || needs_partner) {
                 continue;
             }
-            let same = b.is_some_and(|y| match (x.entity, y.entity) {
+            let same = a.zip(b).is_some_and(|(x, y)| match (x.entity, y.entity) {
                 (Some(e), Some(f)) => e == f,
                 _ => x.tokens == y.tokens,
             });
             if same {
                 continue;
             }
-            let directions = [(code.forward.as_ref(), a, b, how_a, how_b), (code.reverse.as_ref(), b, a, how_b, how_a)];
+            let mut directions = vec![(code.forward.as_ref(), a, b, how_a, how_b)];
+            // The reverse ("received the visit") needs both sides.
+            if a.is_some() && b.is_some() {
+                directions.push((code.reverse.as_ref(), b, a, how_b, how_a));
+            }
             for (cameo, from, to, how_from, how_to) in directions {
-                let (Some(cameo), Some(_)) = (cameo, from) else { continue };
+                let Some(cameo) = cameo else { continue };
                 let repeated = events.iter().any(|e: &Event| {
                     e.sentence == index
                         && e.cameo == *cameo
