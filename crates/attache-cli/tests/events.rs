@@ -456,3 +456,11 @@ fn acts_without_a_named_agent_are_events_of_an_unknown_or_implied_source() {
     assert_eq!(detained["source"]["code"], "KENCOP", "{detained}");
     assert!(detained["source"]["rule"].as_str().unwrap().contains("police the article names"), "{detained}");
 }
+
+#[test]
+fn speaking_to_the_press_is_no_consultation() {
+    let doc = analyze_with(&[], "Putin spoke to journalists in Moscow.\n\nPutin met Xi in Moscow.");
+    let found = triples(&doc);
+    assert!(found.iter().all(|(_, t, c)| !(c.starts_with("04") && t.ends_with("MED"))), "{found:?}");
+    assert!(found.contains(&("RUSGOV".into(), "CHNGOV".into(), "040".into())), "{found:?}");
+}

@@ -70,6 +70,13 @@ impl EventCoder {
             if a.is_none() && !(agentless && b.is_some()) || b.is_none() && (!by_lemma || needs_partner) {
                 continue;
             }
+            // Speaking to journalists is a statement to the press, not a consultation.
+            let consults = forward.is_some_and(|c| c.starts_with("04"));
+            let to_the_press =
+                b.is_some_and(|y| y.code.ends_with("MED")) && !a.is_some_and(|x| x.code.ends_with("MED"));
+            if consults && to_the_press {
+                continue;
+            }
             let same = a.zip(b).is_some_and(|(x, y)| match (x.entity, y.entity) {
                 (Some(e), Some(f)) => e == f,
                 _ => x.tokens == y.tokens,
