@@ -464,3 +464,45 @@ fn speaking_to_the_press_is_no_consultation() {
     assert!(found.iter().all(|(_, t, c)| !(c.starts_with("04") && t.ends_with("MED"))), "{found:?}");
     assert!(found.contains(&("RUSGOV".into(), "CHNGOV".into(), "040".into())), "{found:?}");
 }
+
+#[test]
+fn the_frame_decides_the_sense_of_a_word() {
+    let doc = analyze_with(
+        &[],
+        "The senator attacked the president's budget plan.\n\n\
+         The ministry said in a release that the talks had ended.\n\n\
+         Iran recognized that sanctions had hurt its economy.\n\n\
+         Rebels attacked the army base.\n\n\
+         The minister has faced criticism from Germany.\n\n\
+         Israel came under attack from Hezbollah.",
+    );
+    let in_sentence = |n: u64| -> Vec<Triple> {
+        let code = |p: &Value| p["code"].as_str().unwrap_or("---").to_string();
+        events(&doc)
+            .into_iter()
+            .filter(|e| e["sentence"] == n)
+            .map(|e| (code(&e["source"]), code(&e["target"]), e["cameo"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    assert_eq!(in_sentence(0), [("---LEG".into(), "---GOV".into(), "111".into())]);
+    assert!(in_sentence(1).iter().all(|(_, _, c)| !c.starts_with("084")), "{:?}", in_sentence(1));
+    assert!(in_sentence(2).iter().all(|(_, _, c)| c != "054"), "{:?}", in_sentence(2));
+    assert_eq!(in_sentence(3), [("---REB".into(), "---MIL".into(), "190".into())]);
+    assert!(
+        in_sentence(4).iter().any(|(s, t, c)| s == "DEU" && t.ends_with("GOV") && c == "111"),
+        "{:?}",
+        in_sentence(4)
+    );
+    assert_eq!(in_sentence(5), [("LBNREB".into(), "ISR".into(), "190".into())]);
+}
+
+#[test]
+fn eagerness_is_intent_and_likelihood_a_prospect() {
+    let doc =
+        analyze_with(&[], "Russia is eager to withdraw its troops from Syria.\n\nChina is likely to deploy warships.");
+    let all = events(&doc);
+    let eager = all.iter().find(|e| e["sentence"] == 0).expect("the intent");
+    assert_eq!((eager["cameo"].as_str(), eager["modality"].as_str()), (Some("0356"), Some("planned")), "{eager}");
+    let likely = all.iter().find(|e| e["sentence"] == 1).expect("the deployment");
+    assert_eq!(likely["modality"], "hypothetical", "{likely}");
+}

@@ -8,6 +8,10 @@ use super::Coding;
 use attache_doc::{ActorPhrase, Deprel, Document, EntityType, Event, EventPlace, Participant, Upos};
 use std::ops::Range;
 
+/// Verbs whose subject undergoes the act their object names ("faced criticism", "came
+/// under attack", "drew condemnation").
+const UNDERGOING_VERBS: &[&str] = &["face", "receive", "draw", "attract", "suffer", "endure", "come"];
+
 /// Personal pronouns that refer back to an actor.
 pub(super) const PRONOUNS: &[&str] =
     &["HE", "SHE", "IT", "THEY", "WE", "HIM", "HER", "THEM", "US", "HIS", "ITS", "THEIR", "OUR"];
@@ -273,6 +277,20 @@ impl<'h> Arguments<'h> {
     /// acts; its "of", "on", "against" … object, else the light verb's, is acted upon.
     pub(super) fn of_event_noun(&mut self, s: &'h Sentence<'h>, coding: &Coding) {
         let (noun, clause) = (coding.verb, coding.clause);
+        // "The minister has faced criticism from Germany": who undergoes the act is its
+        // target, and "from" names who does it.
+        if clause != noun && UNDERGOING_VERBS.contains(&s.lemma(clause).as_str()) {
+            if self.sources.is_empty() {
+                let from = s.prepositional_objects(clause, &["from"]);
+                let from = if from.is_empty() { s.prepositional_objects(noun, &["from"]) } else { from };
+                self.set_sources(from, "“from” of a verb of undergoing");
+            }
+            if self.targets.is_empty() {
+                let subject = s.subject(clause).map(|h| s.argument(h)).unwrap_or_default();
+                self.set_targets(subject, "subject of a verb of undergoing");
+            }
+            return;
+        }
         if self.sources.is_empty() {
             let possessor = s
                 .doc

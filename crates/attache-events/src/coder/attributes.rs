@@ -16,11 +16,15 @@ const HYPOTHETICAL_AUX: &[&str] = &["would", "could", "might", "may", "should", 
 pub(super) const PLANNING_VERBS: &[&str] = &[
     "plan", "intend", "agree", "expect", "aim", "prepare", "promise", "pledge", "vow", "decide", "schedule", "set",
     "about", "go", "offer", "propose", "try", "seek", "attempt", "want", "hope", "wish", "threaten", "refuse", "ready",
-    "willing", "due",
+    "willing", "due", "eager", "keen", "poised",
 ];
 
 pub(super) const APPEAL_VERBS: &[&str] =
     &["urge", "call", "ask", "demand", "appeal", "press", "request", "invite", "tell", "order", "encourage", "push"];
+
+/// Adjectives whose infinitive is only a prospect, the writer's or a source's ("is likely to
+/// deploy").
+const PROSPECT_ADJECTIVES: &[&str] = &["likely", "unlikely", "certain", "sure", "bound"];
 
 /// Verbs of belief: like a speech verb's, their complement is what their subject holds true.
 pub(super) const BELIEF_VERBS: &[&str] = &["believe", "think"];
@@ -172,7 +176,7 @@ pub(super) fn modality(s: &Sentence, verb: usize) -> Modality {
             if PLANNING_VERBS.contains(&lemma.as_str()) {
                 return Modality::Planned;
             }
-            if APPEAL_VERBS.contains(&lemma.as_str()) {
+            if APPEAL_VERBS.contains(&lemma.as_str()) || PROSPECT_ADJECTIVES.contains(&lemma.as_str()) {
                 return Modality::Hypothetical;
             }
         }

@@ -5,6 +5,7 @@
 //! after the verb as TABARI did.
 //!
 //! - [`matching`]: the lexicons' verbs and patterns in a sentence;
+//! - [`frames`]: word senses the argument frame decides (attacking a plan is criticism);
 //! - [`stance`]: stances toward an action (appeals, demands, intents, threats);
 //! - [`arguments`]: the rules that read source and target from the parse;
 //! - [`attributes`]: date, place, negation, modality and attribution;
@@ -14,6 +15,7 @@
 mod arguments;
 mod attributes;
 mod emit;
+mod frames;
 mod matching;
 mod sentence;
 mod stance;
@@ -23,6 +25,7 @@ use crate::discards::Discards;
 use crate::lexicon::{Code, Trigger, VerbLexicon};
 use attache_doc::{Component, Deprel, Document, Event, Layer};
 use attributes::is_negated;
+use frames::Sense;
 use sentence::{depth, Sentence};
 use stance::{embedded_infinitive, light_verb};
 use std::ops::Range;
@@ -171,6 +174,14 @@ impl EventCoder {
                 target_head: None,
             };
             if coding.by_lemma {
+                match frames::sense(&s, &coding) {
+                    Sense::NoEvent(_) => continue,
+                    Sense::Recoded(code, why) => {
+                        coding.code = Code { forward: Some(code.to_string()), reverse: None };
+                        coding.rule = format!("{}; {why}: {code}", coding.rule);
+                    }
+                    Sense::Kept => {}
+                }
                 self.take_stance(&s, &mut coding, &mut used);
                 if is_noun {
                     coding.clause = light_verb(&s, f.verb, &coded).unwrap_or(f.verb);

@@ -32,6 +32,9 @@ const COMMITMENT_VERBS: &[&str] = &[
     "determined",
     "resolve",
     "about",
+    "eager",
+    "keen",
+    "poised",
 ];
 
 impl EventCoder {
@@ -151,11 +154,12 @@ pub(super) fn embedded_infinitive(s: &Sentence, verb: usize, coded: &[usize]) ->
 }
 
 /// The verb an event noun is the object of when that verb codes nothing itself: "staged a
-/// protest", "issued an ultimatum", "engaged in ethnic cleansing". The noun's actors are
+/// protest", "issued an ultimatum", "engaged in ethnic cleansing", "came under attack". The noun's actors are
 /// the verb's.
 pub(super) fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<usize> {
     let head = s.doc.tokens[noun].head?;
-    let object = s.deprel(noun) == Deprel::Obj || (s.deprel(noun) == Deprel::Obl && has_case(s, noun, &["in"]));
+    let object =
+        s.deprel(noun) == Deprel::Obj || (s.deprel(noun) == Deprel::Obl && has_case(s, noun, &["in", "under"]));
     let verb = s.doc.tokens[head].upos == Some(Upos::Verb);
     (object && verb && !coded.contains(&head) && !s.is_passive(head)).then_some(head)
 }
