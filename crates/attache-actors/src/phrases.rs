@@ -276,10 +276,20 @@ fn give_roles_the_country(doc: &Document, sentence: &Range<usize>, hits: &mut [A
         .filter_map(|e| e.location.as_ref().map(|l| l.country.clone()));
     let countries: BTreeSet<String> = named.chain(placed).filter(|c| gazetteer.is_country_code(c)).collect();
     let countries: Vec<String> = countries.into_iter().collect();
-    let [country] = &countries[..] else { return };
+    // Else the country of the dateline, when the sentence names none or names it among
+    // others: "police" in a story filed from Bangkok are Thai.
+    let dateline = doc.meta.dateline.as_ref().and_then(|d| d.place.as_deref()).and_then(|place| {
+        let words: Vec<&str> = place.split_whitespace().collect();
+        gazetteer.places(&words).first().map(|p| p.country.clone())
+    });
+    let (country, why) = match (&countries[..], dateline) {
+        ([one], _) => (one.clone(), "in the one country the sentence names"),
+        (named, Some(filed)) if named.is_empty() || named.contains(&filed) => (filed, "in the dateline's country"),
+        _ => return,
+    };
     for hit in hits.iter_mut().filter(|h| h.bare) {
         hit.code = format!("{country}{}", &hit.code[3..]);
-        hit.rule = format!("{}, in the one country the sentence names, {country}", hit.rule);
+        hit.rule = format!("{}, {why}, {country}", hit.rule);
     }
 }
 

@@ -506,3 +506,20 @@ fn eagerness_is_intent_and_likelihood_a_prospect() {
     let likely = all.iter().find(|e| e["sentence"] == 1).expect("the deployment");
     assert_eq!(likely["modality"], "hypothetical", "{likely}");
 }
+
+#[test]
+fn dateline_country_places_and_scenes() {
+    let doc = analyze_with(
+        &[],
+        "BANGKOK - A Hong Kong carpenter was arrested in the seaside town of Pattaya after police seized \
+         heroin, police said.\n\nIn Paris, the French spokesman condemned Iran.",
+    );
+    let all = events(&doc);
+    let arrest = all.iter().find(|e| e["cameo"] == "173").expect("the arrest");
+    assert_eq!(arrest["source"]["code"], "THACOP", "police in a story filed from Bangkok: {arrest}");
+    assert_eq!(arrest["place"]["name"], "Pattaya", "{arrest}");
+    let seizure = all.iter().find(|e| e["cameo"].as_str().unwrap().starts_with("171")).expect("the seizure");
+    assert!(seizure["target"].is_null(), "the town sets the scene of the seizure: {seizure}");
+    let condemned = all.iter().find(|e| e["cameo"] == "111").expect("the condemnation");
+    assert_eq!(condemned["target"]["code"], "IRN", "{condemned}");
+}

@@ -66,6 +66,21 @@ pub(super) fn date(s: &Sentence, verb: usize) -> Option<EventDate> {
     }
 }
 
+/// Nouns that a place's name can describe: "in the seaside town of Pattaya".
+const PLACE_NOUNS: &[&str] =
+    &["town", "city", "village", "capital", "province", "region", "district", "port", "suburb", "area", "state"];
+
+/// True when a place name says where something happened: "in Geneva", or "in the town
+/// of Pattaya".
+fn is_located_at(s: &Sentence, name: usize) -> bool {
+    const LOCATING: &[&str] = &["in", "at", "near", "outside", "inside"];
+    if has_case(s, name, LOCATING) {
+        return true;
+    }
+    let described = s.doc.tokens[name].head.filter(|&h| PLACE_NOUNS.contains(&s.lemma(h).as_str()));
+    has_case(s, name, &["of"]) && described.is_some_and(|noun| has_case(s, noun, LOCATING))
+}
+
 /// A place named in the verb's clause ("in New Delhi") or the clause a relative or
 /// adverbial clause belongs to, else the dateline's.
 pub(super) fn place(s: &Sentence, verb: usize) -> Option<EventPlace> {
@@ -81,7 +96,7 @@ pub(super) fn place(s: &Sentence, verb: usize) -> Option<EventPlace> {
                 let head = doc.phrase_head(&mention.tokens);
                 if s.tokens.contains(&head)
                     && s.in_clause(head, clause)
-                    && has_case(s, head, &["in", "at", "near", "outside", "inside"])
+                    && is_located_at(s, head)
                     && !in_time_phrase(s, head, clause)
                 {
                     return Some(EventPlace {

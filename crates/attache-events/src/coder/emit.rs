@@ -41,7 +41,14 @@ impl EventCoder {
         let needs_partner = forward.is_some_and(|c| matches!(&c[..2], "01" | "04" | "06"));
         let date = date(s, clause);
         let place = place(s, clause);
-        if by_lemma && !needs_partner {
+        // Force and restrictions imposed on an area act on its country ("imposed a curfew in
+        // Abidjan", "shelled villages in Chechnya"), and protests address its authorities
+        // ("protested in Monrovia"); for other acts a place only sets the scene ("In Paris,
+        // the spokesman condemned …", "police seized heroin in Pattaya").
+        let on_an_area = forward.is_some_and(|c| {
+            matches!(&c[..2], "14" | "15" | "17" | "18" | "19" | "20") && !c.starts_with("171") && !c.starts_with("173")
+        });
+        if by_lemma && on_an_area {
             args.target_the_place(s, place.as_ref());
         }
         let dyads = args.dyads(forward.is_some_and(is_mutual));
