@@ -474,7 +474,8 @@ fn the_frame_decides_the_sense_of_a_word() {
          Iran recognized that sanctions had hurt its economy.\n\n\
          Rebels attacked the army base.\n\n\
          The minister has faced criticism from Germany.\n\n\
-         Israel came under attack from Hezbollah.",
+         Israel came under attack from Hezbollah.\n\n\
+         The Kenyan government would consider the demand.",
     );
     let in_sentence = |n: u64| -> Vec<Triple> {
         let code = |p: &Value| p["code"].as_str().unwrap_or("---").to_string();
@@ -494,6 +495,8 @@ fn the_frame_decides_the_sense_of_a_word() {
         in_sentence(4)
     );
     assert_eq!(in_sentence(5), [("LBNREB".into(), "ISR".into(), "190".into())]);
+    // Considering a demand is not making one: "consider" is no light verb.
+    assert!(in_sentence(6).is_empty(), "{:?}", in_sentence(6));
 }
 
 #[test]

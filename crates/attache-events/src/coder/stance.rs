@@ -153,11 +153,84 @@ pub(super) fn embedded_infinitive(s: &Sentence, verb: usize, coded: &[usize]) ->
     }
 }
 
+/// Verbs by which an actor does the act an event noun names ("staged a protest", "held
+/// talks", "lodged a complaint"), or undergoes it ("faced criticism", "came under attack").
+const LIGHT_VERBS: &[&str] = &[
+    "make",
+    "issue",
+    "stage",
+    "hold",
+    "launch",
+    "carry",
+    "conduct",
+    "mount",
+    "wage",
+    "lodge",
+    "file",
+    "submit",
+    "present",
+    "deliver",
+    "engage",
+    "give",
+    "take",
+    "pay",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "step",
+    "renew",
+    "express",
+    "voice",
+    "level",
+    "reach",
+    "open",
+    "call",
+    "organise",
+    "organize",
+    "lead",
+    "join",
+    "extend",
+    "send",
+    "offer",
+    "provide",
+    "grant",
+    "impose",
+    "declare",
+    "announce",
+    "order",
+    "sign",
+    "conclude",
+    "strike",
+    "seal",
+    "face",
+    "receive",
+    "draw",
+    "attract",
+    "suffer",
+    "endure",
+    "come",
+    "host",
+    "attend",
+    "have",
+    "do",
+    "perform",
+    "stage",
+    "unleash",
+    "escalate",
+    "intensify",
+    "go",
+];
+
 /// The verb an event noun is the object of when that verb codes nothing itself: "staged a
 /// protest", "issued an ultimatum", "engaged in ethnic cleansing", "came under attack". The noun's actors are
 /// the verb's.
 pub(super) fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<usize> {
     let head = s.doc.tokens[noun].head?;
+    // Only verbs that do the act their noun names: "considered the demand" is no demand.
+    if !LIGHT_VERBS.contains(&s.lemma(head).as_str()) {
+        return None;
+    }
     let object =
         s.deprel(noun) == Deprel::Obj || (s.deprel(noun) == Deprel::Obl && has_case(s, noun, &["in", "under"]));
     let verb = s.doc.tokens[head].upos == Some(Upos::Verb);
