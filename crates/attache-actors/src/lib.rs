@@ -312,9 +312,13 @@ impl<'a> Coding<'a> {
         let after = mention.tokens.end;
         if after + 1 < sentence.end && doc.token_text(after) == "," {
             let mut end = after + 1;
+            // The description ends where a clause in it begins ("a British sailor detained by
+            // Iranian police": the police are not his).
             while end < sentence.end
                 && end - after < 12
                 && !matches!(doc.token_text(end), "," | ";" | "who" | "which" | "(" | ")")
+                && !(doc.tokens[end].upos == Some(Upos::Verb)
+                    && matches!(doc.tokens[end].deprel, Some(Deprel::Acl | Deprel::AclRelcl | Deprel::Advcl)))
             {
                 end += 1;
             }

@@ -526,3 +526,12 @@ fn dateline_country_places_and_scenes() {
     let condemned = all.iter().find(|e| e["cameo"] == "111").expect("the condemnation");
     assert_eq!(condemned["target"]["code"], "IRN", "{condemned}");
 }
+
+#[test]
+fn a_participle_acts_on_the_noun_it_describes_and_bounds_an_apposition() {
+    let doc = analyze_with(&[], "Iran freed John Smith, a British sailor detained by Iranian police in May.");
+    let found = triples(&doc);
+    assert!(found.contains(&("IRNCOP".into(), "GBR".into(), "173".into())), "{found:?}");
+    // The police in the participle's clause are not the sailor's: he is no Iranian.
+    assert!(found.iter().all(|(_, t, _)| !t.starts_with("IRN")), "{found:?}");
+}

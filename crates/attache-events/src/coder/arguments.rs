@@ -352,7 +352,9 @@ impl<'h> Arguments<'h> {
             }
         }
         if self.targets.is_empty() && self.compound.is_empty() {
-            if passive {
+            if let Some(noun) = s.participle_noun(verb) {
+                self.set_targets(s.argument(noun), "the noun the participle describes");
+            } else if passive {
                 self.set_targets(s.subject(verb).map(|h| s.argument(h)).unwrap_or_default(), "subject of the passive");
             } else {
                 let (objects, how) = s.objects(verb);

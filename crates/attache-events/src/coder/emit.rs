@@ -15,7 +15,7 @@ impl EventCoder {
     /// its rules may read: the actor last appealed to, the pair last met).
     pub(super) fn emit(&self, s: &Sentence, index: usize, coding: Coding, events: &mut Vec<Event>) {
         let doc = s.doc;
-        let passive = !coding.is_noun && s.is_passive(coding.verb);
+        let passive = !coding.is_noun && (s.is_passive(coding.verb) || s.participle_noun(coding.verb).is_some());
         let mut args = Arguments::bound(s, &coding);
         if coding.is_noun {
             args.of_event_noun(s, &coding);

@@ -113,6 +113,20 @@ impl<'a> Sentence<'a> {
         None
     }
 
+    /// The noun a past participle describes, the participle standing for a passive clause
+    /// ("a partisan seized by the South and jailed"): the noun is what was acted upon.
+    pub(super) fn participle_noun(&self, verb: usize) -> Option<usize> {
+        let participle = |t: usize| self.doc.tokens[t].xpos.as_deref() == Some("VBN");
+        let mut at = verb;
+        if self.deprel(at) == Deprel::Conj && participle(at) {
+            at = self.doc.tokens[at].head?;
+        }
+        // One with an object is an active verb the tagger took for a participle.
+        let has_object = |t: usize| self.doc.children(t).any(|c| self.deprel(c) == Deprel::Obj);
+        let passive = self.deprel(at) == Deprel::Acl && participle(at) && !has_object(at) && !has_object(verb);
+        passive.then(|| self.doc.tokens[at].head).flatten()
+    }
+
     pub(super) fn is_passive(&self, verb: usize) -> bool {
         self.doc
             .children(verb)
