@@ -500,6 +500,14 @@ fn the_frame_decides_the_sense_of_a_word() {
 }
 
 #[test]
+fn basic_verbs_and_nouns_of_protest_and_agreement() {
+    let doc = analyze_with(&[], "Kenyan workers went on strike.\n\nKenya ratified the treaty with Eritrea.");
+    let found = triples(&doc);
+    assert!(found.contains(&("KENLAB".into(), "---".into(), "143".into())), "{found:?}");
+    assert!(found.contains(&("KEN".into(), "ERI".into(), "057".into())), "{found:?}");
+}
+
+#[test]
 fn eagerness_is_intent_and_likelihood_a_prospect() {
     let doc =
         analyze_with(&[], "Russia is eager to withdraw its troops from Syria.\n\nChina is likely to deploy warships.");

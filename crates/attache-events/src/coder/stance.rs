@@ -232,7 +232,7 @@ pub(super) fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<u
         return None;
     }
     let object =
-        s.deprel(noun) == Deprel::Obj || (s.deprel(noun) == Deprel::Obl && has_case(s, noun, &["in", "under"]));
+        s.deprel(noun) == Deprel::Obj || (s.deprel(noun) == Deprel::Obl && has_case(s, noun, &["in", "under", "on"]));
     let verb = s.doc.tokens[head].upos == Some(Upos::Verb);
     (object && verb && !coded.contains(&head) && !s.is_passive(head)).then_some(head)
 }
