@@ -171,6 +171,13 @@ fn direct_quotes_with_speakers_pronouns_and_titles() {
 }
 
 #[test]
+fn a_relative_clause_does_not_hide_the_speaker() {
+    let doc = analyze("\"We will not accept this,\" a diplomat, who asked not to be named, told Reuters.", None);
+    let found = quotes(&doc);
+    assert_eq!(quote_by(&found, "We will not").1, "a diplomat", "the diplomat spoke, not Reuters nor 'who'");
+}
+
+#[test]
 fn partial_multi_paragraph_and_indirect_speech() {
     let doc = analyze(
         "Prime Minister Tomas Varga called the talks a “frank exchange” and said he had “pressed hard \

@@ -138,9 +138,19 @@ impl<'a> Context<'a> {
         before || apposed
     }
 
+    /// The noun a relative pronoun's clause describes ("who" in "a diplomat, who asked …").
+    fn relative_antecedent(&self, pronoun: usize) -> Option<usize> {
+        let relative = matches!(self.doc.tokens[pronoun].xpos.as_deref(), Some("WP" | "WDT"));
+        let clause = self.doc.tokens[pronoun].head.filter(|&h| self.deprel(h) == Deprel::AclRelcl)?;
+        relative.then(|| self.doc.tokens[clause].head).flatten()
+    }
+
     /// Who the subject `subject` of a speech verb is: the entity it names, an earlier
     /// person for a pronoun or bare title, or just its words.
     fn attribution(&self, subject: usize) -> (Attribution, &'static str) {
+        // "a diplomat, who asked not to be named, told …": the relative pronoun stands for
+        // the noun its clause describes.
+        let subject = self.relative_antecedent(subject).unwrap_or(subject);
         if let Some(entity) = self.entities.entity_at(subject) {
             let mention = self.doc.entities[entity].mentions.iter().find(|m| m.tokens.contains(&subject));
             let span = mention.map_or(self.doc.tokens[subject].span, |m| m.span);
