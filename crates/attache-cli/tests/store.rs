@@ -417,3 +417,26 @@ fn a_store_that_is_not_one_is_refused() {
     assert!(!output.status.success(), "{}", stderr(&output));
     assert_eq!(std::fs::read_to_string(&other).unwrap(), "not a database at all, just text", "left as it was");
 }
+
+#[test]
+fn reports_without_both_actors_merge_only_within_their_article() {
+    let dir = temp();
+    let feed = dir.path().join("feed.jsonl");
+    let record = |id: &str, text: &str| serde_json::json!({"id": id, "text": text, "date": "2024-05-15"}).to_string();
+    let lines = [
+        // Two stories of attacks with no target named: nothing says they are one attack.
+        record("a", "Rebels attacked on Tuesday."),
+        record("b", "Rebels attacked early on Tuesday."),
+        // Two stories of one attack between named sides are one event.
+        record("c", "Chadian troops attacked Niger on Tuesday."),
+        record("d", "Chadian troops attacked Niger early on Tuesday."),
+    ];
+    std::fs::write(&feed, lines.join("\n")).unwrap();
+    let db = dir.path().join("merging.db");
+    ingest(&db, &[feed]);
+    let events = query_json(&db, &["events", "--code", "19"]);
+    let documents = |e: &Value| e["accounts"].as_array().unwrap().len();
+    let mut sizes: Vec<usize> = events.iter().map(documents).collect();
+    sizes.sort();
+    assert_eq!(sizes, [1, 1, 2], "two one-sided attacks apart, the named one merged: {events:#?}");
+}

@@ -313,7 +313,12 @@ fn find_event(tx: &Connection, report: &Report, document: i64) -> rusqlite::Resu
     for row in rows {
         let (id, cameo, range, place) = row?;
         let dates_agree = match (range, report.range) {
-            (Some(a), Some(b)) => overlaps(a, b),
+            // Across articles, only reports that name who acted on whom can be of one event:
+            // "someone attacked" in two stories is not one attack.
+            (Some(a), Some(b)) if identified(&report.dyad) => overlaps(a, b),
+            (Some(a), Some(b)) => {
+                overlaps(a, b) && same_document.query_row(params![id, document], |r| r.get::<_, bool>(0))?
+            }
             // Undated reports may be of any day: only one article's are known to be one event.
             (None, None) => same_document.query_row(params![id, document], |r| r.get::<_, bool>(0))?,
             _ => false,
@@ -331,6 +336,12 @@ fn find_event(tx: &Connection, report: &Report, document: i64) -> rusqlite::Resu
         }
     }
     Ok(best.map(|(_, _, id)| id))
+}
+
+/// True when both sides of a dyad key name an actor: a country or organisation, not a bare
+/// role ("---MED") or nobody.
+fn identified(dyad: &str) -> bool {
+    dyad.split('|').all(|side| !side.is_empty() && !side.starts_with("---"))
 }
 
 /// Recomputes an event from its reports: its code and date (the most common code, the
