@@ -8,6 +8,7 @@ use crate::gold_sets::analysed;
 use crate::{percent, Counts, Report};
 use anyhow::Context;
 use attache_doc::{Document, Event, OffsetMap, Participant};
+use attache_events::compose::{compose, is_conflict, Stance};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -195,11 +196,27 @@ fn countries_agree(gold: &GoldEvent, found: &Found) -> bool {
     (gs == fs && gt == ft) || (gold.symmetric && gs == ft && gt == fs)
 }
 
+/// The code of a commitment to an act ("will meet" → 036, "will attack" → 138): CAMEO's
+/// intents and threats run parallel to the acts.
+fn as_commitment(code: &str) -> String {
+    let stance = if is_conflict(code) { Stance::Threaten } else { Stance::Intent };
+    compose(stance, code)
+}
+
+/// Codes agree, a planned act agreeing with the commitment to it: the guidelines let "will
+/// meet" be coded either way (036, or 040 planned).
+fn codes_match(level: Level, gold: &GoldEvent, found: &Event) -> bool {
+    let planned = |m: &str| m == "planned";
+    codes_agree(level, &gold.code, &found.cameo)
+        || planned(&gold.modality) && codes_agree(level, &as_commitment(&gold.code), &found.cameo)
+        || planned(found.modality.as_str()) && codes_agree(level, &gold.code, &as_commitment(&found.cameo))
+}
+
 fn agrees(gold: &GoldEvent, found: &Found, (level, actors): (Level, bool)) -> bool {
     found.evidence.0 <= gold.trigger.0
         && gold.trigger.0 < found.evidence.1
         && gold.negated == found.event.negated
-        && codes_agree(level, &gold.code, &found.event.cameo)
+        && codes_match(level, gold, found.event)
         && (!actors || countries_agree(gold, found))
 }
 
@@ -306,4 +323,17 @@ pub fn gold_events(gold: &Path, corpora: &[&Path], errors: usize) -> anyhow::Res
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_planned_act_is_the_commitment_to_it() {
+        assert_eq!(as_commitment("040"), "036", "will meet: intent to meet");
+        assert_eq!(as_commitment("0841"), "0353", "will release: intent to release");
+        assert_eq!(as_commitment("190"), "1384", "will attack: threat of a conventional attack");
+        assert!(codes_agree(Level::Root, "040", "042") && !codes_agree(Level::Exact, "040", "042"));
+    }
 }
