@@ -543,3 +543,12 @@ fn a_participle_acts_on_the_noun_it_describes_and_bounds_an_apposition() {
     // The police in the participle's clause are not the sailor's: he is no Iranian.
     assert!(found.iter().all(|(_, t, _)| !t.starts_with("IRN")), "{found:?}");
 }
+
+#[test]
+fn groups_without_a_country_are_of_the_state_they_face() {
+    let doc = analyze_with(&[], "Algeria and Egypt are fighting armed militants.\n\nRebels attacked Kenyan troops.");
+    let found = triples(&doc);
+    assert!(found.contains(&("DZA".into(), "DZAREB".into(), "190".into())), "{found:?}");
+    assert!(found.contains(&("EGY".into(), "EGYREB".into(), "190".into())), "{found:?}");
+    assert!(found.contains(&("KENREB".into(), "KENMIL".into(), "190".into())), "{found:?}");
+}

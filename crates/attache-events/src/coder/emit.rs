@@ -127,6 +127,7 @@ impl EventCoder {
                     attribution: attribution.clone(),
                 };
                 set_code(&mut event, cameo);
+                domestic_country(&mut event);
                 events.push(event);
             }
         }
@@ -214,6 +215,35 @@ pub(super) fn deny_earlier(s: &Sentence, noun: usize, index: usize, code: &Code,
     let repeated = events.iter().any(|e| e.sentence == index && e.negated && e.cameo[..2] == code[..2]);
     if !repeated {
         events.push(denial);
+    }
+}
+
+/// Roles of people who are not a state's: rebels, militants, protesters, civilians.
+const NON_STATE_ROLES: &[&str] = &["REB", "INS", "OPP", "CVL", "UAF", "REF", "LAB", "EDU"];
+
+/// "Algeria is fighting militants", "rebels attacked the Algerian army", "police beat
+/// protesters in Lagos": in conflict (protest, coercion, force) a group with no country of
+/// its own is of the country of the state actor it faces.
+fn domestic_country(event: &mut Event) {
+    if !matches!(event.cameo.get(..2), Some("14" | "15" | "17" | "18" | "19" | "20")) {
+        return;
+    }
+    let country = |p: &Option<Participant>| {
+        p.as_ref().and_then(|p| p.code.as_deref()).and_then(|c| c.get(..3)).filter(|c| *c != "---").map(str::to_string)
+    };
+    let stateless = |p: &Option<Participant>| {
+        p.as_ref()
+            .and_then(|p| p.code.as_deref())
+            .is_some_and(|c| c.len() == 6 && c.starts_with("---") && NON_STATE_ROLES.contains(&&c[3..]))
+    };
+    let (source_country, target_country) = (country(&event.source), country(&event.target));
+    for (side, other) in [(&mut event.source, target_country), (&mut event.target, source_country)] {
+        if let Some(country) = other.filter(|_| stateless(side)) {
+            let p = side.as_mut().expect("a stateless side is a participant");
+            let role = p.code.as_deref().map_or("", |c| &c[3..]).to_string();
+            p.code = Some(format!("{country}{role}"));
+            p.rule = format!("{}; of the country of the state it faces, {country}", p.rule);
+        }
     }
 }
 
