@@ -552,3 +552,10 @@ fn groups_without_a_country_are_of_the_state_they_face() {
     assert!(found.contains(&("EGY".into(), "EGYREB".into(), "190".into())), "{found:?}");
     assert!(found.contains(&("KENREB".into(), "KENMIL".into(), "190".into())), "{found:?}");
 }
+
+#[test]
+fn fighting_between_sides_is_combat_between_them() {
+    let doc = analyze_with(&[], "Fighting broke out between the two main Iraqi Kurdish rebel groups.");
+    let found = triples(&doc);
+    assert!(found.contains(&("IRQREB".into(), "IRQREB".into(), "190".into())), "{found:?}");
+}

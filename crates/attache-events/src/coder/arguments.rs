@@ -307,7 +307,35 @@ impl<'h> Arguments<'h> {
         if self.sources.is_empty() && clause != noun {
             self.set_sources(s.subject(clause).map(|h| s.argument(h)).unwrap_or_default(), "subject of the light verb");
         }
-        if self.targets.is_empty() {
+        // "fighting between the two Kurdish groups": the sides named together act on each
+        // other, or a group on itself.
+        if self.sources.is_empty() && self.targets.is_empty() && self.compound.is_empty() {
+            // The phrase may hang from the noun or, for "fighting broke out between …", from
+            // the verb the noun is the subject of.
+            let governing = Some(s.doc.tokens[noun].head)
+                .flatten()
+                .filter(|_| matches!(s.deprel(noun), Deprel::Nsubj | Deprel::NsubjPass));
+            let between = s
+                .doc
+                .children(noun)
+                .chain(governing.into_iter().flat_map(|v| s.doc.children(v)))
+                .filter(|&c| matches!(s.deprel(c).base(), Deprel::Nmod | Deprel::Obl))
+                .filter(|&c| has_case(s, c, &["between", "among"]))
+                .find_map(|c| non_empty(s.argument(c)))
+                .unwrap_or_default();
+            match between.len() {
+                0 => {}
+                1 => {
+                    self.set_sources(between.clone(), "“between”: one group, on itself");
+                    self.set_targets(between, "“between”: one group, on itself");
+                }
+                _ => {
+                    self.compound = between;
+                    self.how_source = "“between”";
+                }
+            }
+        }
+        if self.targets.is_empty() && self.compound.is_empty() {
             let object = s
                 .doc
                 .children(noun)

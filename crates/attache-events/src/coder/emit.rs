@@ -88,7 +88,7 @@ impl EventCoder {
                 (Some(e), Some(f)) => e == f,
                 _ => x.tokens == y.tokens,
             });
-            if same {
+            if same && how_a != "“between”: one group, on itself" {
                 continue;
             }
             let mut directions = vec![(code.forward.as_ref(), a, b, how_a, how_b)];

@@ -3,8 +3,8 @@
 
 use super::sentence::Sentence;
 use super::{Bindings, EventCoder, Found};
-use crate::lexicon::{Code, Element, Pattern, Step};
-use attache_doc::Upos;
+use crate::lexicon::{Code, Element, Pattern, Step, Trigger};
+use attache_doc::{Deprel, Upos};
 
 /// Words that negate the verb they modify.
 pub(super) const NEGATIONS: &[&str] = &["NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR", "WITHOUT"];
@@ -24,14 +24,21 @@ impl EventCoder {
         if !matches!(upos, Some(Upos::Verb | Upos::Noun)) {
             return Vec::new();
         }
+        // A gerund standing where a noun does ("Fighting broke out") names an event as a
+        // noun would.
+        let gerund = s.doc.tokens[t].xpos.as_deref() == Some("VBG")
+            && matches!(s.deprel(t), Deprel::Nsubj | Deprel::NsubjPass | Deprel::Obj | Deprel::Obl);
+        let noun = upos == Some(Upos::Noun) || gerund;
         for lexicon in &self.lexicons {
             let mut found = Vec::new();
             let word = s.word(t).to_string();
             let keys = if lexicon.by_lemma { vec![s.lemma(t).to_uppercase(), word] } else { vec![word] };
-            let triggers = keys.iter().map(|k| lexicon.triggers(k)).find(|t| !t.is_empty()).unwrap_or(&[]);
+            // The first key with a trigger of the word's kind: a gerund's lemma ("fight") is
+            // a verb, its form ("fighting") the noun.
+            let of_kind = |t: &&[Trigger]| t.iter().any(|tr| lexicon.blocks[tr.block].nouns == noun);
+            let triggers = keys.iter().map(|k| lexicon.triggers(k)).find(of_kind).unwrap_or(&[]);
             for trigger in triggers {
-                let nouns = lexicon.blocks[trigger.block].nouns;
-                if nouns != (upos == Some(Upos::Noun)) {
+                if lexicon.blocks[trigger.block].nouns != noun {
                     continue;
                 }
                 let rel = t - s.tokens.start;
