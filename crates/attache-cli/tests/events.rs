@@ -475,7 +475,8 @@ fn the_frame_decides_the_sense_of_a_word() {
          Rebels attacked the army base.\n\n\
          The minister has faced criticism from Germany.\n\n\
          Israel came under attack from Hezbollah.\n\n\
-         The Kenyan government would consider the demand.",
+         The Kenyan government would consider the demand.\n\n\
+         The Kenyan army launched a battle against drug trafficking.",
     );
     let in_sentence = |n: u64| -> Vec<Triple> {
         let code = |p: &Value| p["code"].as_str().unwrap_or("---").to_string();
@@ -497,6 +498,8 @@ fn the_frame_decides_the_sense_of_a_word() {
     assert_eq!(in_sentence(5), [("LBNREB".into(), "ISR".into(), "190".into())]);
     // Considering a demand is not making one: "consider" is no light verb.
     assert!(in_sentence(6).is_empty(), "{:?}", in_sentence(6));
+    // A campaign against a social ill is no combat.
+    assert!(in_sentence(7).is_empty(), "{:?}", in_sentence(7));
 }
 
 #[test]

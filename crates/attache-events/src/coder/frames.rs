@@ -56,6 +56,32 @@ const ABSTRACT_OBJECTS: &[&str] = &[
 /// Political competitors: attacking one is criticising them.
 const RIVALS: &[&str] = &["candidate", "rival", "opponent", "critic", "challenger", "predecessor", "successor"];
 
+/// What governments "fight" without arms.
+const SOCIAL_ILLS: &[&str] = &[
+    "crime",
+    "corruption",
+    "poverty",
+    "drug",
+    "drugs",
+    "terrorism",
+    "inflation",
+    "disease",
+    "epidemic",
+    "fire",
+    "flood",
+    "smuggling",
+    "trafficking",
+    "unemployment",
+    "hunger",
+    "illiteracy",
+    "pollution",
+    "fraud",
+    "racism",
+    "extremism",
+    "piracy",
+    "addiction",
+];
+
 /// Verbs that keep the act their object names from happening, or end it: "withheld aid",
 /// "dropped the investigation", "called off the talks".
 const PREVENTING_VERBS: &[&str] = &[
@@ -69,6 +95,17 @@ pub(super) fn sense(s: &Sentence, coding: &Coding) -> Sense {
     let verb = coding.verb;
     let children: Vec<usize> = s.doc.children(verb).collect();
     let lemma_of = |t: usize| s.lemma(t).to_lowercase();
+    // "fighting crime", "the battle against corruption": a campaign against a social ill,
+    // not combat.
+    if code.starts_with("19") {
+        let against = |c: usize| {
+            s.deprel(c) == Deprel::Obj
+                || s.doc.children(c).any(|m| s.deprel(m) == Deprel::Case && lemma_of(m) == "against")
+        };
+        if children.iter().any(|&c| against(c) && SOCIAL_ILLS.contains(&lemma_of(c).as_str())) {
+            return Sense::NoEvent("fighting a social ill is no combat");
+        }
+    }
     if coding.is_noun {
         if let Some(head) = s.doc.tokens[verb].head {
             if s.deprel(verb) == Deprel::Obj && PREVENTING_VERBS.contains(&lemma_of(head).as_str()) {
