@@ -70,6 +70,17 @@ def nearest(text, words, anchor, window):
     return min(inside or starts, key=lambda s: abs(s - anchor))
 
 
+def words_span(text, words, anchor, window, what, problems):
+    """The offsets of `words` nearest `anchor`, None for no words; a problem if absent."""
+    if not words:
+        return None
+    start = nearest(text, words, anchor, window)
+    if start is None:
+        problems.append(f"{what} words {words!r} are not in the text")
+        return None
+    return [start, start + len(words)]
+
+
 def convert(annotation, text, codes, country_codes, where):
     """One document's events with offsets, and the problems found."""
     problems, events = [], []
@@ -102,13 +113,7 @@ def convert(annotation, text, codes, country_codes, where):
                 actor_code[:3] not in country_codes and actor_code[:3] not in SECTORS
             ):
                 problems.append(f"{at}: {side} code {actor_code!r} does not start with a country or IGO/NGO/IMG/MNC")
-            span = None
-            if actor.get("text"):
-                start = nearest(text, actor["text"], t0, window)
-                if start is None:
-                    problems.append(f"{at}: {side} words {actor['text']!r} are not in the text")
-                else:
-                    span = [start, start + len(actor["text"])]
+            span = words_span(text, actor.get("text"), t0, window, f"{at}: {side}", problems)
             record[side] = {"span": span, "code": actor_code}
         record["symmetric"] = bool(event.get("symmetric", False))
         date = event.get("date")
@@ -117,13 +122,7 @@ def convert(annotation, text, codes, country_codes, where):
         record["date"] = date
         place = event.get("place")
         if place is not None:
-            span = None
-            if place.get("text"):
-                start = nearest(text, place["text"], t0, window)
-                if start is None:
-                    problems.append(f"{at}: place words {place['text']!r} are not in the text")
-                else:
-                    span = [start, start + len(place["text"])]
+            span = words_span(text, place.get("text"), t0, window, f"{at}: place", problems)
             if place.get("country") not in country_codes:
                 problems.append(f"{at}: place country {place.get('country')!r} is not an ISO alpha-3 code")
             place = {"span": span, "country": place.get("country")}
