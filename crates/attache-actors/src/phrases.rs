@@ -89,9 +89,17 @@ impl ActorCoder {
         }
         hits.extend(names.into_iter().zip(used).filter(|(_, u)| !u).map(|(h, _)| h));
         hits.extend(group_phrases(doc, &sentence));
-        // "GENEVA (Reuters) -" says where the story was filed, not who acted.
+        // "GENEVA (Reuters) -" says where the story was filed, not who acted; a phrase the
+        // parse ran across it ("LIMA - Peruvian guerrillas") starts after it.
         if let Some(dateline) = &doc.meta.dateline {
-            hits.retain(|h| doc.tokens[h.tokens.start].span.start >= dateline.span.end);
+            let after = |t: &usize| doc.tokens[*t].span.start >= dateline.span.end;
+            hits.retain_mut(|h| match h.tokens.clone().find(after) {
+                Some(start) if h.head >= start => {
+                    h.tokens.start = start;
+                    true
+                }
+                _ => false,
+            });
         }
         hits.sort_by_key(|h| (h.tokens.start, h.tokens.end));
         if self.roles_take_country {

@@ -597,3 +597,12 @@ fn event_gold_of_real_news_is_scored_by_half() {
     let countries = row("all", "root + countries");
     assert!(countries[2] >= 12.0 && countries[3] >= 6.0, "{text}");
 }
+
+#[test]
+fn the_lead_sentence_after_a_dateline_keeps_its_actors() {
+    let doc = analyze_with(&[], "LIMA - Peruvian guerrillas killed one man.");
+    let found = triples(&doc);
+    assert!(found.iter().any(|(s, _, c)| s == "PERREB" && c == "180"), "{found:?}");
+    let source = &events(&doc)[0]["source"];
+    assert_eq!(source["text"], "Peruvian guerrillas", "the dateline is no part of the actor: {source}");
+}
