@@ -286,10 +286,13 @@ fn give_roles_the_country(doc: &Document, sentence: &Range<usize>, hits: &mut [A
     let countries: Vec<String> = countries.into_iter().collect();
     // Else the country of the dateline, when the sentence names none or names it among
     // others: "police" in a story filed from Bangkok are Thai.
-    let dateline = doc.meta.dateline.as_ref().and_then(|d| d.place.as_deref()).and_then(|place| {
-        let words: Vec<&str> = place.split_whitespace().collect();
-        gazetteer.places(&words).first().map(|p| p.country.clone())
-    });
+    let dateline = doc
+        .meta
+        .dateline
+        .as_ref()
+        .and_then(|d| d.place.as_deref())
+        .and_then(|place| gazetteer.dateline_place(place))
+        .map(|p| p.country.clone());
     let (country, why) = match (&countries[..], dateline) {
         ([one], _) => (one.clone(), "in the one country the sentence names"),
         (named, Some(filed)) if named.is_empty() || named.contains(&filed) => (filed, "in the dateline's country"),

@@ -600,9 +600,10 @@ fn event_gold_of_real_news_is_scored_by_half() {
 
 #[test]
 fn the_lead_sentence_after_a_dateline_keeps_its_actors() {
-    let doc = analyze_with(&[], "LIMA - Peruvian guerrillas killed one man.");
+    let doc = analyze_with(&[], "LIMA, Peru - Peruvian guerrillas killed one man.");
     let found = triples(&doc);
     assert!(found.iter().any(|(s, _, c)| s == "PERREB" && c == "180"), "{found:?}");
-    let source = &events(&doc)[0]["source"];
-    assert_eq!(source["text"], "Peruvian guerrillas", "the dateline is no part of the actor: {source}");
+    let event = &events(&doc)[0];
+    assert_eq!(event["source"]["text"], "Peruvian guerrillas", "the dateline is no part of the actor: {event}");
+    assert_eq!(event["place"]["country"], "PER", "'LIMA, Peru' is Lima in Peru: {event}");
 }

@@ -407,6 +407,29 @@ impl Gazetteer {
         found
     }
 
+    /// The place a dateline names: "GENEVA", or "LIMA, Peru" and "SAN JOSE, Costa Rica" —
+    /// a city qualified by its country or region, which picks the city of that name there.
+    pub fn dateline_place(&self, dateline: &str) -> Option<&Place> {
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let whole = words(dateline);
+        let whole: Vec<&str> = whole.iter().map(String::as_str).collect();
+        if let Some(place) = self.places(&whole).into_iter().next() {
+            return Some(place);
+        }
+        let (city, qualifier) = dateline.split_once(',')?;
+        let (city, qualifier) = (words(city), words(qualifier.trim_end_matches('.')));
+        let city: Vec<&str> = city.iter().map(String::as_str).collect();
+        let qualifier: Vec<&str> = qualifier.iter().map(String::as_str).collect();
+        let country = self.places(&qualifier).first().map(|p| p.country.clone());
+        let cities = self.places(&city);
+        cities
+            .iter()
+            .find(|p| Some(&p.country) == country.as_ref())
+            .or(cities.first())
+            .copied()
+            .or_else(|| self.places(&qualifier).into_iter().next())
+    }
+
     /// The capital city of the country with ISO 3166 alpha-3 code `country`.
     pub fn capital(&self, country: &str) -> Option<&Place> {
         self.places.iter().find(|p| p.capital && p.country == country)
@@ -474,6 +497,16 @@ mod tests {
         assert!(g.get(&["Ministry"]).unwrap().kinds.contains(Kind::OrgWord));
         assert!(g.get(&["Secretary", "of", "State"]).unwrap().kinds.contains(Kind::Title));
         assert!(g.get(&["Blinken"]).is_none());
+    }
+
+    #[test]
+    fn datelines_name_a_city_qualified_by_its_country() {
+        let g = Gazetteer::builtin();
+        let place = |d: &str| g.dateline_place(d).map(|p| (p.name.clone(), p.country.clone()));
+        assert_eq!(place("GENEVA"), Some(("Geneva".into(), "CHE".into())));
+        assert_eq!(place("LIMA, Peru"), Some(("Lima".into(), "PER".into())));
+        assert_eq!(place("SAN JOSE, Costa Rica").map(|p| p.1), Some("CRI".into()));
+        assert_eq!(place("SALANG TUNNEL, Afghanistan").map(|p| p.1), Some("AFG".into()));
     }
 
     #[test]

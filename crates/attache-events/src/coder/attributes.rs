@@ -112,8 +112,7 @@ pub(super) fn place(s: &Sentence, verb: usize) -> Option<EventPlace> {
         }
     }
     let dateline = doc.meta.dateline.as_ref()?.place.as_ref()?;
-    let words: Vec<&str> = dateline.split_whitespace().collect();
-    let found = Gazetteer::builtin().places(&words).into_iter().next();
+    let found = Gazetteer::builtin().dateline_place(dateline);
     Some(EventPlace {
         entity: None,
         name: found.map_or_else(|| dateline.clone(), |p| p.name.clone()),
