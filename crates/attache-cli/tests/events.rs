@@ -476,7 +476,8 @@ fn the_frame_decides_the_sense_of_a_word() {
          The minister has faced criticism from Germany.\n\n\
          Israel came under attack from Hezbollah.\n\n\
          The Kenyan government would consider the demand.\n\n\
-         The Kenyan army launched a battle against drug trafficking.",
+         The Kenyan army launched a battle against drug trafficking.\n\n\
+         A Kenyan diplomat who asked not to be named said the talks had failed.",
     );
     let in_sentence = |n: u64| -> Vec<Triple> {
         let code = |p: &Value| p["code"].as_str().unwrap_or("---").to_string();
@@ -500,6 +501,8 @@ fn the_frame_decides_the_sense_of_a_word() {
     assert!(in_sentence(6).is_empty(), "{:?}", in_sentence(6));
     // A campaign against a social ill is no combat.
     assert!(in_sentence(7).is_empty(), "{:?}", in_sentence(7));
+    // A source's wish to stay anonymous is no appeal.
+    assert!(in_sentence(8).iter().all(|(_, _, c)| !c.starts_with("02")), "{:?}", in_sentence(8));
 }
 
 #[test]

@@ -119,6 +119,14 @@ pub(super) fn sense(s: &Sentence, coding: &Coding) -> Sense {
         }
         return Sense::Kept;
     }
+    // "the spokesman, who asked not to be identified": a source's wish to stay anonymous.
+    let anonymity = children.iter().any(|&c| {
+        matches!(s.deprel(c), Deprel::Xcomp | Deprel::Advcl | Deprel::Ccomp)
+            && matches!(lemma_of(c).as_str(), "name" | "identify" | "quote" | "disclose")
+    });
+    if code.starts_with("02") && anonymity {
+        return Sense::NoEvent("asking not to be named is no appeal");
+    }
     if code.starts_with("054") && children.iter().any(|&c| s.deprel(c) == Deprel::Ccomp) {
         return Sense::NoEvent("recognising that something is so is no diplomatic recognition");
     }
