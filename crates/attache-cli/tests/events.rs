@@ -562,6 +562,9 @@ fn groups_without_a_country_are_of_the_state_they_face() {
     assert!(found.contains(&("DZA".into(), "DZAREB".into(), "190".into())), "{found:?}");
     assert!(found.contains(&("EGY".into(), "EGYREB".into(), "190".into())), "{found:?}");
     assert!(found.contains(&("KENREB".into(), "KENMIL".into(), "190".into())), "{found:?}");
+    // Attackers and kidnappers named only by what they did are armed actors.
+    let doc = analyze_with(&[], "Kidnappers seized two Kenyan aid workers.");
+    assert!(triples(&doc).iter().any(|(s, _, _)| s.ends_with("UAF")), "{:?}", triples(&doc));
 }
 
 #[test]
