@@ -267,7 +267,7 @@ pub fn gold_events(gold: &Path, corpora: &[&Path], errors: usize) -> anyhow::Res
             })
             .collect();
         let half = Half::of(&gold_doc.doc);
-        let scores = &mut report.scores.halves[half as usize];
+        let scores = &mut report.scores.halves[half.index()];
         scores.documents += 1;
         for (i, measure) in MEASURES.into_iter().enumerate() {
             let pairs = matches(&gold_doc.events, &found, measure);

@@ -203,6 +203,11 @@ fn name_words(name: &str) -> Vec<String> {
     name.split_whitespace().map(normalise).collect()
 }
 
+/// The words of a name, split at spaces.
+fn words(name: &str) -> Vec<&str> {
+    name.split_whitespace().collect()
+}
+
 /// How many letters two words begin with in common, ignoring case.
 fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count()
@@ -410,24 +415,14 @@ impl Gazetteer {
     /// The place a dateline names: "GENEVA", or "LIMA, Peru" and "SAN JOSE, Costa Rica" —
     /// a city qualified by its country or region, which picks the city of that name there.
     pub fn dateline_place(&self, dateline: &str) -> Option<&Place> {
-        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        let whole = words(dateline);
-        let whole: Vec<&str> = whole.iter().map(String::as_str).collect();
-        if let Some(place) = self.places(&whole).into_iter().next() {
+        if let Some(place) = self.places(&words(dateline)).into_iter().next() {
             return Some(place);
         }
         let (city, qualifier) = dateline.split_once(',')?;
-        let (city, qualifier) = (words(city), words(qualifier.trim_end_matches('.')));
-        let city: Vec<&str> = city.iter().map(String::as_str).collect();
-        let qualifier: Vec<&str> = qualifier.iter().map(String::as_str).collect();
-        let country = self.places(&qualifier).first().map(|p| p.country.clone());
-        let cities = self.places(&city);
-        cities
-            .iter()
-            .find(|p| Some(&p.country) == country.as_ref())
-            .or(cities.first())
-            .copied()
-            .or_else(|| self.places(&qualifier).into_iter().next())
+        let qualified = self.places(&words(qualifier.trim_end_matches('.')));
+        let cities = self.places(&words(city));
+        let country = qualified.first().map(|p| &p.country);
+        cities.iter().find(|p| Some(&p.country) == country).or(cities.first()).or(qualified.first()).copied()
     }
 
     /// The capital city of the country with ISO 3166 alpha-3 code `country`.

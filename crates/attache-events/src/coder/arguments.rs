@@ -10,7 +10,7 @@ use std::ops::Range;
 
 /// Verbs whose subject undergoes the act their object names ("faced criticism", "came
 /// under attack", "drew condemnation").
-const UNDERGOING_VERBS: &[&str] = &["face", "receive", "draw", "attract", "suffer", "endure", "come"];
+pub(super) const UNDERGOING_VERBS: &[&str] = &["face", "receive", "draw", "attract", "suffer", "endure", "come"];
 
 /// Personal pronouns that refer back to an actor.
 pub(super) const PRONOUNS: &[&str] =

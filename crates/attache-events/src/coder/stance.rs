@@ -3,6 +3,7 @@
 //! cut ties" → 1313), a commitment makes an action an intent ("agreed to send aid" → 0333),
 //! and "X said Y must …" is a demand of X on Y.
 
+use super::arguments::UNDERGOING_VERBS;
 use super::attributes::is_negated;
 use super::attributes::PLANNED_AUX;
 use super::sentence::{has_case, Sentence};
@@ -154,7 +155,7 @@ pub(super) fn embedded_infinitive(s: &Sentence, verb: usize, coded: &[usize]) ->
 }
 
 /// Verbs by which an actor does the act an event noun names ("staged a protest", "held
-/// talks", "lodged a complaint"), or undergoes it ("faced criticism", "came under attack").
+/// talks", "lodged a complaint"); the verbs of undergoing ("faced criticism") are light too.
 const LIGHT_VERBS: &[&str] = &[
     "make",
     "issue",
@@ -203,19 +204,11 @@ const LIGHT_VERBS: &[&str] = &[
     "conclude",
     "strike",
     "seal",
-    "face",
-    "receive",
-    "draw",
-    "attract",
-    "suffer",
-    "endure",
-    "come",
     "host",
     "attend",
     "have",
     "do",
     "perform",
-    "stage",
     "unleash",
     "escalate",
     "intensify",
@@ -228,7 +221,8 @@ const LIGHT_VERBS: &[&str] = &[
 pub(super) fn light_verb(s: &Sentence, noun: usize, coded: &[usize]) -> Option<usize> {
     let head = s.doc.tokens[noun].head?;
     // Only verbs that do the act their noun names: "considered the demand" is no demand.
-    if !LIGHT_VERBS.contains(&s.lemma(head).as_str()) {
+    let lemma = s.lemma(head);
+    if !LIGHT_VERBS.contains(&lemma.as_str()) && !UNDERGOING_VERBS.contains(&lemma.as_str()) {
         return None;
     }
     let object =
