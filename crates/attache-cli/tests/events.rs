@@ -614,3 +614,28 @@ fn the_lead_sentence_after_a_dateline_keeps_its_actors() {
     assert_eq!(event["source"]["text"], "Peruvian guerrillas", "the dateline is no part of the actor: {event}");
     assert_eq!(event["place"]["country"], "PER", "'LIMA, Peru' is Lima in Peru: {event}");
 }
+
+#[test]
+fn verbs_of_the_cameo_dictionary_code_as_reviewed_and_patterns_stay_in_their_phrase() {
+    // Verbs the built-in lexicon lacks come from PETRARCH's CAMEO dictionary.
+    assert_codes(&[
+        ("020", "The Peruvian farmers' union petitioned the Chilean government for compensation.", "PER", "CHL"),
+        ("175", "Colombian police quelled a riot.", "COL", ""),
+        ("170", "Ecuador harassed Peruvian fishing boats.", "ECU", "PER"),
+    ]);
+    // Its WordNet synonyms that name no event of their code were reviewed out.
+    for text in [
+        "The Uruguayan minister quoted the Argentine president.",
+        "The Mexican president linked Guatemala to the smuggling.",
+    ] {
+        let doc = analyze_with(&[], text);
+        assert!(events(&doc).is_empty(), "{text}: {:?}", triples(&doc));
+    }
+    // "said … attack" is no attack by the speaker: a pattern's words are the verb's own.
+    let doc = analyze_with(&[], "The Cuban spokesman said the Haitian attack had failed.");
+    assert!(
+        !events(&doc).iter().any(|e| country(&e["source"]) == "CUB"),
+        "the speaker did nothing: {:?}",
+        triples(&doc)
+    );
+}

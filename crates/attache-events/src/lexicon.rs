@@ -242,6 +242,19 @@ impl VerbLexicon {
         lexicon
     }
 
+    /// The verbs and patterns of PETRARCH 2's CAMEO dictionary that the built-in lexicon
+    /// lacks, matched by lemma (built by `scripts/build-cameo-lexicon.py`).
+    pub fn builtin_cameo() -> VerbLexicon {
+        let lexicon = VerbLexicon::parse_lemmas("attache:cameo-verbs", include_str!("../data/cameo-verbs.txt"));
+        debug_assert!(lexicon.warnings.is_empty(), "{:?}", lexicon.warnings);
+        lexicon
+    }
+
+    /// True for Attaché's own lexicons (not a user's).
+    pub fn is_builtin(&self) -> bool {
+        self.name.starts_with("attache:")
+    }
+
     fn read(name: &str, text: &str, by_lemma: bool) -> VerbLexicon {
         let mut lexicon = VerbLexicon { name: name.to_string(), by_lemma, ..VerbLexicon::default() };
         let mut synsets: Synsets = FxHashMap::default();

@@ -64,33 +64,41 @@ impl EventCoder {
         let rel_end = found.tokens.end - s.tokens.start;
         // Before the verb, nearest first: `pos` is the relative index the next element must end at or before.
         let mut pos = rel_start;
-        let by_lemma = found.lexicon.by_lemma;
         for step in &pattern.before {
-            pos = self.match_step(s, step, pos, false, by_lemma, &mut bindings)?;
+            pos = self.match_step(s, step, pos, false, found, &mut bindings)?;
         }
         let mut pos = rel_end;
         for step in &pattern.after {
-            pos = self.match_step(s, step, pos, true, by_lemma, &mut bindings)?;
+            pos = self.match_step(s, step, pos, true, found, &mut bindings)?;
         }
         Some(bindings)
     }
 
     /// Matches one element going forward from (or backward to) relative index `pos`;
-    /// returns the new position.
+    /// returns the new position. Under Attaché's rules (a lemma lexicon) a pattern's words
+    /// belong to the verb's own phrase, as its dependents or theirs: "said … attack" is no
+    /// attack by the speaker, nor "approached X, according to Y" a move to Y.
     pub(super) fn match_step(
         &self,
         s: &Sentence,
         step: &Step,
         pos: usize,
         forward: bool,
-        by_lemma: bool,
+        found: &Found,
         bindings: &mut Bindings,
     ) -> Option<usize> {
         let n = s.words.len();
         let base = s.tokens.start;
+        let by_lemma = found.lexicon.by_lemma;
+        let local = |at: usize, len: usize| {
+            !by_lemma
+                || (at..at + len).all(|i| found.tokens.contains(&(base + i)) || s.near_in_phrase(base + i, found.verb))
+        };
         match &step.element {
             Element::Words(phrases) => {
-                let fits = |at: usize| phrases.iter().find(|p| spells_in(s, by_lemma, at, p)).map(|p| p.len());
+                let fits = |at: usize| {
+                    phrases.iter().find(|p| spells_in(s, by_lemma, at, p) && local(at, p.len())).map(|p| p.len())
+                };
                 let found = if forward {
                     let last = if step.adjacent { pos.min(n) } else { n.saturating_sub(1) };
                     (pos..=last).filter(|&at| at < n).find_map(|at| fits(at).map(|len| (at, len)))

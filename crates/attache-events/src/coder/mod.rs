@@ -39,9 +39,10 @@ pub struct EventCoder {
 }
 
 impl EventCoder {
-    /// The coder with Attaché's built-in lexicon.
+    /// The coder with Attaché's built-in lexicons: its own, then the CAMEO dictionary's
+    /// verbs it lacks.
     pub fn builtin() -> EventCoder {
-        EventCoder { lexicons: vec![VerbLexicon::builtin()], discards: Vec::new() }
+        EventCoder { lexicons: vec![VerbLexicon::builtin(), VerbLexicon::builtin_cameo()], discards: Vec::new() }
     }
 
     /// Adds a user's verb lexicon, consulted before those added earlier and the built-in one.
@@ -52,7 +53,7 @@ impl EventCoder {
 
     /// Drops the built-in lexicon: only the user's verbs code events.
     pub fn without_builtin_verbs(mut self) -> EventCoder {
-        self.lexicons.retain(|l| l.name != "attache:verbs");
+        self.lexicons.retain(|l| !l.is_builtin());
         self
     }
 

@@ -2,7 +2,7 @@
 //! token's clause, whether it lies in a phrase, whether a verb is passive.
 
 use crate::chart::Chart;
-use attache_doc::{Deprel, Document};
+use attache_doc::{Deprel, Document, Upos};
 use std::ops::Range;
 
 /// Clause relations: the words under them belong to another clause.
@@ -61,6 +61,16 @@ impl<'a> Sentence<'a> {
             }
         }
         false
+    }
+
+    /// True when `t` depends on `verb`, or on one of its dependents, in its own clause.
+    pub(super) fn near_in_phrase(&self, t: usize, verb: usize) -> bool {
+        let clause = |at: usize| {
+            CLAUSE_RELATIONS.contains(&self.deprel(at))
+                && matches!(self.doc.tokens[at].upos, Some(Upos::Verb | Upos::Aux))
+        };
+        let head = |at: usize| self.doc.tokens[at].head.filter(|_| !clause(at));
+        head(t).is_some_and(|h| h == verb || head(h) == Some(verb))
     }
 
     /// The nearest verb or event-noun ancestor clause of `t`: the first ancestor reached
