@@ -163,7 +163,13 @@ impl<'a> Coding<'a> {
     /// capitalised words, agent words, country names and the words joining them ("US
     /// Secretary of State", "Russian Ministry of Foreign Affairs spokesperson").
     fn title_window(&self, end: usize) -> Range<usize> {
-        let sentence = self.doc.sentence_tokens(end.saturating_sub(1));
+        let mut sentence = self.doc.sentence_tokens(end.saturating_sub(1));
+        // Nor does it reach into the dateline: "NICOSIA - An Iraqi Kurdish guerrilla group".
+        if let Some(dateline) = &self.doc.meta.dateline {
+            while sentence.start < end && self.doc.tokens[sentence.start].span.start < dateline.span.end {
+                sentence.start += 1;
+            }
+        }
         let mut start = end;
         while start > sentence.start && end - start < 10 {
             let i = start - 1;

@@ -72,7 +72,12 @@ impl ActorCoder {
         coded: &[Option<ActorPhrase>],
     ) -> Vec<ActorPhrase> {
         let words: Vec<String> = sentence.clone().map(|i| normalise(doc.token_text(i))).collect();
-        let names = self.names(doc, &sentence, &words, index, coded);
+        let mut names = self.names(doc, &sentence, &words, index, coded);
+        // "GENEVA (Reuters) -" says where the story was filed, not who acted: its place is
+        // no name of the sentence ("NICOSIA - An Iraqi Kurdish guerrilla group" is Iraqi).
+        let after_dateline =
+            |t: usize| doc.meta.dateline.as_ref().is_none_or(|d| doc.tokens[t].span.start >= d.span.end);
+        names.retain(|n| after_dateline(n.head));
         let mut hits: Vec<ActorPhrase> = Vec::new();
         let mut used = vec![false; names.len()];
         for (tokens, agent) in self.role_nouns(&sentence, &words, &names) {
@@ -89,18 +94,15 @@ impl ActorCoder {
         }
         hits.extend(names.into_iter().zip(used).filter(|(_, u)| !u).map(|(h, _)| h));
         hits.extend(group_phrases(doc, &sentence));
-        // "GENEVA (Reuters) -" says where the story was filed, not who acted; a phrase the
-        // parse ran across it ("LIMA - Peruvian guerrillas") starts after it.
-        if let Some(dateline) = &doc.meta.dateline {
-            let after = |t: &usize| doc.tokens[*t].span.start >= dateline.span.end;
-            hits.retain_mut(|h| match h.tokens.clone().find(after) {
-                Some(start) if h.head >= start => {
-                    h.tokens.start = start;
-                    true
-                }
-                _ => false,
-            });
-        }
+        // A phrase the parse ran across the dateline ("LIMA - Peruvian guerrillas") starts
+        // after it.
+        hits.retain_mut(|h| match h.tokens.clone().find(|&t| after_dateline(t)) {
+            Some(start) if h.head >= start => {
+                h.tokens.start = start;
+                true
+            }
+            _ => false,
+        });
         hits.sort_by_key(|h| (h.tokens.start, h.tokens.end));
         if self.roles_take_country {
             give_roles_the_country(doc, &sentence, &mut hits);

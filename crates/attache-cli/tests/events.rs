@@ -613,6 +613,10 @@ fn the_lead_sentence_after_a_dateline_keeps_its_actors() {
     let event = &events(&doc)[0];
     assert_eq!(event["source"]["text"], "Peruvian guerrillas", "the dateline is no part of the actor: {event}");
     assert_eq!(event["place"]["country"], "PER", "'LIMA, Peru' is Lima in Peru: {event}");
+    // The dateline's place does not give a country to the role nouns after it.
+    let doc = analyze_with(&[], "NICOSIA - An Iraqi Kurdish guerrilla group accused Iraqi government forces of torture.");
+    let found = triples(&doc);
+    assert!(found.iter().any(|(s, t, c)| s == "IRQREB" && t.starts_with("IRQ") && c.starts_with("112")), "{found:?}");
 }
 
 #[test]
