@@ -57,8 +57,34 @@ impl ActorCoder {
     /// The actor phrases of every sentence, in text order.
     pub(crate) fn phrases(&self, doc: &Document) -> Vec<ActorPhrase> {
         let index = doc.entity_index();
-        let coded = coded_phrases(doc);
-        doc.sentences.iter().flat_map(|s| self.sentence_phrases(doc, s.tokens.clone(), &index, &coded)).collect()
+        let mut coded = coded_phrases(doc);
+        let all = |coded: &[Option<ActorPhrase>]| -> Vec<ActorPhrase> {
+            doc.sentences.iter().flat_map(|s| self.sentence_phrases(doc, s.tokens.clone(), &index, coded)).collect()
+        };
+        let phrases = all(&coded);
+        // "President Hosni Mubarak said …" in a story from Cairo: the title took the
+        // country, and the person keeps it where named again ("… tried to kill Mubarak").
+        let mut titled = false;
+        for hit in phrases.iter().filter(|h| h.bare && !h.code.starts_with("---")) {
+            let Some(person) = index.entity_at(hit.tokens.end) else { continue };
+            let entity = &doc.entities[person];
+            if entity.kind != EntityType::Person || entity.actor.is_some() {
+                continue;
+            }
+            for mention in &entity.mentions {
+                let slot = &mut coded[mention.tokens.start];
+                if slot.is_none() {
+                    let rule = format!("{} is {}, titled earlier: {}", entity.name, hit.code, hit.rule);
+                    *slot = Some(named(doc, mention.tokens.clone(), hit.code.clone(), Some(person), rule));
+                    titled = true;
+                }
+            }
+        }
+        if titled {
+            all(&coded)
+        } else {
+            phrases
+        }
     }
 
     /// The phrases of `sentence` (a token range of `doc`), sorted by first token; role nouns

@@ -614,7 +614,8 @@ fn the_lead_sentence_after_a_dateline_keeps_its_actors() {
     assert_eq!(event["source"]["text"], "Peruvian guerrillas", "the dateline is no part of the actor: {event}");
     assert_eq!(event["place"]["country"], "PER", "'LIMA, Peru' is Lima in Peru: {event}");
     // The dateline's place does not give a country to the role nouns after it.
-    let doc = analyze_with(&[], "NICOSIA - An Iraqi Kurdish guerrilla group accused Iraqi government forces of torture.");
+    let doc =
+        analyze_with(&[], "NICOSIA - An Iraqi Kurdish guerrilla group accused Iraqi government forces of torture.");
     let found = triples(&doc);
     assert!(found.iter().any(|(s, t, c)| s == "IRQREB" && t.starts_with("IRQ") && c.starts_with("112")), "{found:?}");
 }
@@ -642,4 +643,18 @@ fn verbs_of_the_cameo_dictionary_code_as_reviewed_and_patterns_stay_in_their_phr
         "the speaker did nothing: {:?}",
         triples(&doc)
     );
+}
+
+#[test]
+fn a_titled_person_keeps_the_country_the_title_took() {
+    // "President" has no country of its own; in a story filed from Rome it is Italian, and
+    // so is the person where named again.
+    let doc = analyze_with(
+        &[],
+        "ROME - President Lia Moretti said on Friday that Italy would not negotiate.\n\n\
+         Protesters tried to attack Moretti in Naples last year.",
+    );
+    let attack = event_in(&doc, "19");
+    assert_eq!(attack["target"]["code"], "ITAGOV", "{attack}");
+    assert!(attack["target"]["rule"].as_str().unwrap().contains("titled earlier"), "{attack}");
 }

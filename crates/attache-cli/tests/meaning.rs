@@ -175,6 +175,10 @@ fn a_relative_clause_does_not_hide_the_speaker() {
     let doc = analyze("\"We will not accept this,\" a diplomat, who asked not to be named, told Reuters.", None);
     let found = quotes(&doc);
     assert_eq!(quote_by(&found, "We will not").1, "a diplomat", "the diplomat spoke, not Reuters nor 'who'");
+    // Nor does the dateline's place speak when the parse makes it a subject.
+    let doc = analyze("ROME - President Lia Moretti said on Friday that Italy would not negotiate.", None);
+    let found = quotes(&doc);
+    assert_eq!(quote_by(&found, "Italy would not").1, "Lia Moretti", "the president spoke, not Rome");
 }
 
 #[test]

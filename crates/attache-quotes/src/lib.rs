@@ -197,6 +197,26 @@ impl<'a> Context<'a> {
             .unwrap_or(words.end)
     }
 
+    /// A subject the parse ran across the dateline ("CAIRO - President Hosni Mubarak
+    /// said"): the highest of its words after the dateline, since the dateline's place is
+    /// where the story was filed, not who spoke.
+    fn after_dateline(&self, subject: usize) -> Option<usize> {
+        let Some(dateline) = &self.doc.meta.dateline else { return Some(subject) };
+        let in_dateline = |t: usize| self.doc.tokens[t].span.start < dateline.span.end;
+        if !in_dateline(subject) {
+            return Some(subject);
+        }
+        let depth = |mut t: usize| {
+            let mut depth = 0;
+            while let Some(h) = self.doc.tokens[t].head.filter(|_| depth < 64) {
+                t = h;
+                depth += 1;
+            }
+            depth
+        };
+        self.doc.subtree(subject).filter(|&t| !in_dateline(t)).min_by_key(|&t| depth(t))
+    }
+
     /// The subject of speech verb `verb`: its nominal subject (outside the quotation, when
     /// there is one), else a person's name right after it ("…,” said Blinken).
     fn speaker_token(&self, verb: usize, sentence: &Range<usize>, quote: Option<(usize, usize)>) -> Option<usize> {
@@ -204,7 +224,8 @@ impl<'a> Context<'a> {
         let mut at = verb;
         let outside = |c: usize| quote.is_none_or(|q| !inside(self.doc, c, q));
         loop {
-            if let Some(subject) = self.doc.children(at).find(|&c| self.deprel(c) == Deprel::Nsubj && outside(c)) {
+            let subjects = self.doc.children(at).filter(|&c| self.deprel(c) == Deprel::Nsubj && outside(c));
+            if let Some(subject) = subjects.filter_map(|c| self.after_dateline(c)).next() {
                 return Some(subject);
             }
             match self.doc.tokens[at].head {
