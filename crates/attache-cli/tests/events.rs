@@ -658,3 +658,14 @@ fn a_titled_person_keeps_the_country_the_title_took() {
     assert_eq!(attack["target"]["code"], "ITAGOV", "{attack}");
     assert!(attack["target"]["rule"].as_str().unwrap().contains("titled earlier"), "{attack}");
 }
+
+#[test]
+fn condemning_an_act_targets_whoever_did_it() {
+    // The "by" phrase names the act's agent, whether the parse hangs it from the noun or
+    // the verb; without one the object's actors remain the target.
+    assert_codes(&[
+        ("111", "The African Union condemned the coup by the Burundian army.", "IGO", "BDI"),
+        ("111", "Chile condemned the attack on Malian troops by Libyan militants.", "CHL", "LBY"),
+        ("111", "Chile condemned the attack on Malian troops.", "CHL", "MLI"),
+    ]);
+}

@@ -55,8 +55,13 @@ impl<'a> Sentence<'a> {
     /// The object of `verb`, or where it has none (or only a bare role, "mobilized troops
     /// against Ukraine"), a named prepositional object; with how it was found.
     pub(super) fn objects(&self, verb: usize) -> (Vec<&ActorPhrase>, &'static str) {
-        let objects =
-            self.doc.child_with(verb, &[Deprel::Obj, Deprel::Iobj]).map(|h| self.argument(h)).unwrap_or_default();
+        let object = self.doc.child_with(verb, &[Deprel::Obj, Deprel::Iobj]);
+        // "condemned the attack on Malian troops by Islamist militants": an object that
+        // names an act, not an actor, stands for the act's agent.
+        if let Some(agent) = object.and_then(|o| self.agent_of_act(verb, o)) {
+            return (agent, "agent of the act the object names");
+        }
+        let objects = object.map(|h| self.argument(h)).unwrap_or_default();
         let bare = !objects.is_empty() && objects.iter().all(|h| h.bare);
         if !objects.is_empty() && !bare {
             return (objects, "object");
@@ -67,6 +72,18 @@ impl<'a> Sentence<'a> {
         } else {
             (named, "prepositional object")
         }
+    }
+
+    /// The actor a noun naming an act, object of active `verb`, was done by ("the coup by
+    /// the army"), when the noun names no actor itself. The "by" phrase may hang from the
+    /// verb in the parse: an active verb with an object has no agent of its own.
+    fn agent_of_act(&self, verb: usize, noun: usize) -> Option<Vec<&ActorPhrase>> {
+        if self.chart.at(noun).is_some() || self.doc.tokens[noun].upos != Some(Upos::Noun) || self.is_passive(verb) {
+            return None;
+        }
+        let by =
+            |c: &usize| matches!(self.deprel(*c).base(), Deprel::Nmod | Deprel::Obl) && has_case(self, *c, &["by"]);
+        self.doc.children(noun).chain(self.doc.children(verb)).filter(by).find_map(|c| non_empty(self.argument(c)))
     }
 
     /// The first prepositional object of `verb` with one of `cases` that names an actor (not
