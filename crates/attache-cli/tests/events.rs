@@ -519,6 +519,17 @@ fn basic_verbs_and_nouns_of_protest_and_agreement() {
 }
 
 #[test]
+fn ceasefires_are_declared_between_their_sides() {
+    assert_codes(&[
+        ("0871", "Ethiopia and Eritrea agreed a truce on Friday.", "ETH", "ERI"),
+        ("0871", "The ceasefire agreement between Ethiopia and Eritrea held.", "ETH", "ERI"),
+    ]);
+    // "between X and Y" with one side not coded is no side acting on itself.
+    let doc = analyze_with(&[], "The truce between Ethiopian minister Abel Tesfaye and his rivals held.");
+    assert!(events(&doc).iter().all(|e| e["source"]["code"] != e["target"]["code"]), "{:?}", triples(&doc));
+}
+
+#[test]
 fn eagerness_is_intent_and_likelihood_a_prospect() {
     let doc =
         analyze_with(&[], "Russia is eager to withdraw its troops from Syria.\n\nChina is likely to deploy warships.");

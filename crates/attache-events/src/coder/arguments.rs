@@ -338,8 +338,13 @@ impl<'h> Arguments<'h> {
                 .chain(governing.into_iter().flat_map(|v| s.doc.children(v)))
                 .filter(|&c| matches!(s.deprel(c).base(), Deprel::Nmod | Deprel::Obl))
                 .filter(|&c| has_case(s, c, &["between", "among"]))
-                .find_map(|c| non_empty(s.argument(c)))
-                .unwrap_or_default();
+                .find_map(|c| non_empty(s.argument(c)).map(|hits| (c, hits)));
+            // "between X and Y" with only one side coded names no group on itself.
+            let coordinated = |c: usize| s.doc.subtree(c).any(|x| s.deprel(x) == Deprel::Conj);
+            let between = match between {
+                Some((c, hits)) if hits.len() > 1 || !coordinated(c) => hits,
+                _ => Vec::new(),
+            };
             match between.len() {
                 0 => {}
                 1 => {
@@ -606,5 +611,5 @@ pub(super) fn pair_they_refer_to(
 /// Acts two actors can only do together ("X and Y met", "X and Y clashed"): a compound
 /// subject of one with no object acts on itself, pair by pair; "X and Y held Z" does not.
 pub(super) fn is_mutual(code: &str) -> bool {
-    matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "19"))
+    matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || code == "0871"
 }
