@@ -389,19 +389,31 @@ fn mention_head(doc: &Document, mention: &Mention) -> Option<usize> {
 /// The name of Attaché's built-in actor dictionary.
 pub const BUILTIN_ACTORS: &str = "attache:actors";
 
+/// The name of the built-in dictionary converted from PETRARCH 2's Phoenix actors.
+pub const PHOENIX_ACTORS: &str = "attache:phoenix-actors";
+
+/// True for the dictionaries Attaché ships (not a user's).
+pub(crate) fn is_builtin_dictionary(name: &str) -> bool {
+    name == BUILTIN_ACTORS || name == PHOENIX_ACTORS
+}
+
 impl ActorCoder {
-    /// The coder with Attaché's built-in actor and agent dictionaries only.
+    /// The coder with Attaché's built-in actor and agent dictionaries only: its own, then
+    /// the Phoenix dictionaries' office holders, institutions and groups
+    /// (`scripts/build-phoenix-actors.py`), its own winning ties.
     pub fn builtin() -> ActorCoder {
         let actors = ActorDictionary::parse(BUILTIN_ACTORS, include_str!("../data/actors.txt"));
+        let phoenix = ActorDictionary::parse(PHOENIX_ACTORS, include_str!("../data/phoenix-actors.txt"));
         let agents = AgentDictionary::parse("attache:agents", include_str!("../data/agents.txt"));
         debug_assert!(
-            actors.warnings.is_empty() && agents.warnings.is_empty(),
-            "{:?} {:?}",
+            actors.warnings.is_empty() && phoenix.warnings.is_empty() && agents.warnings.is_empty(),
+            "{:?} {:?} {:?}",
             actors.warnings,
+            phoenix.warnings,
             agents.warnings
         );
         let mut coder = ActorCoder {
-            actors: vec![actors],
+            actors: vec![actors, phoenix],
             agents: Vec::new(),
             agent_words: FxHashSet::default(),
             roles_take_country: true,

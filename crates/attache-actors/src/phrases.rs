@@ -5,7 +5,7 @@
 //! ("lawmakers" → "---LEG"). Events take their participants from it.
 
 use crate::dictionary::{normalise, AgentEntry, Placement};
-use crate::{compose, country_at, ActorCoder, BUILTIN_ACTORS};
+use crate::{compose, country_at, is_builtin_dictionary, ActorCoder};
 use attache_doc::{ActorPhrase, Deprel, Document, EntityIndex, EntityType, Upos};
 use attache_gazetteer::Gazetteer;
 use std::collections::BTreeSet;
@@ -151,7 +151,7 @@ impl ActorCoder {
             && doc.tokens[sentence.clone()].iter().any(|t| doc.slice(t.span).chars().any(char::is_uppercase));
         let in_dictionary = |i: usize, users_only: bool| {
             let (len, entry, dictionary) = self.actor_at(words, i - sentence.start)?;
-            if users_only && dictionary == BUILTIN_ACTORS || !may_name_actor(doc, i..i + len, cased, index) {
+            if users_only && is_builtin_dictionary(dictionary) || !may_name_actor(doc, i..i + len, cased, index) {
                 return None;
             }
             let (code, why) = entry.code_on(doc.meta.date)?;

@@ -680,3 +680,12 @@ fn condemning_an_act_targets_whoever_did_it() {
         ("111", "Chile condemned the attack on Malian troops.", "CHL", "MLI"),
     ]);
 }
+
+#[test]
+fn groups_and_office_holders_of_the_phoenix_dictionaries_have_codes() {
+    // Attaché's own dictionary does not list this group; the converted Phoenix one does.
+    let doc = analyze_with(&[], "The Shining Path attacked a police station in Peru.");
+    let attack = event_in(&doc, "19");
+    assert_eq!(attack["source"]["code"], "PERREB", "{attack}");
+    assert!(attack["source"]["rule"].as_str().unwrap().contains("attache:phoenix-actors"), "{attack}");
+}
