@@ -97,6 +97,9 @@ impl EventCoder {
         match &step.element {
             Element::Words(phrases) => {
                 let fits = |at: usize| {
+                    if !local(at, 1) {
+                        return None;
+                    }
                     phrases.iter().find(|p| spells_in(s, by_lemma, at, p) && local(at, p.len())).map(|p| p.len())
                 };
                 let found = if forward {
