@@ -373,8 +373,8 @@ fn plover_gold_records_reach_the_goals_with_the_builtin_lexicon() {
     // about 4 points, so these guard against a collapse, not against a retrained parser
     // getting a few other sentences wrong (45.9 % before the models of issue 16, 44.7 %
     // with them, while their attachment scores rose).
-    assert!(percent("type found ") >= 65.0, "{text}");
-    assert!(percent("source and target countries ") >= 42.0, "{text}");
+    assert!(percent("type found ") >= 70.0, "{text}");
+    assert!(percent("source and target countries ") >= 47.0, "{text}");
 }
 
 #[test]
@@ -613,7 +613,7 @@ fn event_gold_of_real_news_is_scored_by_half() {
     // countries were 24.3 % and 14.1 % when the set was made (see the README; issue 17 asks
     // for 70 % and 60 % on the held-out half).
     let countries = row("all", "root + countries");
-    assert!(countries[2] >= 18.0 && countries[3] >= 10.0, "{text}");
+    assert!(countries[2] >= 21.0 && countries[3] >= 16.0, "{text}");
 }
 
 #[test]
