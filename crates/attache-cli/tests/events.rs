@@ -689,3 +689,18 @@ fn groups_and_office_holders_of_the_phoenix_dictionaries_have_codes() {
     assert_eq!(attack["source"]["code"], "PERREB", "{attack}");
     assert!(attack["source"]["rule"].as_str().unwrap().contains("attache:phoenix-actors"), "{attack}");
 }
+
+#[test]
+fn the_act_an_accusation_charges_is_not_reported_as_done() {
+    let doc = analyze_with(
+        &[],
+        "A Chadian rebel group accused Chadian government forces of killing two civilians in shelling.\n\n\
+         The Chadian government blamed the rebels for the killing of 20 villagers.",
+    );
+    let found = triples(&doc);
+    assert!(found.iter().filter(|(_, _, c)| c.starts_with("112")).count() == 2, "{found:?}");
+    assert!(
+        found.iter().all(|(_, _, c)| !c.starts_with("18") && !c.starts_with("19")),
+        "the killing and the shelling are alleged, not reported: {found:?}"
+    );
+}

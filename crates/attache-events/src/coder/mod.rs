@@ -184,6 +184,7 @@ impl EventCoder {
                     Sense::Kept => {}
                 }
                 self.take_stance(&s, &mut coding, &mut used);
+                used.extend(accused_act(&s, &coding));
                 if is_noun {
                     coding.clause = light_verb(&s, f.verb, &coded).unwrap_or(f.verb);
                 }
@@ -201,6 +202,23 @@ impl EventCoder {
             self.emit(&s, index, coding, events);
         }
     }
+}
+
+/// The words of the act an accusation charges ("accused X of killing civilians in
+/// shelling", "blames Y for the violence that killed 2,000"): what is alleged is no report
+/// that it happened, so it is not coded on its own (docs/coding-guidelines.md §7).
+fn accused_act(s: &Sentence, coding: &Coding) -> Vec<usize> {
+    if !coding.code.forward.as_deref().is_some_and(|c| c.starts_with("112")) {
+        return Vec::new();
+    }
+    let charge = |c: &usize| {
+        matches!(s.deprel(*c).base(), Deprel::Advcl | Deprel::Acl | Deprel::Obl | Deprel::Nmod)
+            && sentence::has_case(s, *c, &["of", "for"])
+    };
+    // The charge hangs from the verb or, in many parses, from the accused.
+    let accused = s.doc.children(coding.verb).filter(|&c| s.deprel(c) == Deprel::Obj);
+    let heads: Vec<usize> = std::iter::once(coding.verb).chain(accused).collect();
+    heads.into_iter().flat_map(|h| s.doc.children(h)).filter(charge).flat_map(|c| s.doc.subtree(c)).collect()
 }
 
 impl Component for EventCoder {
