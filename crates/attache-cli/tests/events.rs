@@ -704,3 +704,17 @@ fn the_act_an_accusation_charges_is_not_reported_as_done() {
         "the killing and the shelling are alleged, not reported: {found:?}"
     );
 }
+
+#[test]
+fn a_toll_over_a_period_is_no_event() {
+    let doc = analyze_with(
+        &[],
+        "More than 9,000 Chadians have been killed since 2006.
+
+Twelve Chadians were killed on Monday.",
+    );
+    let found: Vec<&Value> =
+        events(&doc).into_iter().filter(|e| e["cameo"].as_str().unwrap().starts_with("18")).collect();
+    assert_eq!(found.len(), 1, "{:?}", triples(&doc));
+    assert_eq!(found[0]["sentence"], 1, "the killing of Monday is the event: {:?}", found[0]);
+}

@@ -59,6 +59,10 @@ impl EventCoder {
         // event before.
         let together = forward.is_some_and(|c| matches!(&c[..2], "01" | "03" | "04" | "05" | "06"));
         let agentless = by_lemma && passive && !together && dyads.iter().any(|d| d.target.is_some());
+        // "50,000 people have been killed since 1992": a toll over a period, not an event.
+        if agentless && dyads.iter().all(|d| d.source.is_none()) && is_toll(s, clause) {
+            return;
+        }
         if is_noun && dyads.iter().all(|d| d.source.is_none()) {
             if negated {
                 deny_earlier(s, verb, index, &code, events);
@@ -216,6 +220,16 @@ pub(super) fn deny_earlier(s: &Sentence, noun: usize, index: usize, code: &Code,
     if !repeated {
         events.push(denial);
     }
+}
+
+/// A perfect passive counted from a time ("have been killed since 1992", "has been
+/// detained since the war began").
+fn is_toll(s: &Sentence, clause: usize) -> bool {
+    let perfect = s.doc.children(clause).any(|c| s.deprel(c) == Deprel::Aux && s.lemma(c) == "have");
+    let since = s.doc.children(clause).any(|c| {
+        matches!(s.deprel(c).base(), Deprel::Obl | Deprel::Advcl) && super::sentence::has_case(s, c, &["since"])
+    });
+    perfect && since
 }
 
 /// Roles of people who are not a state's: rebels, militants, protesters, civilians.
