@@ -718,3 +718,18 @@ Twelve Chadians were killed on Monday.",
     assert_eq!(found.len(), 1, "{:?}", triples(&doc));
     assert_eq!(found[0]["sentence"], 1, "the killing of Monday is the event: {:?}", found[0]);
 }
+
+#[test]
+fn an_act_reported_again_in_the_next_sentences_is_counted_once() {
+    let doc = analyze_with(
+        &[],
+        "Chad's president met Niger's president on Monday.\n\n\
+         Chad's president met Niger's president at the palace on Monday.\n\n\
+         Chad's president met Niger's president on Friday.",
+    );
+    let meetings: Vec<&Value> =
+        events(&doc).into_iter().filter(|e| e["cameo"].as_str().unwrap().starts_with("04")).collect();
+    let sentences: Vec<&Value> = meetings.iter().map(|e| &e["sentence"]).collect();
+    // The second sentence repeats the first; Friday's meeting is another.
+    assert_eq!(sentences, [0, 2], "{:?}", triples(&doc));
+}

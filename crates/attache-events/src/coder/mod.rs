@@ -204,6 +204,37 @@ impl EventCoder {
     }
 }
 
+/// Events that report again, in the next sentences, an event the article already gave:
+/// the same kind of act (CAMEO root) between the same actors, on the same date, with the
+/// same modality and negation ("X and Y consulted on Sunday … The two met at the
+/// residence"). Counting them again would count one act twice.
+fn without_repeats(events: Vec<Event>) -> Vec<Event> {
+    const NEAR: usize = 2;
+    let code = |p: &Option<attache_doc::Participant>| p.as_ref().and_then(|p| p.code.clone());
+    let date = |e: &Event| e.date.as_ref().map(|d| d.value.clone());
+    let same = |a: &Event, b: &Event| {
+        let pair = (code(&a.source), code(&a.target)) == (code(&b.source), code(&b.target))
+            || (arguments::is_mutual(&a.cameo)
+                && (code(&a.source), code(&a.target)) == (code(&b.target), code(&b.source)));
+        a.cameo.get(..2) == b.cameo.get(..2)
+            && pair
+            && code(&a.source).is_some()
+            && code(&a.target).is_some()
+            && date(a) == date(b)
+            && a.modality == b.modality
+            && a.negated == b.negated
+    };
+    let mut kept: Vec<Event> = Vec::new();
+    for event in events {
+        let repeat =
+            kept.iter().any(|k| k.sentence < event.sentence && event.sentence <= k.sentence + NEAR && same(k, &event));
+        if !repeat {
+            kept.push(event);
+        }
+    }
+    kept
+}
+
 /// The words of the act an accusation charges ("accused X of killing civilians in
 /// shelling", "blames Y for the violence that killed 2,000"): what is alleged is no report
 /// that it happened, so it is not coded on its own (docs/coding-guidelines.md §7).
@@ -247,6 +278,6 @@ impl Component for EventCoder {
         for index in 0..doc.sentences.len() {
             self.code_sentence(doc, index, &mut events);
         }
-        doc.events = events;
+        doc.events = without_repeats(events);
     }
 }
