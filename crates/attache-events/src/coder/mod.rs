@@ -206,8 +206,8 @@ impl EventCoder {
 
 /// Events that report again, in the next sentences, an event the article already gave:
 /// the same kind of act (CAMEO root) between the same actors, on the same date, with the
-/// same modality and negation ("X and Y consulted on Sunday … The two met at the
-/// residence"). Counting them again would count one act twice.
+/// same modality and negation, by the same source ("X and Y consulted on Sunday … The two
+/// met at the residence"). Counting them again would count one act twice.
 fn without_repeats(events: Vec<Event>) -> Vec<Event> {
     const NEAR: usize = 2;
     let code = |p: &Option<attache_doc::Participant>| p.as_ref().and_then(|p| p.code.clone());
@@ -223,6 +223,7 @@ fn without_repeats(events: Vec<Event>) -> Vec<Event> {
             && date(a) == date(b)
             && a.modality == b.modality
             && a.negated == b.negated
+            && source_of_report(a) == source_of_report(b)
     };
     let mut kept: Vec<Event> = Vec::new();
     for event in events {
@@ -233,6 +234,12 @@ fn without_repeats(events: Vec<Event>) -> Vec<Event> {
         }
     }
     kept
+}
+
+/// Who reports an event, for [`without_repeats`]: reports by different speakers are kept
+/// apart, as a store weighs them against each other.
+fn source_of_report(e: &Event) -> Option<(Option<usize>, attache_doc::Span)> {
+    e.attribution.as_ref().map(|a| (a.entity, a.span))
 }
 
 /// The words of the act an accusation charges ("accused X of killing civilians in
