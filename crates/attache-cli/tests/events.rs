@@ -733,3 +733,13 @@ fn an_act_reported_again_in_the_next_sentences_is_counted_once() {
     // The second sentence repeats the first; Friday's meeting is another.
     assert_eq!(sentences, [0, 2], "{:?}", triples(&doc));
 }
+
+#[test]
+fn a_protest_is_aimed_at_whom_its_demand_names() {
+    let doc = analyze_with(
+        &[],
+        "Thousands of Kenyan protesters marched through Nairobi demanding the removal of the Kenyan prime minister.",
+    );
+    let protest = event_in(&doc, "14");
+    assert_eq!(protest["target"]["code"], "KENGOV", "{protest}");
+}

@@ -419,6 +419,21 @@ impl<'h> Arguments<'h> {
                         .unwrap_or_default();
                     self.set_targets(subject, "subject of the complement clause");
                 }
+                // "marched through Karachi demanding the removal of the prime minister":
+                // a protest is aimed at whom its demand names.
+                let protest = coding.code.forward.as_deref().is_some_and(|c| c.starts_with("14"));
+                if self.targets.is_empty() && coding.by_lemma && protest {
+                    let demand = s.doc.children(verb).find(|&c| {
+                        matches!(s.deprel(c), Deprel::Advcl | Deprel::Xcomp)
+                            && matches!(s.lemma(c).as_str(), "demand" | "call" | "urge" | "seek" | "protest")
+                    });
+                    if let Some(d) = demand {
+                        let aimed = non_empty(s.objects(d).0)
+                            .or_else(|| non_empty(s.prepositional_objects(d, &["for", "against", "on"])))
+                            .unwrap_or_default();
+                        self.set_targets(aimed, "whom the protest's demand names");
+                    }
+                }
                 // (An infinitive of purpose, "met to discuss the war in Sudan", names no target.)
                 if self.targets.is_empty() && coding.by_lemma {
                     if let Some(c) = coding.complement.or_else(|| s.doc.child_with(verb, &[Deprel::Xcomp])) {
