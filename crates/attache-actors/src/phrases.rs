@@ -130,6 +130,7 @@ impl ActorCoder {
             _ => false,
         });
         hits.sort_by_key(|h| (h.tokens.start, h.tokens.end));
+        of_their_group(doc, &mut hits);
         if self.roles_take_country {
             give_roles_the_country(doc, &sentence, &mut hits);
         }
@@ -294,6 +295,32 @@ fn with_role(
     let entity =
         name.entity.filter(|&e| matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org)).or_else(titled);
     ActorPhrase { tokens: start..end, head: role_head, code, entity, rule, bare: false }
+}
+
+/// "leaders of the rebel factions", "the spokesman for the ministry": a role noun with no
+/// country of its own that heads an "of" or "for" phrase naming a group is of that group.
+fn of_their_group(doc: &Document, hits: &mut [ActorPhrase]) {
+    for i in 0..hits.len() {
+        if !hits[i].bare {
+            continue;
+        }
+        let head = hits[i].head;
+        let group = doc.children(head).find_map(|c| {
+            let of = doc.children(c).any(|m| {
+                doc.tokens[m].deprel == Some(Deprel::Case)
+                    && matches!(normalise(doc.token_text(m)).as_str(), "of" | "for")
+            });
+            let nominal = doc.tokens[c].deprel.is_some_and(|d| d.base() == Deprel::Nmod);
+            (of && nominal).then(|| hits.iter().position(|g| g.head == c)).flatten()
+        });
+        if let Some(g) = group {
+            let (code, bare, rule) = (hits[g].code.clone(), hits[g].bare, hits[g].rule.clone());
+            let hit = &mut hits[i];
+            hit.code = code;
+            hit.bare = bare;
+            hit.rule = format!("{}, of the group it heads: {rule}", hit.rule);
+        }
+    }
 }
 
 /// Role nouns with no country ("President Omar al-Bashir", "the rebels") belong to the

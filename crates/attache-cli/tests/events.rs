@@ -743,3 +743,10 @@ fn a_protest_is_aimed_at_whom_its_demand_names() {
     let protest = event_in(&doc, "14");
     assert_eq!(protest["target"]["code"], "KENGOV", "{protest}");
 }
+
+#[test]
+fn the_head_of_a_group_is_of_that_group() {
+    let doc = analyze_with(&[], "The leader of the rebels met the Sudanese president.");
+    let meeting = event_in(&doc, "04");
+    assert_eq!(meeting["source"]["code"], "SDNREB", "a rebel leader, not a government one: {meeting}");
+}
