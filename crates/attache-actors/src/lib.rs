@@ -165,10 +165,8 @@ impl<'a> Coding<'a> {
     fn title_window(&self, end: usize) -> Range<usize> {
         let mut sentence = self.doc.sentence_tokens(end.saturating_sub(1));
         // Nor does it reach into the dateline: "NICOSIA - An Iraqi Kurdish guerrilla group".
-        if let Some(dateline) = &self.doc.meta.dateline {
-            while sentence.start < end && self.doc.tokens[sentence.start].span.start < dateline.span.end {
-                sentence.start += 1;
-            }
+        while sentence.start < end && self.doc.in_dateline(sentence.start) {
+            sentence.start += 1;
         }
         let mut start = end;
         while start > sentence.start && end - start < 10 {

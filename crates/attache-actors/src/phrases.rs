@@ -58,14 +58,15 @@ impl ActorCoder {
     pub(crate) fn phrases(&self, doc: &Document) -> Vec<ActorPhrase> {
         let index = doc.entity_index();
         let mut coded = coded_phrases(doc);
-        let all = |coded: &[Option<ActorPhrase>]| -> Vec<ActorPhrase> {
-            doc.sentences.iter().flat_map(|s| self.sentence_phrases(doc, s.tokens.clone(), &index, coded)).collect()
+        let of_sentence = |n: usize, coded: &[Option<ActorPhrase>]| {
+            self.sentence_phrases(doc, doc.sentences[n].tokens.clone(), &index, coded)
         };
-        let phrases = all(&coded);
+        let mut phrases: Vec<Vec<ActorPhrase>> = (0..doc.sentences.len()).map(|n| of_sentence(n, &coded)).collect();
         // "President Hosni Mubarak said …" in a story from Cairo: the title took the
-        // country, and the person keeps it where named again ("… tried to kill Mubarak").
-        let mut titled = false;
-        for hit in phrases.iter().filter(|h| h.bare && !h.code.starts_with("---")) {
+        // country, and the person keeps it where named again ("… tried to kill Mubarak");
+        // the sentences naming the person are read again.
+        let mut again = BTreeSet::new();
+        for hit in phrases.iter().flatten().filter(|h| h.bare && !h.code.starts_with("---")) {
             let Some(person) = index.entity_at(hit.tokens.end) else { continue };
             let entity = &doc.entities[person];
             if entity.kind != EntityType::Person || entity.actor.is_some() {
@@ -76,15 +77,14 @@ impl ActorCoder {
                 if slot.is_none() {
                     let rule = format!("{} is {}, titled earlier: {}", entity.name, hit.code, hit.rule);
                     *slot = Some(named(doc, mention.tokens.clone(), hit.code.clone(), Some(person), rule));
-                    titled = true;
+                    again.extend(doc.sentence_of(mention.tokens.start));
                 }
             }
         }
-        if titled {
-            all(&coded)
-        } else {
-            phrases
+        for n in again {
+            phrases[n] = of_sentence(n, &coded);
         }
+        phrases.into_iter().flatten().collect()
     }
 
     /// The phrases of `sentence` (a token range of `doc`), sorted by first token; role nouns
@@ -101,8 +101,7 @@ impl ActorCoder {
         let mut names = self.names(doc, &sentence, &words, index, coded);
         // "GENEVA (Reuters) -" says where the story was filed, not who acted: its place is
         // no name of the sentence ("NICOSIA - An Iraqi Kurdish guerrilla group" is Iraqi).
-        let after_dateline =
-            |t: usize| doc.meta.dateline.as_ref().is_none_or(|d| doc.tokens[t].span.start >= d.span.end);
+        let after_dateline = |t: usize| !doc.in_dateline(t);
         names.retain(|n| after_dateline(n.head));
         let mut hits: Vec<ActorPhrase> = Vec::new();
         let mut used = vec![false; names.len()];

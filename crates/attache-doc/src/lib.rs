@@ -601,6 +601,12 @@ impl Document {
         self.slice(self.tokens[index].span)
     }
 
+    /// True when token `index` lies in the dateline ("GENEVA (Reuters) -"), which says where
+    /// the story was filed, not who acted or spoke.
+    pub fn in_dateline(&self, index: usize) -> bool {
+        self.meta.dateline.as_ref().is_some_and(|d| self.tokens[index].span.start < d.span.end)
+    }
+
     /// The words of a mention as a name: without a leading "the" and a trailing possessive
     /// ("the Kremlin's" → "Kremlin").
     pub fn name_words(&self, mention: &Mention) -> Vec<&str> {

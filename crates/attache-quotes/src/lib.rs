@@ -201,8 +201,7 @@ impl<'a> Context<'a> {
     /// said"): the highest of its words after the dateline, since the dateline's place is
     /// where the story was filed, not who spoke.
     fn after_dateline(&self, subject: usize) -> Option<usize> {
-        let Some(dateline) = &self.doc.meta.dateline else { return Some(subject) };
-        let in_dateline = |t: usize| self.doc.tokens[t].span.start < dateline.span.end;
+        let in_dateline = |t: usize| self.doc.in_dateline(t);
         if !in_dateline(subject) {
             return Some(subject);
         }

@@ -4,7 +4,7 @@
 
 use super::arguments::{arresting_police, implicit_agent, is_mutual, pair_they_refer_to, Arguments, Dyad};
 use super::attributes::{attribution, date, modality, place};
-use super::sentence::Sentence;
+use super::sentence::{has_case, Sentence};
 use super::{Coding, EventCoder};
 use crate::cameo::CameoTable;
 use crate::lexicon::Code;
@@ -226,9 +226,10 @@ pub(super) fn deny_earlier(s: &Sentence, noun: usize, index: usize, code: &Code,
 /// detained since the war began").
 fn is_toll(s: &Sentence, clause: usize) -> bool {
     let perfect = s.doc.children(clause).any(|c| s.deprel(c) == Deprel::Aux && s.lemma(c) == "have");
-    let since = s.doc.children(clause).any(|c| {
-        matches!(s.deprel(c).base(), Deprel::Obl | Deprel::Advcl) && super::sentence::has_case(s, c, &["since"])
-    });
+    let since = s
+        .doc
+        .children(clause)
+        .any(|c| matches!(s.deprel(c).base(), Deprel::Obl | Deprel::Advcl) && has_case(s, c, &["since"]));
     perfect && since
 }
 
