@@ -5,6 +5,13 @@
 use crate::header::{parse_byline, parse_iso_date};
 use crate::IngestError;
 use attache_doc::{Metadata, Origin};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The deepest nesting of HTML elements read. Readability and the HTML tree builder take
+/// time that grows with the square of the depth, and real pages stay far below this; tags
+/// nested deeper (generated or hostile pages) are dropped, their text kept.
+const MAX_HTML_DEPTH: usize = 256;
 
 /// An HTML page's article: its main text, boilerplate (menus, links, footers) removed.
 pub struct Page {
@@ -23,7 +30,7 @@ pub fn read_html(html: &str, url: Option<&str>, location: &str) -> Result<Page, 
         readable_min_score: 5.0,
         ..dom_smoothie::Config::default()
     };
-    let mut readability = dom_smoothie::Readability::new(html, url, Some(config))
+    let mut readability = dom_smoothie::Readability::new(cap_nesting(html).as_ref(), url, Some(config))
         .map_err(|e| IngestError::new(location, format!("cannot read the HTML: {e}; skipped")))?;
     if !readability.is_probably_readable() {
         return Err(IngestError::new(
@@ -53,6 +60,111 @@ pub fn read_html(html: &str, url: Option<&str>, location: &str) -> Result<Page, 
         ..Metadata::default()
     };
     Ok(Page { text, meta })
+}
+
+/// Elements whose tags hold no other tags: their content is skipped.
+const RAW_TEXT: [&str; 6] = ["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// Elements that never nest (void) or whose end tag may be left out (closed by the next
+/// one): they add no depth, since an unclosed `<p>` or `<li>` is no deeper than its sibling.
+const FLAT: [&str; 33] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rtc",
+    "rp", "html", "body",
+];
+
+/// `html` with the start and end tags of elements nested deeper than [`MAX_HTML_DEPTH`]
+/// removed, in one pass; the page itself when nothing is that deep.
+fn cap_nesting(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut open: Vec<&str> = Vec::new();
+    let mut dropped: HashMap<String, usize> = HashMap::new();
+    let mut kept = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = html[at..].find('<') {
+        let start = at + offset;
+        let rest = &html[start..];
+        let end_of =
+            |from: usize, pattern: &str| html[from..].find(pattern).map_or(html.len(), |i| from + i + pattern.len());
+        if rest.starts_with("<!--") {
+            at = end_of(start + 4, "-->");
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_start = start + if closing { 2 } else { 1 };
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            // "<!DOCTYPE", "<?xml", or a "<" of the text.
+            at = start + 1;
+            continue;
+        }
+        let name = &html[name_start..name_start + name_len];
+        let end = tag_end(bytes, name_start + name_len);
+        at = end;
+        let lower = name.to_ascii_lowercase();
+        if !closing && RAW_TEXT.contains(&lower.as_str()) {
+            let close = format!("</{lower}");
+            at = bytes[end..]
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+                .map_or(html.len(), |i| end + i);
+            continue;
+        }
+        if FLAT.contains(&lower.as_str()) || bytes[..end].ends_with(b"/>") {
+            continue;
+        }
+        let drop = if closing {
+            // Dropped elements are the innermost ones, so an end tag closes them first.
+            match dropped.get_mut(&lower) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    true
+                }
+                _ => {
+                    if let Some(k) = open.iter().rposition(|o| o.eq_ignore_ascii_case(name)) {
+                        open.truncate(k);
+                    }
+                    false
+                }
+            }
+        } else if open.len() < MAX_HTML_DEPTH {
+            open.push(name);
+            false
+        } else {
+            *dropped.entry(lower).or_default() += 1;
+            true
+        };
+        if drop {
+            kept.push_str(&html[copied..start]);
+            copied = end;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    kept.push_str(&html[copied..]);
+    Cow::Owned(kept)
+}
+
+/// The byte after the `>` that ends the tag whose attributes start at `from` (a quoted
+/// attribute value may hold `>`), or the end of the page.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    let mut after_equals = false;
+    for (i, &b) in bytes[from..].iter().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if q == b => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') if after_equals => quote = Some(b),
+            (None, b'>') => return from + i + 1,
+            _ => {}
+        }
+        if !b.is_ascii_whitespace() {
+            after_equals = b == b'=';
+        }
+    }
+    bytes.len()
 }
 
 /// Trims each line and keeps one blank line between paragraphs.
@@ -202,6 +314,26 @@ mod tests {
         assert_eq!(page.meta.date, chrono::NaiveDate::from_ymd_opt(2024, 5, 14));
         assert_eq!(page.meta.source.as_deref(), Some("The Example Courier"));
         assert_eq!(page.meta.byline, ["Ada Writer"]);
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_cap_is_dropped_and_its_text_kept() {
+        let shallow = "<div><p>One<p>Two</div><script>if (a<b) { x = '<div>'; }</script>";
+        assert!(matches!(cap_nesting(shallow), Cow::Borrowed(_)), "a page within the cap is read as it is");
+        let many_paragraphs = "<div>".to_string() + &"<p>text ".repeat(5_000) + "</div>";
+        assert!(matches!(cap_nesting(&many_paragraphs), Cow::Borrowed(_)), "unclosed paragraphs are not nesting");
+        let depth = MAX_HTML_DEPTH + 100;
+        let deep = format!(
+            "<body>{}<p>Deep text.</p>{}<p>After.</p></body>",
+            "<div class=\"a>b\">".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let capped = cap_nesting(&deep);
+        assert_eq!(capped.matches("<div").count(), MAX_HTML_DEPTH);
+        assert_eq!(capped.matches("</div>").count(), MAX_HTML_DEPTH);
+        assert!(capped.contains("<p>Deep text.</p>") && capped.ends_with("<p>After.</p></body>"));
+        let unclosed = "<div>".repeat(depth) + "Text.";
+        assert_eq!(cap_nesting(&unclosed).matches("<div>").count(), MAX_HTML_DEPTH);
     }
 
     #[test]

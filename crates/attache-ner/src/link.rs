@@ -1,4 +1,5 @@
 use attache_doc::{Document, Entity, EntityType, Mention};
+use std::collections::HashMap;
 
 /// A mention's words, normalised for comparison (lower case, possessive "'s" dropped).
 fn words_of(doc: &Document, mention: &Mention) -> Vec<String> {
@@ -20,12 +21,16 @@ fn refers_to(short: &[String], long: &[String]) -> bool {
     if long.windows(short.len()).any(|w| w == short) {
         return true;
     }
-    let initials: String = long
-        .iter()
+    let initials = initials(long);
+    short.len() == 1 && long.len() > 1 && short[0].replace('.', "") == initials && initials.len() > 1
+}
+
+/// The initials a name may be shortened to ("eu" for "european union").
+fn initials(name: &[String]) -> String {
+    name.iter()
         .filter(|w| w.len() > 3 || w.chars().next().is_some_and(char::is_uppercase))
         .filter_map(|w| w.chars().next())
-        .collect();
-    short.len() == 1 && long.len() > 1 && short[0].replace('.', "") == initials && initials.len() > 1
+        .collect()
 }
 
 /// Groups mentions (in text order, each with the type the recogniser gave it) into
@@ -40,23 +45,41 @@ pub fn link(doc: &Document, mut mentions: Vec<(Mention, EntityType)>) -> Vec<Ent
     mentions.sort_by_key(|(m, _)| (in_capitals(m), m.span.start));
     // Per entity: its mentions, the type of each, and its fullest name's words.
     let mut groups: Vec<(Vec<Mention>, Vec<EntityType>, Vec<String>)> = Vec::new();
+    // The groups whose name holds a word, or has given initials: a mention can only refer
+    // to those, and looking them up keeps linking linear in a long document's mentions.
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let index = |by_key: &mut HashMap<String, Vec<usize>>, g: usize, name: &[String]| {
+        for key in name.iter().cloned().chain(std::iter::once(initials(name))) {
+            by_key.entry(key).or_default().push(g);
+        }
+    };
     for (mention, kind) in mentions {
         let words = words_of(doc, &mention);
-        let target = groups.iter().rposition(|(_, kinds, name)| {
-            let compatible = kinds.contains(&kind)
-                || (words.len() == 1 && (kind == EntityType::Person || kinds.contains(&EntityType::Person)));
-            compatible && refers_to(&words, name)
-        });
+        let keys = words.first().into_iter().cloned().chain((words.len() == 1).then(|| words[0].replace('.', "")));
+        let candidates: Vec<usize> = keys.filter_map(|k| by_key.get(&k)).flatten().copied().collect();
+        let target = candidates
+            .into_iter()
+            .filter(|&g| {
+                let (_, kinds, name) = &groups[g];
+                let compatible = kinds.contains(&kind)
+                    || (words.len() == 1 && (kind == EntityType::Person || kinds.contains(&EntityType::Person)));
+                compatible && refers_to(&words, name)
+            })
+            .max();
         match target {
             Some(g) => {
                 let (mentions, kinds, name) = &mut groups[g];
                 if words.len() > name.len() {
+                    index(&mut by_key, g, &words);
                     *name = words;
                 }
                 mentions.push(mention);
                 kinds.push(kind);
             }
-            None => groups.push((vec![mention], vec![kind], words)),
+            None => {
+                index(&mut by_key, groups.len(), &words);
+                groups.push((vec![mention], vec![kind], words));
+            }
         }
     }
     for (mentions, kinds, _) in &mut groups {

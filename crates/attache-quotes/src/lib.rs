@@ -81,13 +81,27 @@ struct Context<'a> {
     entities: EntityIndex,
     /// Byte offsets where paragraphs start.
     paragraphs: Vec<usize>,
+    /// Every mention of a person (entity, span), by start; among mentions that start
+    /// together, the first entity's last.
+    persons: Vec<(usize, Span, Range<usize>)>,
 }
+
+/// How many person mentions back a pronoun or bare title looks for its person: far more
+/// than an article holds, while a book-length document stays linear.
+const PERSONS_BACK: usize = 500;
 
 impl<'a> Context<'a> {
     fn new(doc: &'a Document) -> Context<'a> {
         let mut paragraphs = vec![0];
         paragraphs.extend(doc.text.match_indices("\n\n").map(|(i, _)| i + 2));
-        Context { doc, entities: doc.entity_index(), paragraphs }
+        let mut persons: Vec<(usize, Span, Range<usize>)> = doc
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Person)
+            .flat_map(|e| e.mentions.iter().map(|m| (e.id, m.span, m.tokens.clone())))
+            .collect();
+        persons.sort_by_key(|&(e, span, _)| (span.start, std::cmp::Reverse(e)));
+        Context { doc, entities: doc.entity_index(), paragraphs, persons }
     }
 
     fn paragraph(&self, byte: usize) -> usize {
@@ -111,16 +125,13 @@ impl<'a> Context<'a> {
     /// The last person mentioned before byte `before` (in its last mention's span),
     /// optionally only one whose mention follows a word with lemma `title`.
     fn last_person(&self, before: usize, title: Option<&str>) -> Option<(usize, Span)> {
-        let mut best: Option<(usize, Span)> = None;
-        for e in self.doc.entities.iter().filter(|e| e.kind == EntityType::Person) {
-            for m in e.mentions.iter().filter(|m| m.span.end <= before) {
-                let titled = title.is_none_or(|t| self.titled(&m.tokens, t));
-                if titled && best.is_none_or(|(_, s)| m.span.start > s.start) {
-                    best = Some((e.id, m.span));
-                }
-            }
-        }
-        best
+        let earlier = &self.persons[..self.persons.partition_point(|(_, span, _)| span.start < before)];
+        earlier
+            .iter()
+            .rev()
+            .take(PERSONS_BACK)
+            .find(|(_, span, tokens)| span.end <= before && title.is_none_or(|t| self.titled(tokens, t)))
+            .map(|&(e, span, _)| (e, span))
     }
 
     /// True when a mention carries title `title`: a word shortly before it in its sentence
@@ -151,9 +162,8 @@ impl<'a> Context<'a> {
         // "a diplomat, who asked not to be named, told …": the relative pronoun stands for
         // the noun its clause describes.
         let subject = self.relative_antecedent(subject).unwrap_or(subject);
-        if let Some(entity) = self.entities.entity_at(subject) {
-            let mention = self.doc.entities[entity].mentions.iter().find(|m| m.tokens.contains(&subject));
-            let span = mention.map_or(self.doc.tokens[subject].span, |m| m.span);
+        if let Some((entity, mention)) = self.entities.mention_at(subject) {
+            let span = self.doc.entities[entity].mentions[mention].span;
             return (Attribution { span, entity: Some(entity) }, "subject of the speech verb");
         }
         let own = self.doc.tokens[subject].span;

@@ -5,6 +5,12 @@ use std::path::Path;
 /// Table size of the sentence model's weights (2^18 slots).
 const MODEL_BITS: u32 = 18;
 
+/// The most tokens a sentence may have. Longer stretches without a boundary (transcripts,
+/// scraped lists, text without punctuation) are cut into pieces of at most this size, so
+/// that the parser's and every later stage's work per sentence stays bounded. News
+/// sentences are far shorter: the longest in UD English's treebanks have about 160 tokens.
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
 /// Decides where sentences end, given tokens.
 ///
 /// A blank line always ends a sentence. Elsewhere every gap after sentence-final
@@ -192,16 +198,33 @@ impl SentenceSplitter {
             let ends = ctx.gap == Gap::Paragraph
                 || (SentenceFeatures::is_candidate(ctx) && self.model.score(features.compute(ctx)) > 0.0);
             if ends {
-                sentences.push(sentence(tokens, start, ctx.at + 1));
+                push_cut(text, tokens, start..ctx.at + 1, &mut sentences);
                 start = ctx.at + 1;
             }
             ends
         });
         if start < tokens.len() {
-            sentences.push(sentence(tokens, start, tokens.len()));
+            push_cut(text, tokens, start..tokens.len(), &mut sentences);
         }
         sentences
     }
+}
+
+/// Pushes the sentence of `range`, cut into pieces of at most [`MAX_SENTENCE_TOKENS`]
+/// tokens; each cut falls after the last comma, semicolon, colon or dash of the piece's
+/// second half where there is one.
+fn push_cut(text: &str, tokens: &[Token], range: std::ops::Range<usize>, sentences: &mut Vec<Sentence>) {
+    let mut start = range.start;
+    while range.end - start > MAX_SENTENCE_TOKENS {
+        let limit = start + MAX_SENTENCE_TOKENS;
+        let cut = (start + MAX_SENTENCE_TOKENS / 2..limit)
+            .rev()
+            .find(|&t| matches!(&text[tokens[t].span.range()], "," | ";" | ":" | "-" | "–" | "—"))
+            .map_or(limit, |t| t + 1);
+        sentences.push(sentence(tokens, start, cut));
+        start = cut;
+    }
+    sentences.push(sentence(tokens, start, range.end));
 }
 
 fn sentence(tokens: &[Token], start: usize, end: usize) -> Sentence {
@@ -329,6 +352,30 @@ mod tests {
         }
         assert_eq!(next, tokens.len());
         assert!(shipped().split("", &[]).is_empty());
+    }
+
+    #[test]
+    fn over_long_stretches_are_cut_at_a_clause_mark() {
+        let clause = "officials met the rebels in the north and talked for hours";
+        let text = vec![clause; 60].join(", ");
+        let (tokens, _) = Tokenizer.tokenize(&text);
+        let sentences = shipped().split(&text, &tokens);
+        assert!(sentences.len() > 1, "{} tokens in one sentence", tokens.len());
+        let mut next = 0;
+        for s in &sentences {
+            assert_eq!(s.tokens.start, next, "pieces cover every token once");
+            assert!(s.tokens.len() <= MAX_SENTENCE_TOKENS);
+            next = s.tokens.end;
+        }
+        assert_eq!(next, tokens.len());
+        for s in &sentences[..sentences.len() - 1] {
+            assert_eq!(&text[tokens[s.tokens.end - 1].span.range()], ",", "cut after a comma");
+        }
+        // Without any clause mark, pieces are cut at the limit.
+        let words = vec!["talks"; 450].join(" ");
+        let (tokens, _) = Tokenizer.tokenize(&words);
+        let lengths: Vec<usize> = shipped().split(&words, &tokens).iter().map(|s| s.tokens.len()).collect();
+        assert_eq!(lengths, [MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 50]);
     }
 
     #[test]

@@ -89,7 +89,7 @@ impl<'a> Sentence<'a> {
     /// The first prepositional object of `verb` with one of `cases` that names an actor (not
     /// "by", not a city the event happens in, not a time: "on Thursday in New Delhi").
     pub(super) fn prepositional_objects(&self, verb: usize, cases: &[&str]) -> Vec<&ActorPhrase> {
-        let is_time = |t: usize| self.doc.timexes.iter().any(|x| x.tokens.contains(&t));
+        let is_time = |t: usize| self.timexes.iter().any(|&x| self.doc.timexes[x].tokens.contains(&t));
         // "on the sidelines of a meeting of G20 ministers" says where, not with whom.
         let is_setting = |t: usize| matches!(self.lemma(t).as_str(), "sideline" | "sidelines" | "margin" | "margins");
         self.doc
@@ -578,13 +578,14 @@ pub(super) fn arresting_police(
     let doc = s.doc;
     let sentence = &doc.sentences[index].tokens;
     let police = |p: &&ActorPhrase| p.code.ends_with("COP");
-    let in_sentence = doc.actors.iter().filter(|p| sentence.contains(&p.head)).find(police);
-    let before = || doc.actors.iter().rev().filter(|p| p.tokens.end <= sentence.start).find(police);
+    let in_sentence = s.chart.hits.iter().filter(|p| sentence.contains(&p.head)).find(police);
+    let earlier = &doc.actors[..doc.actors.partition_point(|p| p.tokens.start < sentence.start)];
+    let before = || earlier.iter().rev().filter(|p| p.tokens.end <= sentence.start).find(police);
     let found = in_sentence.or_else(before)?;
     let rule = format!(
         "the police the article names, {} (sentence {})",
         doc.slice(doc.span_of(&found.tokens)),
-        doc.sentences.iter().position(|x| x.tokens.contains(&found.head)).map_or(0, |n| n + 1)
+        doc.sentence_of(found.head).map_or(0, |n| n + 1)
     );
     Some(ActorPhrase { rule, ..found.clone() })
 }

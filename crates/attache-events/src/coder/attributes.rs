@@ -35,9 +35,9 @@ pub(super) fn date(s: &Sentence, verb: usize) -> Option<EventDate> {
     let doc = s.doc;
     // A date attached to the verb itself before one deeper in its clause.
     let in_clause = |clause: usize| {
-        doc.timexes
+        s.timexes
             .iter()
-            .enumerate()
+            .map(|&i| (i, &doc.timexes[i]))
             .filter(|(_, x)| {
                 matches!(x.kind, TimexKind::Date | TimexKind::Time)
                     && s.tokens.contains(&x.tokens.start)
@@ -90,24 +90,24 @@ pub(super) fn place(s: &Sentence, verb: usize) -> Option<EventPlace> {
         [(PlaceBasis::Clause, "place in the clause"), (PlaceBasis::GoverningClause, "place in the governing clause")];
     for (clause, (basis, how)) in clauses.into_iter().zip(bases) {
         let Some(clause) = clause else { continue };
-        for entity in &doc.entities {
+        for &(e, m) in s.mentions {
+            let entity = &doc.entities[e];
             let Some(location) = &entity.location else { continue };
-            for mention in &entity.mentions {
-                let head = doc.phrase_head(&mention.tokens);
-                if s.tokens.contains(&head)
-                    && s.in_clause(head, clause)
-                    && is_located_at(s, head)
-                    && !in_time_phrase(s, head, clause)
-                {
-                    return Some(EventPlace {
-                        entity: Some(entity.id),
-                        name: location.name.clone(),
-                        country: Some(location.country.clone()),
-                        coordinates: Some((location.latitude, location.longitude)),
-                        basis,
-                        rule: format!("{how}: {}", doc.slice(mention.span)),
-                    });
-                }
+            let mention = &entity.mentions[m];
+            let head = doc.phrase_head(&mention.tokens);
+            if s.tokens.contains(&head)
+                && s.in_clause(head, clause)
+                && is_located_at(s, head)
+                && !in_time_phrase(s, head, clause)
+            {
+                return Some(EventPlace {
+                    entity: Some(entity.id),
+                    name: location.name.clone(),
+                    country: Some(location.country.clone()),
+                    coordinates: Some((location.latitude, location.longitude)),
+                    basis,
+                    rule: format!("{how}: {}", doc.slice(mention.span)),
+                });
             }
         }
     }
@@ -204,10 +204,12 @@ pub(super) fn modality(s: &Sentence, verb: usize) -> Modality {
 pub(super) fn attribution(s: &Sentence, verb: usize) -> Option<Attribution> {
     let doc = s.doc;
     let at = doc.tokens[verb].span;
-    if let Some(quote) = doc.quotes.iter().find(|q| q.span.start <= at.start && at.end <= q.span.end) {
+    let quotes = s.quotes.iter().map(|&i| &doc.quotes[i]);
+    if let Some(quote) = quotes.clone().find(|q| q.span.start <= at.start && at.end <= q.span.end) {
         return quote.speaker.clone();
     }
-    if let Some(claim) = doc.claims.iter().find(|c| c.span.start <= at.start && at.end <= c.span.end) {
+    let claims = s.claims.iter().map(|&i| &doc.claims[i]);
+    if let Some(claim) = claims.clone().find(|c| c.span.start <= at.start && at.end <= c.span.end) {
         return Some(claim.source.clone());
     }
     // The clause the event stands in: the verb's own when it is a complement, else the
@@ -223,10 +225,10 @@ pub(super) fn attribution(s: &Sentence, verb: usize) -> Option<Attribution> {
             if let Some(hit) = s.argument(subject).first() {
                 return Some(Attribution { span: doc.span_of(&hit.tokens), entity: hit.entity });
             }
-            let named = doc
-                .entities
-                .iter()
-                .find_map(|e| e.mentions.iter().find(|m| m.tokens.contains(&subject)).map(|m| (m.span, e.id)));
+            let named = s.mentions.iter().find_map(|&(e, m)| {
+                let mention = &doc.entities[e].mentions[m];
+                mention.tokens.contains(&subject).then_some((mention.span, e))
+            });
             return Some(match named {
                 Some((span, entity)) => Attribution { span, entity: Some(entity) },
                 None => Attribution { span: doc.tokens[subject].span, entity: None },

@@ -26,7 +26,7 @@ use crate::lexicon::{Code, Trigger, VerbLexicon};
 use attache_doc::{Component, Deprel, Document, Event, Layer};
 use attributes::is_negated;
 use frames::Sense;
-use sentence::{depth, Sentence};
+use sentence::{depth, Sentence, SentenceLayers};
 use stance::{embedded_infinitive, light_verb};
 use std::ops::Range;
 
@@ -113,7 +113,7 @@ pub(super) struct Coding {
 }
 
 impl EventCoder {
-    fn code_sentence(&self, doc: &Document, index: usize, events: &mut Vec<Event>) {
+    fn code_sentence(&self, doc: &Document, index: usize, layers: &SentenceLayers, events: &mut Vec<Event>) {
         let sentence = &doc.sentences[index];
         let tokens = sentence.tokens.clone();
         let words: Vec<String> = tokens.clone().map(|t| doc.token_text(t).to_uppercase().replace('’', "'")).collect();
@@ -126,7 +126,18 @@ impl EventCoder {
             .clone()
             .map(|t| doc.tokens[t].lemma.as_deref().map_or_else(|| words[t - tokens.start].clone(), str::to_uppercase))
             .collect();
-        let s = Sentence { doc, tokens: tokens.clone(), words, lemmas, chart, resolve_pronouns: attache_rules };
+        let s = Sentence {
+            doc,
+            tokens: tokens.clone(),
+            timexes: &layers.timexes[index],
+            mentions: &layers.mentions[index],
+            quotes: &layers.quotes[index],
+            claims: &layers.claims[index],
+            words,
+            lemmas,
+            chart,
+            resolve_pronouns: attache_rules,
+        };
         let mut verbs: Vec<Vec<Found>> =
             tokens.clone().map(|t| self.triggers_at(&s, t)).filter(|f| !f.is_empty()).collect();
         // Higher clauses first, so a pattern that spans a lower verb ("* TO RELEASE") uses it up.
@@ -227,8 +238,12 @@ fn without_repeats(events: Vec<Event>) -> Vec<Event> {
     };
     let mut kept: Vec<Event> = Vec::new();
     for event in events {
-        let repeat =
-            kept.iter().any(|k| k.sentence < event.sentence && event.sentence <= k.sentence + NEAR && same(k, &event));
+        // Events come in sentence order: only the last few kept can be near.
+        let repeat = kept
+            .iter()
+            .rev()
+            .take_while(|k| event.sentence <= k.sentence + NEAR)
+            .any(|k| k.sentence < event.sentence && same(k, &event));
         if !repeat {
             kept.push(event);
         }
@@ -282,8 +297,9 @@ impl Component for EventCoder {
             return;
         }
         let mut events = Vec::new();
+        let layers = SentenceLayers::of(doc);
         for index in 0..doc.sentences.len() {
-            self.code_sentence(doc, index, &mut events);
+            self.code_sentence(doc, index, &layers, &mut events);
         }
         doc.events = without_repeats(events);
     }

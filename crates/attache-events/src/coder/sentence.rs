@@ -2,7 +2,7 @@
 //! token's clause, whether it lies in a phrase, whether a verb is passive.
 
 use crate::chart::Chart;
-use attache_doc::{Deprel, Document, Upos};
+use attache_doc::{Deprel, Document, Span, Upos};
 use std::ops::Range;
 
 /// Clause relations: the words under them belong to another clause.
@@ -18,10 +18,64 @@ pub(super) const CLAUSE_RELATIONS: &[Deprel] = &[
     Deprel::List,
 ];
 
+/// The layers rules look up by sentence — timexes, entity mentions, quotes and claims —
+/// grouped once per document, so that a rule reads its own sentence's and coding stays
+/// linear in the document's length. Each list keeps the layer's order.
+pub(super) struct SentenceLayers {
+    pub(super) timexes: Vec<Vec<usize>>,
+    pub(super) mentions: Vec<Vec<(usize, usize)>>,
+    pub(super) quotes: Vec<Vec<usize>>,
+    pub(super) claims: Vec<Vec<usize>>,
+}
+
+impl SentenceLayers {
+    pub(super) fn of(doc: &Document) -> SentenceLayers {
+        let count = doc.sentences.len();
+        let sentence = |token: usize| doc.sentence_of(token).unwrap_or(0);
+        let mut layers = SentenceLayers {
+            timexes: vec![Vec::new(); count],
+            mentions: vec![Vec::new(); count],
+            quotes: vec![Vec::new(); count],
+            claims: vec![Vec::new(); count],
+        };
+        if count == 0 {
+            return layers;
+        }
+        for (i, timex) in doc.timexes.iter().enumerate() {
+            layers.timexes[sentence(timex.tokens.start)].push(i);
+        }
+        for entity in &doc.entities {
+            for (m, mention) in entity.mentions.iter().enumerate() {
+                layers.mentions[sentence(mention.tokens.start)].push((entity.id, m));
+            }
+        }
+        // A quotation or claim may run over several sentences: it is listed under each.
+        let overlapped = |span: Span| {
+            let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
+            let last = doc.tokens.partition_point(|t| t.span.start < span.end).max(first + 1) - 1;
+            sentence(first)..sentence(last) + 1
+        };
+        for (i, quote) in doc.quotes.iter().enumerate() {
+            overlapped(quote.span).for_each(|k| layers.quotes[k].push(i));
+        }
+        for (i, claim) in doc.claims.iter().enumerate() {
+            overlapped(claim.span).for_each(|k| layers.claims[k].push(i));
+        }
+        layers
+    }
+}
+
 /// Per-sentence state.
 pub(super) struct Sentence<'a> {
     pub(super) doc: &'a Document,
     pub(super) tokens: Range<usize>,
+    /// Indexes in [`Document::timexes`] of the timexes starting in the sentence.
+    pub(super) timexes: &'a [usize],
+    /// Entity and mention indexes of the mentions starting in the sentence.
+    pub(super) mentions: &'a [(usize, usize)],
+    /// Indexes in [`Document::quotes`] and [`Document::claims`] of those overlapping it.
+    pub(super) quotes: &'a [usize],
+    pub(super) claims: &'a [usize],
     /// Upper-case words, one per token of the sentence.
     pub(super) words: Vec<String>,
     /// Upper-case lemmas, one per token (the word where the tagger gave none).
