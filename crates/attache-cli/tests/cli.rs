@@ -57,15 +57,16 @@ fn reads_json_lines_and_reports_bad_lines_by_number() {
     let out = run(attache().arg("analyze").arg(&path));
     assert!(out.status.success(), "some documents were fine, so the run succeeds");
     let docs = json_lines(&out);
-    assert_eq!(docs.iter().map(|d| d["id"].as_str().unwrap()).collect::<Vec<_>>(), ["a", "7"]);
+    assert_eq!(docs.iter().map(|d| d["id"].as_str().unwrap()).collect::<Vec<_>>(), ["a", "latin1", "7"]);
+    assert_eq!(docs[1]["text"], "café", "a line in a legacy encoding is read");
     assert_eq!(docs[0]["date"], "2024-01-02");
     assert_eq!(docs[0]["title"], "Talks");
     assert_eq!(sentences(&docs[0]), ["Talks resumed.", "Both sides attended."]);
-    assert_eq!(docs[1]["date"], Value::Null);
+    assert_eq!(docs[2]["date"], Value::Null);
     let err = stderr(&out);
     let name = path.display().to_string();
     assert!(err.contains(&format!("{name}:2:")) && err.contains("malformed JSON"), "{err}");
-    assert!(err.contains(&format!("{name}:3:")) && err.contains("invalid UTF-8"), "{err}");
+    assert!(err.contains(&format!("{name}:3: the line is not UTF-8; read as windows-1252")), "{err}");
     assert!(err.contains(&format!("{name}:4:")) && err.contains("empty document"), "{err}");
     assert!(err.contains(&format!("{name}:6:")) && err.contains("2024-02-30"), "{err}");
     assert!(err.contains(&format!("{name}:7:")) && err.contains("missing the \"text\" field"), "{err}");
@@ -75,13 +76,13 @@ fn reads_json_lines_and_reports_bad_lines_by_number() {
 fn fails_only_when_nothing_could_be_analysed() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.txt");
-    std::fs::write(&bad, b"Caf\xc3 au lait\n").unwrap();
+    std::fs::write(&bad, b"\x00\x01\x02binary\xff\xfe\n").unwrap();
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, b" date 2023-03-02 By A. Writer, Wire\n\n   \n").unwrap();
     let out = run(attache().arg("analyze").arg(&bad).arg(&empty).arg(dir.path().join("missing.txt")));
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains(&format!("{}:1:4: invalid UTF-8 at byte 3", bad.display())), "{err}");
+    assert!(err.contains(&format!("{}:1:10: invalid UTF-8 at byte 9", bad.display())), "{err}");
     assert!(err.contains("empty document"), "{err}");
     assert!(err.contains("missing.txt: no such file or directory"), "{err}");
     assert!(err.contains("no document could be analysed"), "{err}");
@@ -97,7 +98,11 @@ fn refuses_oversized_text_files_with_advice() {
     std::fs::write(&small, "Still analysed.").unwrap();
     let out = run(attache().arg("analyze").arg(&huge).arg(&small));
     assert!(out.status.success());
-    assert!(stderr(&out).contains("split it or use JSON Lines"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("split it into articles (JSON Lines) or raise --max-document-bytes"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(json_lines(&out).len(), 1);
 }
 

@@ -170,6 +170,20 @@ pub struct Metadata {
     pub dateline: Option<Dateline>,
     /// Where the document was read from.
     pub origin: Origin,
+    /// How its bytes became text, when that took more than reading UTF-8.
+    pub decoding: Option<Decoding>,
+}
+
+/// How a document's bytes were decoded: the encoding and how it was chosen, and the
+/// mojibake ("â€™" for "’") repaired.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decoding {
+    /// The encoding's WHATWG name ("windows-1252", "UTF-16LE", "UTF-8").
+    pub encoding: String,
+    /// How it was chosen: "byte-order mark", "declared charset", "detected", "valid UTF-8".
+    pub how: String,
+    /// Runs of mojibake replaced by the characters they stood for.
+    pub mojibake_repaired: usize,
 }
 
 /// The kind of a named entity.

@@ -194,6 +194,9 @@ pub struct DocumentJson<'a> {
     pub source: Option<&'a str>,
     pub title: Option<&'a str>,
     pub dateline: Option<DatelineJson<'a>>,
+    /// How the input's bytes became the text, when that took more than reading UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decoding: Option<&'a attache_doc::Decoding>,
     pub text: &'a str,
     pub sentences: Vec<SentenceJson>,
     pub entities: Vec<EntityJson<'a>>,
@@ -223,6 +226,7 @@ pub fn document_json(doc: &Document, with_tokens: bool) -> DocumentJson<'_> {
             date: d.date,
             source: d.source.as_deref(),
         }),
+        decoding: doc.meta.decoding.as_ref(),
         text: &doc.text,
         sentences: view.sentences(),
         entities: view.entities(),

@@ -40,6 +40,11 @@ impl Report<'_> {
         field(out, "source", doc.meta.source.clone());
         field(out, "title", doc.meta.title.clone());
         field(out, "dateline", doc.meta.dateline.as_ref().map(|d| doc.slice(d.span).to_string()));
+        let decoding = doc.meta.decoding.as_ref().map(|d| match d.mojibake_repaired {
+            0 => format!("{} ({})", d.encoding, d.how),
+            n => format!("{} ({}); {n} runs of mojibake repaired", d.encoding, d.how),
+        });
+        field(out, "decoded", decoding);
         let _ = writeln!(out, "{:>9}: {} sentences, {} tokens", "analysis", doc.sentences.len(), doc.tokens.len());
     }
 

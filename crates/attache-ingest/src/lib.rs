@@ -11,12 +11,13 @@
 //! Problems never stop the run: each bad document or line is reported as an
 //! [`IngestError`] naming the file and line, and reading goes on.
 
+mod decode;
 mod header;
 mod reader;
 pub mod web;
 
 pub use header::{parse_dateline, parse_header, Header};
-pub use reader::{read_inputs, Item};
+pub use reader::{read_inputs, read_inputs_with, Item, ReadOptions, DEFAULT_MAX_DOCUMENT_BYTES};
 
 /// A problem with one input, document or line.
 #[derive(Debug, thiserror::Error)]

@@ -1,15 +1,49 @@
+use crate::decode::{decode, decoded, NotText, VALID_UTF8};
 use crate::header::{parse_dateline, parse_header, parse_iso_date};
-use crate::web::{read_html, read_warc};
+use crate::web::{html_charset, read_html, read_warc};
 use crate::IngestError;
-use attache_doc::{Document, Metadata, Origin};
+use attache_doc::{Decoding, Document, Metadata, Origin};
 use chrono::Datelike;
+use encoding_rs::{Encoding, UTF_8};
 use serde_json::Value;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// The largest plain-text file read as one document.
-const MAX_TEXT_BYTES: u64 = 256 << 20;
+/// Limits on what is read, so that no input can exhaust memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The largest document read, in bytes: a text or HTML file, a page of a WARC file, the
+    /// text of a JSON Lines record, or standard input.
+    pub max_document_bytes: usize,
+}
+
+/// 16 MiB: a hundred times a long article, and about a gigabyte of memory in analysis.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 16 << 20;
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions { max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES }
+    }
+}
+
+impl ReadOptions {
+    /// The message for a document over the limit.
+    /// The message for a document over the limit, of `size` bytes where that is known.
+    fn too_large(&self, what: &str, size: Option<u64>) -> String {
+        let size = size.map(|n| format!(" {n} bytes,")).unwrap_or_default();
+        format!(
+            "{what} is{size} over the {}-byte limit for one document; split it into articles (JSON Lines) or raise --max-document-bytes; skipped",
+            self.max_document_bytes
+        )
+    }
+
+    /// The longest JSON Lines line read: a record's text may be escaped to several times
+    /// its length.
+    fn max_line_bytes(&self) -> usize {
+        self.max_document_bytes.saturating_mul(4).saturating_add(1 << 16)
+    }
+}
 
 /// What reading inputs yields: a document, or a problem to report.
 #[derive(Debug)]
@@ -25,11 +59,16 @@ enum Source {
     Stdin,
 }
 
-/// Reads every input in order: files, directories (recursively, in name order), or `-`
-/// for standard input. JSON Lines files (`.jsonl`, `.ndjson`, `.json`) hold one document
-/// a line; any other file is one plain-text article. Standard input is JSON Lines when
-/// its first non-blank character is `{`.
+/// Reads every input in order with the default [`ReadOptions`]: files, directories
+/// (recursively, in name order), or `-` for standard input. JSON Lines files (`.jsonl`,
+/// `.ndjson`, `.json`) hold one document a line; any other file is one plain-text article.
+/// Standard input is JSON Lines when its first non-blank character is `{`.
 pub fn read_inputs(inputs: &[String]) -> impl Iterator<Item = Item> {
+    read_inputs_with(inputs, ReadOptions::default())
+}
+
+/// [`read_inputs`] with limits of one's own.
+pub fn read_inputs_with(inputs: &[String], options: ReadOptions) -> impl Iterator<Item = Item> {
     let mut sources = VecDeque::new();
     let mut problems = Vec::new();
     for input in inputs {
@@ -46,7 +85,11 @@ pub fn read_inputs(inputs: &[String]) -> impl Iterator<Item = Item> {
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() => sources.push_back(Source::File(e.into_path())),
-                    Ok(_) => {}
+                    Ok(e) if e.file_type().is_dir() || e.path_is_symlink() => {}
+                    Ok(e) => problems.push(IngestError::new(
+                        e.path().display().to_string(),
+                        "not a regular file (a FIFO, socket or device); skipped: name it on its own to read it",
+                    )),
                     Err(err) => problems.push(IngestError::new(input, format!("cannot list directory: {err}"))),
                 }
             }
@@ -56,7 +99,10 @@ pub fn read_inputs(inputs: &[String]) -> impl Iterator<Item = Item> {
             problems.push(IngestError::new(input, "no such file or directory"));
         }
     }
-    problems.into_iter().map(Item::Problem).chain(sources.into_iter().flat_map(read_source))
+    problems
+        .into_iter()
+        .map(Item::Problem)
+        .chain(sources.into_iter().flat_map(move |source| read_source(source, options)))
 }
 
 fn is_json_lines(path: &Path) -> bool {
@@ -74,21 +120,29 @@ fn extension(path: &Path) -> String {
     path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
 }
 
-/// Builds a document from an HTML page: its article text and metadata.
+/// Builds a document from an HTML page's bytes: its article text and metadata. `charset`
+/// is the one an HTTP header declared; the page's own `<meta>` is read otherwise.
 fn html_document(
     name: &str,
     id: &str,
-    html: &str,
+    bytes: &[u8],
     url: Option<&str>,
+    charset: Option<&str>,
     fallback_date: Option<chrono::NaiveDate>,
 ) -> Item {
-    match read_html(html, url, name) {
+    let declared = charset.map(str::to_string).or_else(|| html_charset(bytes));
+    let decoded = match decode(bytes, declared.as_deref()) {
+        Ok(decoded) => decoded,
+        Err(NotText::Binary(err)) => return Item::Problem(utf8_error(name, bytes, err, None)),
+    };
+    match read_html(&decoded.text, url, name) {
         Ok(page) => {
             let mut doc = finish(id, &page.text, page.meta);
             // A crawl's date stands in for a page that gives none of its own.
             if doc.meta.date.is_none() {
                 doc.meta.date = fallback_date;
             }
+            doc.meta.decoding = decoded.decoding;
             Item::Document(Box::new(doc))
         }
         Err(problem) => Item::Problem(problem),
@@ -96,74 +150,97 @@ fn html_document(
 }
 
 /// The documents of a WARC file, one per archived page.
-fn warc_documents(path: &Path, name: &str) -> Vec<Item> {
-    read_warc(path, name)
-        .into_iter()
-        .map(|page| match page {
-            Ok(page) if page.html => {
-                html_document(&format!("{name}: {}", page.url), &page.url, &page.body, Some(&page.url), page.crawled)
+fn warc_documents(path: &Path, name: &str, options: ReadOptions) -> impl Iterator<Item = Item> {
+    let name = name.to_string();
+    read_warc(path, &name, options.max_document_bytes).map(move |page| match page {
+        Ok(page) if page.body.len() > options.max_document_bytes => Item::Problem(IngestError::new(
+            format!("{name}: {}", page.url),
+            options.too_large("the page", Some(page.body.len() as u64)),
+        )),
+        Ok(page) if page.html => html_document(
+            &format!("{name}: {}", page.url),
+            &page.url,
+            &page.body,
+            Some(&page.url),
+            page.charset.as_deref(),
+            page.crawled,
+        ),
+        Ok(page) => match text_document(&format!("{name}: {}", page.url), &page.url, &page.body) {
+            Item::Document(mut doc) => {
+                doc.meta.date = doc.meta.date.or(page.crawled);
+                Item::Document(doc)
             }
-            Ok(page) => match text_document(&format!("{name}: {}", page.url), &page.url, page.body.as_bytes()) {
-                Item::Document(mut doc) => {
-                    doc.meta.date = doc.meta.date.or(page.crawled);
-                    Item::Document(doc)
-                }
-                problem => problem,
-            },
-            Err(problem) => Item::Problem(problem),
-        })
-        .collect()
+            problem => problem,
+        },
+        Err(problem) => Item::Problem(problem),
+    })
 }
 
-fn read_source(source: Source) -> Box<dyn Iterator<Item = Item>> {
+/// All of `reader`, or `None` when it holds more than `limit` bytes (of which no more
+/// than that are read).
+fn read_bounded(reader: impl Read, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= limit).then_some(bytes))
+}
+
+/// True when text starts, after a byte-order mark and blanks, with `{`: JSON Lines.
+fn starts_like_json(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+fn one(problem: IngestError) -> Box<dyn Iterator<Item = Item>> {
+    Box::new(std::iter::once(Item::Problem(problem)))
+}
+
+fn read_source(source: Source, options: ReadOptions) -> Box<dyn Iterator<Item = Item>> {
     match source {
         Source::Stdin => {
-            let mut bytes = Vec::new();
-            if let Err(err) = std::io::stdin().read_to_end(&mut bytes) {
-                return Box::new(std::iter::once(Item::Problem(IngestError::new("-", format!("cannot read: {err}")))));
+            let mut input = BufReader::with_capacity(1 << 16, std::io::stdin());
+            let json = match input.fill_buf() {
+                Ok(head) => starts_like_json(head),
+                Err(err) => return one(IngestError::new("-", format!("cannot read: {err}"))),
+            };
+            if json {
+                // Read as it comes: a feed of any length in constant memory.
+                return Box::new(JsonLines::new("-".into(), Box::new(input), options));
             }
-            let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-            if first == Some(&b'{') {
-                Box::new(JsonLines::new("-".into(), Box::new(std::io::Cursor::new(bytes))))
-            } else {
-                Box::new(std::iter::once(text_document("-", "stdin", &bytes)))
+            match read_bounded(input, options.max_document_bytes) {
+                Ok(Some(bytes)) => Box::new(std::iter::once(text_document("-", "stdin", &bytes))),
+                Ok(None) => one(IngestError::new("-", options.too_large("standard input", None))),
+                Err(err) => one(IngestError::new("-", format!("cannot read: {err}"))),
             }
         }
         Source::File(path) => {
             let name = path.display().to_string();
             let file = match std::fs::File::open(&path) {
                 Ok(file) => file,
-                Err(err) => {
-                    return Box::new(std::iter::once(Item::Problem(IngestError::new(
-                        name,
-                        format!("cannot open: {err}"),
-                    ))))
-                }
+                Err(err) => return one(IngestError::new(name, format!("cannot open: {err}"))),
             };
             if is_json_lines(&path) {
-                return Box::new(JsonLines::new(name, Box::new(BufReader::new(file))));
+                return Box::new(JsonLines::new(name, Box::new(BufReader::new(file)), options));
             }
             let kind = extension(&path);
             if kind == "warc" || kind == "warc.gz" {
-                return Box::new(warc_documents(&path, &name).into_iter());
+                return Box::new(warc_documents(&path, &name, options));
             }
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-            if size > MAX_TEXT_BYTES {
-                let message = format!(
-                    "file is {size} bytes, over the {MAX_TEXT_BYTES}-byte limit for one text document; split it or use JSON Lines"
-                );
-                return Box::new(std::iter::once(Item::Problem(IngestError::new(name, message))));
+            if size > options.max_document_bytes as u64 {
+                return one(IngestError::new(name, options.too_large("the file", Some(size))));
             }
-            let mut bytes = Vec::with_capacity(size as usize);
-            if let Err(err) = BufReader::new(file).read_to_end(&mut bytes) {
-                return Box::new(std::iter::once(Item::Problem(IngestError::new(name, format!("cannot read: {err}")))));
-            }
+            // (The size on disk is no bound: a device or a file that grows has none.)
+            let bytes = match read_bounded(BufReader::new(file), options.max_document_bytes) {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    let message = options.too_large("the file", None);
+                    return one(IngestError::new(name, message));
+                }
+                Err(err) => return one(IngestError::new(name, format!("cannot read: {err}"))),
+            };
             let id = path.file_stem().map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
             if matches!(kind.as_str(), "html" | "htm" | "xhtml") {
-                return Box::new(std::iter::once(match std::str::from_utf8(&bytes) {
-                    Ok(html) => html_document(&name, &id, html, None, None),
-                    Err(err) => Item::Problem(utf8_error(&name, &bytes, err, None)),
-                }));
+                return Box::new(std::iter::once(html_document(&name, &id, &bytes, None, None, None)));
             }
             Box::new(std::iter::once(text_document(&name, &id, &bytes)))
         }
@@ -185,7 +262,7 @@ fn utf8_error(name: &str, bytes: &[u8], err: std::str::Utf8Error, line_offset: O
     IngestError::new(
         format!("{name}:{}:{column}", line + line_offset.unwrap_or(0)),
         format!(
-            "invalid UTF-8 at byte {} of the {}; re-encode it as UTF-8; {} skipped",
+            "invalid UTF-8 at byte {} of the {}, and no other encoding reads it as text (binary data?); {} skipped",
             err.valid_up_to(),
             if line_offset.is_some() { "line" } else { "file" },
             if line_offset.is_some() { "line" } else { "document" }
@@ -195,11 +272,16 @@ fn utf8_error(name: &str, bytes: &[u8], err: std::str::Utf8Error, line_offset: O
 
 /// Builds a document from a plain-text article, with its optional header line.
 fn text_document(name: &str, id: &str, bytes: &[u8]) -> Item {
-    let content = match std::str::from_utf8(bytes) {
-        Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
-        Err(err) => return Item::Problem(utf8_error(name, bytes, err, None)),
+    let decoded = match decode(bytes, None) {
+        Ok(decoded) => decoded,
+        Err(NotText::Binary(err)) => return Item::Problem(utf8_error(name, bytes, err, None)),
     };
-    let mut meta = Metadata { origin: Origin { path: name.to_string(), line: None }, ..Metadata::default() };
+    let content = decoded.text.as_str();
+    let mut meta = Metadata {
+        origin: Origin { path: name.to_string(), line: None },
+        decoding: decoded.decoding.clone(),
+        ..Metadata::default()
+    };
     let first_line = content.lines().next().unwrap_or("");
     let body = match parse_header(first_line) {
         Some(Ok(header)) => {
@@ -236,18 +318,68 @@ fn finish(id: &str, body: &str, mut meta: Metadata) -> Document {
 struct JsonLines {
     name: String,
     reader: Box<dyn BufRead>,
+    options: ReadOptions,
     line: usize,
     buffer: Vec<u8>,
     queued: VecDeque<Item>,
     broken: bool,
+    /// Lines that held more than blanks.
+    records: usize,
+    /// How the stream was decoded, when a byte-order mark said UTF-16.
+    decoding: Option<Decoding>,
 }
 
 impl JsonLines {
-    fn new(name: String, reader: Box<dyn BufRead>) -> JsonLines {
-        JsonLines { name, reader, line: 0, buffer: Vec::new(), queued: VecDeque::new(), broken: false }
+    fn new(name: String, mut reader: Box<dyn BufRead>, options: ReadOptions) -> JsonLines {
+        // A UTF-16 feed (with its byte-order mark) is decoded as it is read.
+        let bom = reader.fill_buf().ok().and_then(Encoding::for_bom).map(|(encoding, _)| encoding);
+        let decoding = bom.filter(|&e| e != UTF_8).map(|encoding| Decoding {
+            encoding: encoding.name().to_string(),
+            how: "byte-order mark".into(),
+            mojibake_repaired: 0,
+        });
+        if decoding.is_some() {
+            let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new().strip_bom(true).build(reader);
+            reader = Box::new(BufReader::new(decoder));
+        }
+        JsonLines {
+            name,
+            reader,
+            options,
+            line: 0,
+            buffer: Vec::new(),
+            queued: VecDeque::new(),
+            broken: false,
+            records: 0,
+            decoding,
+        }
     }
 
-    fn record(&self, line: &str) -> Result<(Document, Vec<IngestError>), IngestError> {
+    /// Reads the next line into the buffer, keeping at most the line limit of it; the
+    /// bytes the line had, and whether it was over the limit. `Ok((0, _))` at the end.
+    fn read_line(&mut self) -> std::io::Result<(usize, bool)> {
+        self.buffer.clear();
+        let limit = self.options.max_line_bytes();
+        let (mut read, mut over) = (0, false);
+        loop {
+            let available = self.reader.fill_buf()?;
+            if available.is_empty() {
+                return Ok((read, over));
+            }
+            let end = available.iter().position(|&b| b == b'\n').map(|i| i + 1);
+            let take = end.unwrap_or(available.len());
+            let room = limit.saturating_sub(self.buffer.len());
+            over |= take > room;
+            self.buffer.extend_from_slice(&available[..take.min(room)]);
+            self.reader.consume(take);
+            read += take;
+            if end.is_some() {
+                return Ok((read, over));
+            }
+        }
+    }
+
+    fn record(&self, line: &str, decoding: Option<Decoding>) -> Result<(Document, Vec<IngestError>), IngestError> {
         let at = |column: usize| format!("{}:{}:{column}", self.name, self.line);
         let value: Value = serde_json::from_str(line).map_err(|e| {
             let message = e.to_string();
@@ -274,11 +406,25 @@ impl JsonLines {
         if text.trim().is_empty() {
             return Err(IngestError::new(at(1), "empty document: \"text\" is blank; line skipped"));
         }
+        // Mojibake in a UTF-8 feed ("â€™"), repaired; a legacy line was repaired as decoded.
+        let (text, decoding) = match decoding {
+            Some(decoding) => (text, Some(decoding)),
+            None => {
+                let repaired = decoded(text, UTF_8, VALID_UTF8);
+                (repaired.text, repaired.decoding)
+            }
+        };
+        if text.len() > self.options.max_document_bytes {
+            let message =
+                self.options.too_large("\"text\"", Some(text.len() as u64)).replace("; skipped", "; line skipped");
+            return Err(IngestError::new(at(1), message));
+        }
         let mut warnings = Vec::new();
         let mut meta = Metadata {
             title: string("title")?,
             source: string("source")?,
             origin: Origin { path: self.name.clone(), line: Some(self.line) },
+            decoding,
             ..Metadata::default()
         };
         if let Some(raw) = string("date")? {
@@ -329,29 +475,69 @@ impl Iterator for JsonLines {
             if self.broken {
                 return None;
             }
-            self.buffer.clear();
-            match self.reader.read_until(b'\n', &mut self.buffer) {
-                Ok(0) => return None,
-                Ok(_) => self.line += 1,
+            match self.read_line() {
+                Ok((0, _)) => {
+                    self.broken = true;
+                    if self.records == 0 {
+                        let what = if self.line == 0 { "empty file" } else { "only blank lines" };
+                        let message = format!("{what}: no JSON Lines record to read");
+                        return Some(Item::Problem(IngestError::new(&self.name, message)));
+                    }
+                    return None;
+                }
+                Ok((read, over)) => {
+                    self.line += 1;
+                    if over {
+                        self.records += 1;
+                        let message = format!(
+                            "line is {read} bytes, over the {}-byte limit for a record (4 times --max-document-bytes); line skipped",
+                            self.options.max_line_bytes()
+                        );
+                        return Some(Item::Problem(IngestError::new(format!("{}:{}", self.name, self.line), message)));
+                    }
+                }
                 Err(err) => {
                     let at = format!("{}:{}", self.name, self.line + 1);
                     self.broken = true;
                     return Some(Item::Problem(IngestError::new(at, format!("cannot read: {err}"))));
                 }
             }
-            let line = match std::str::from_utf8(&self.buffer) {
-                Ok(line) => line.trim(),
-                Err(err) => return Some(Item::Problem(utf8_error(&self.name, &self.buffer, err, Some(self.line - 1)))),
+            let bytes = if self.line == 1 {
+                self.buffer.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buffer)
+            } else {
+                &self.buffer[..]
             };
+            let (line, decoding) = match std::str::from_utf8(bytes) {
+                Ok(line) => (line.to_string(), self.decoding.clone()),
+                // JSON should be UTF-8; a line in a legacy encoding is read, and said so.
+                Err(err) => match decode(bytes, None) {
+                    Ok(decoded) => {
+                        let decoding = decoded.decoding.unwrap_or_default();
+                        self.queued.push_back(Item::Problem(IngestError::new(
+                            format!("{}:{}", self.name, self.line),
+                            format!("the line is not UTF-8; read as {} ({})", decoding.encoding, decoding.how),
+                        )));
+                        (decoded.text, Some(decoding))
+                    }
+                    Err(NotText::Binary(_)) => {
+                        return Some(Item::Problem(utf8_error(&self.name, &self.buffer, err, Some(self.line - 1))))
+                    }
+                },
+            };
+            let line = line.trim();
             if line.is_empty() {
                 continue;
             }
-            match self.record(line) {
+            self.records += 1;
+            match self.record(line, decoding) {
                 Ok((doc, warnings)) => {
                     self.queued.extend(warnings.into_iter().map(Item::Problem));
                     self.queued.push_back(Item::Document(Box::new(doc)));
                 }
-                Err(problem) => return Some(Item::Problem(problem)),
+                Err(problem) => {
+                    self.queued.clear();
+                    return Some(Item::Problem(problem));
+                }
             }
         }
     }

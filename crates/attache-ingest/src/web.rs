@@ -185,95 +185,217 @@ pub struct ArchivedPage {
     pub url: String,
     /// The crawl's date of the record.
     pub crawled: Option<chrono::NaiveDate>,
-    /// The page, decoded.
-    pub body: String,
+    /// The page's bytes.
+    pub body: Vec<u8>,
+    /// The charset its HTTP header declared.
+    pub charset: Option<String>,
     /// True for HTML, false for plain text.
     pub html: bool,
 }
 
-/// Reads a WARC file's `response` and `resource` records of HTML or plain text, in order;
-/// other records (requests, metadata, images) are passed over. A malformed record ends the
-/// file: WARC has no way to find the next record after a broken one.
-pub fn read_warc(path: &std::path::Path, name: &str) -> Vec<Result<ArchivedPage, IngestError>> {
-    use warc::{RecordType, WarcHeader, WarcReader};
-    let gzip = name.ends_with(".gz");
-    type Records = Box<dyn Iterator<Item = Result<warc::Record<warc::BufferedBody>, warc::Error>>>;
-    let opened: std::io::Result<Records> = if gzip {
-        WarcReader::from_path_gzip(path).map(|r| Box::new(r.iter_records()) as Records)
+/// The most bytes a WARC record's header block may have: real ones have a few hundred.
+const MAX_WARC_HEADER_BYTES: usize = 1 << 20;
+
+/// A reader that fails when the bytes read through `fill_buf`/`consume` since the last
+/// plain `read` pass a limit. The `warc` crate reads header blocks line by line, until a blank line, and
+/// bodies with `read`: this bounds a header block, which in a file that is no WARC could
+/// otherwise be the whole file.
+struct HeaderBound<R> {
+    inner: R,
+    in_header: usize,
+}
+
+impl<R: std::io::BufRead> std::io::Read for HeaderBound<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        self.in_header = 0;
+        self.inner.read(buffer)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for HeaderBound<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.in_header > MAX_WARC_HEADER_BYTES {
+            let message = format!("a record's header is over {MAX_WARC_HEADER_BYTES} bytes");
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, message));
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.in_header += amount;
+        self.inner.consume(amount);
+    }
+}
+
+/// Reads a WARC file's `response` and `resource` records of HTML or plain text, in order,
+/// as a stream: other records (requests, metadata, images) and pages over `max_bytes` are
+/// passed over without being held in memory. A malformed record ends the file: WARC has no
+/// way to find the next record after a broken one.
+pub fn read_warc(
+    path: &std::path::Path,
+    name: &str,
+    max_bytes: usize,
+) -> Box<dyn Iterator<Item = Result<ArchivedPage, IngestError>>> {
+    use std::io::BufReader;
+    let once = |problem: IngestError| Box::new(std::iter::once(Err(problem))) as Box<dyn Iterator<Item = _>>;
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return once(IngestError::new(name, format!("cannot open: {e}"))),
+    };
+    if file.metadata().is_ok_and(|m| m.len() == 0) {
+        return once(IngestError::new(name, "empty file: no WARC record to read"));
+    }
+    let reader: Box<dyn std::io::BufRead> = if name.ends_with(".gz") {
+        match libflate::gzip::MultiDecoder::new(BufReader::new(file)) {
+            Ok(decoder) => Box::new(BufReader::new(decoder)),
+            Err(e) => return once(IngestError::new(name, format!("not a gzip file: {e}; skipped"))),
+        }
     } else {
-        // (Not `WarcReader::from_path`, which opens for writing and fails on read-only files.)
-        std::fs::File::open(path)
-            .map(|f| Box::new(WarcReader::new(std::io::BufReader::new(f)).iter_records()) as Records)
+        Box::new(BufReader::new(file))
     };
-    let records = match opened {
-        Ok(records) => records,
-        Err(e) => return vec![Err(IngestError::new(name, format!("cannot open: {e}")))],
-    };
-    let mut pages = Vec::new();
-    let mut count = 0;
-    for record in records {
-        count += 1;
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                let detail = match &e {
-                    warc::Error::ReadData(io) => format!("{e} {io}"),
-                    _ => e.to_string(),
-                };
-                pages.push(Err(IngestError::new(
-                    format!("{name}: record {count}"),
-                    format!("malformed WARC record: {detail}; the rest of the file is skipped"),
+    let reader = HeaderBound { inner: reader, in_header: 0 };
+    Box::new(WarcPages { reader, name: name.to_string(), max_bytes, count: 0, unread: 0, done: false })
+}
+
+/// The pages of a WARC file, read a record at a time.
+struct WarcPages {
+    reader: HeaderBound<Box<dyn std::io::BufRead>>,
+    name: String,
+    max_bytes: usize,
+    count: usize,
+    /// What is left of the record last returned: its unread body and the blank lines after it.
+    unread: u64,
+    done: bool,
+}
+
+impl Iterator for WarcPages {
+    type Item = Result<ArchivedPage, IngestError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use std::io::Read;
+        use warc::{RecordType, WarcHeader};
+        let name = &self.name;
+        if self.unread > 0 && !self.done {
+            let skipped = std::io::copy(&mut (&mut self.reader).take(self.unread), &mut std::io::sink());
+            if !skipped.is_ok_and(|n| n == self.unread) {
+                self.done = true;
+                return Some(Err(IngestError::new(
+                    format!("{name}: record {}", self.count),
+                    "malformed WARC record: the file ends inside it",
                 )));
-                return pages;
             }
-        };
-        if !matches!(record.warc_type(), RecordType::Response | RecordType::Resource) {
-            continue;
+            self.unread = 0;
         }
-        let url = record
-            .header(WarcHeader::TargetURI)
-            .map(|u| u.into_owned())
-            .unwrap_or_else(|| record.warc_id().to_string());
-        let location = format!("{name}: record {count} ({url})");
-        let (content_type, payload) = match record.warc_type() {
-            RecordType::Response => match split_http(record.body()) {
-                Some((status, content_type, payload)) => {
-                    if !(200..300).contains(&status) {
-                        continue;
-                    }
-                    (content_type, payload)
-                }
+        // (Within a call, the stream skips what is left of each record passed over.)
+        let mut warc = warc::WarcReader::new(&mut self.reader);
+        let mut records = warc.stream_records();
+        while !self.done {
+            let record = match records.next_item() {
                 None => {
-                    pages.push(Err(IngestError::new(location, "the response holds no HTTP message; record skipped")));
-                    continue;
+                    self.done = true;
+                    if self.count == 0 {
+                        return Some(Err(IngestError::new(
+                            name,
+                            "no WARC record found: the file does not start with a WARC/1.x header; skipped",
+                        )));
+                    }
+                    return None;
                 }
-            },
-            _ => (record.header(WarcHeader::ContentType).map(|c| c.to_lowercase()).unwrap_or_default(), record.body()),
-        };
-        let html = content_type.contains("html");
-        if !html && !content_type.starts_with("text/plain") {
-            continue;
-        }
-        match std::str::from_utf8(payload) {
-            Ok(body) => pages.push(Ok(ArchivedPage {
+                Some(Ok(record)) => record,
+                Some(Err(e)) => {
+                    self.done = true;
+                    let detail = match &e {
+                        warc::Error::ReadData(io) => format!("{e} {io}"),
+                        _ => e.to_string(),
+                    };
+                    return Some(Err(IngestError::new(
+                        format!("{name}: record {}", self.count + 1),
+                        format!("malformed WARC record: {detail}; the rest of the file is skipped"),
+                    )));
+                }
+            };
+            self.count += 1;
+            if !matches!(record.warc_type(), RecordType::Response | RecordType::Resource) {
+                continue;
+            }
+            let url = record
+                .header(WarcHeader::TargetURI)
+                .map(|u| u.into_owned())
+                .unwrap_or_else(|| record.warc_id().to_string());
+            let location = format!("{name}: record {} ({url})", self.count);
+            let record_type = record.header(WarcHeader::ContentType).map(|c| c.to_lowercase()).unwrap_or_default();
+            let crawled = Some(record.date().date_naive());
+            let is_response = matches!(record.warc_type(), RecordType::Response);
+            // (Checked before reading: the body is allocated at the size the header claims.)
+            let size = record.content_length();
+            if size > self.max_bytes as u64 + 64 * 1024 {
+                self.unread = size + 4;
+                return Some(Err(IngestError::new(
+                    location,
+                    format!(
+                        "the record is {size} bytes, over the limit for one document (--max-document-bytes); skipped"
+                    ),
+                )));
+            }
+            // The blank lines that end the record are read with the next one.
+            self.unread = 4;
+            let record = match record.into_buffered() {
+                Ok(record) => record,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(IngestError::new(
+                        location,
+                        format!("malformed WARC record: cannot read its body: {e}; the rest of the file is skipped"),
+                    )));
+                }
+            };
+            let (content_type, payload) = if is_response {
+                match split_http(record.body()) {
+                    Some((status, _, _)) if !(200..300).contains(&status) => continue,
+                    Some((_, content_type, payload)) => (content_type, payload),
+                    None => {
+                        return Some(Err(IngestError::new(
+                            location,
+                            "the response holds no HTTP message; record skipped",
+                        )))
+                    }
+                }
+            } else {
+                (record_type, record.body())
+            };
+            let html = content_type.contains("html");
+            if !html && !content_type.starts_with("text/plain") {
+                continue;
+            }
+            return Some(Ok(ArchivedPage {
                 url,
-                crawled: Some(record.date().date_naive()),
-                body: body.to_string(),
+                crawled,
+                body: payload.to_vec(),
+                charset: charset_in(content_type.as_bytes()),
                 html,
-            })),
-            Err(e) => pages.push(Err(IngestError::new(
-                location,
-                format!("invalid UTF-8 at byte {} of the page; re-encode it as UTF-8; record skipped", e.valid_up_to()),
-            ))),
+            }));
         }
+        None
     }
-    if count == 0 && std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
-        pages.push(Err(IngestError::new(
-            name,
-            "no WARC record found: the file does not start with a WARC/1.x header; skipped",
-        )));
-    }
-    pages
+}
+
+/// The charset an HTML page declares in its first 4 KB (`<meta charset="…">` or
+/// `<meta http-equiv="Content-Type" content="…; charset=…">`).
+pub(crate) fn html_charset(page: &[u8]) -> Option<String> {
+    charset_in(&page[..page.len().min(4096)])
+}
+
+/// The value after the first `charset=` in `text`, quotes and case aside.
+fn charset_in(text: &[u8]) -> Option<String> {
+    const KEY: &[u8] = b"charset=";
+    let at = text.windows(KEY.len()).position(|w| w.eq_ignore_ascii_case(KEY))? + KEY.len();
+    let value: String = text[at..]
+        .iter()
+        .skip_while(|&&b| b == b'"' || b == b'\'' || b == b' ')
+        .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+        .map(|&b| char::from(b.to_ascii_lowercase()))
+        .collect();
+    (!value.is_empty()).then_some(value)
 }
 
 /// An HTTP response's status, content type (lower case) and payload.
@@ -334,6 +456,15 @@ mod tests {
         assert!(capped.contains("<p>Deep text.</p>") && capped.ends_with("<p>After.</p></body>"));
         let unclosed = "<div>".repeat(depth) + "Text.";
         assert_eq!(cap_nesting(&unclosed).matches("<div>").count(), MAX_HTML_DEPTH);
+    }
+
+    #[test]
+    fn charsets_are_read_from_meta_tags_and_headers() {
+        assert_eq!(html_charset(b"<html><head><meta charset=\"ISO-8859-1\">").as_deref(), Some("iso-8859-1"));
+        let equiv = b"<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>";
+        assert_eq!(html_charset(equiv).as_deref(), Some("windows-1252"));
+        assert_eq!(charset_in(b"text/html; charset=utf-8").as_deref(), Some("utf-8"));
+        assert_eq!(html_charset(b"<p>No declaration.</p>"), None);
     }
 
     #[test]

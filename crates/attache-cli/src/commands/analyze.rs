@@ -3,7 +3,7 @@
 
 use super::Dictionaries;
 use attache::formats::{write_document, DocumentFormat};
-use attache::{read_inputs, Item};
+use attache::Item;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -34,6 +34,8 @@ pub struct Args {
     /// In the report, show the rule or model decision behind each fact (JSON always has it).
     #[arg(long)]
     explain: bool,
+    #[command(flatten)]
+    reading: super::Reading,
     #[command(flatten)]
     dictionaries: Dictionaries,
 }
@@ -71,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ProgressBar::hidden()
     };
     let (mut documents, mut problems) = (0usize, 0usize);
-    pipeline.analyze_items(read_inputs(&args.inputs), BATCH, |item| -> anyhow::Result<()> {
+    pipeline.analyze_items(args.reading.read(&args.inputs), BATCH, |item| -> anyhow::Result<()> {
         match item {
             Item::Document(doc) => {
                 write_document(&mut out, &doc, format)?;

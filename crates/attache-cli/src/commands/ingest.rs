@@ -3,7 +3,6 @@
 
 use super::Dictionaries;
 use attache::ingest::{ingest, Options};
-use attache::read_inputs;
 use attache::store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -29,6 +28,8 @@ pub struct Args {
     #[arg(long)]
     all_problems: bool,
     #[command(flatten)]
+    reading: super::Reading,
+    #[command(flatten)]
     dictionaries: Dictionaries,
 }
 
@@ -53,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let bar = progress.clone();
     let stored = move |n: usize| bar.inc(n as u64);
-    let summary = ingest(&pipeline, read_inputs(&args.inputs), &args.db, options, problem, stored)?;
+    let summary = ingest(&pipeline, args.reading.read(&args.inputs), &args.db, options, problem, stored)?;
     progress.finish_and_clear();
     let stats = Store::open_read_only(&args.db)?.stats()?;
     let memory = peak_memory_mb().map(|mb| format!(" Peak memory {mb:.0} MB.")).unwrap_or_default();

@@ -13,6 +13,23 @@ use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Limits on reading inputs.
+#[derive(clap::Args)]
+pub struct Reading {
+    /// The largest document read, in bytes (a text or HTML file, a WARC page, a JSON Lines
+    /// record's text, standard input); larger ones are skipped with a message.
+    #[arg(long, value_name = "BYTES", default_value_t = attache::DEFAULT_MAX_DOCUMENT_BYTES,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1 << 32))]
+    pub max_document_bytes: usize,
+}
+
+impl Reading {
+    /// The documents of `inputs`, read within these limits.
+    pub fn read(&self, inputs: &[String]) -> impl Iterator<Item = attache::Item> {
+        attache::read_inputs_with(inputs, attache::ReadOptions { max_document_bytes: self.max_document_bytes })
+    }
+}
+
 /// The user's PETRARCH-format dictionaries, added before Attaché's built-in ones.
 #[derive(clap::Args, Default)]
 pub struct Dictionaries {

@@ -62,3 +62,36 @@ pub fn sentences(doc: &Value) -> Vec<String> {
     let text = doc["text"].as_str().unwrap();
     doc["sentences"].as_array().unwrap().iter().map(|s| char_slice(text, &s["start"], &s["end"])).collect()
 }
+
+/// Runs `cmd` with `input` on standard input, and fails the test if it has not finished
+/// within `seconds` (a bound against hangs, far above the time it takes).
+pub fn run_within(cmd: &mut Command, input: &[u8], seconds: u64) -> Output {
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // Fed and drained on threads of their own, so that no full pipe stalls the child.
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let drain = |pipe: &mut dyn std::io::Read| {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        bytes
+    };
+    let stdout = std::thread::spawn(move || drain(&mut out));
+    let stderr = std::thread::spawn(move || drain(&mut err));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("attache did not finish within {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    feeder.join().unwrap();
+    Output { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
+}
