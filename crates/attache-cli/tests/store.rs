@@ -222,57 +222,176 @@ fn synthetic_feed(path: &Path, count: usize) {
     std::fs::write(path, lines.join("\n") + "\n").unwrap();
 }
 
+/// The documents stored, read as a query would while others may write: none where the
+/// store is not there yet, or is empty because its first ingest stopped at once.
+fn stored_documents(db: &Path) -> i64 {
+    match attache_store::Store::open_read_only(db) {
+        Ok(store) => store.stats().expect("the store can be read").documents,
+        Err(e) if !db.exists() || e.to_string().contains("an empty store") => 0,
+        Err(e) => panic!("{e}"),
+    }
+}
+
 #[test]
-fn a_killed_ingest_leaves_a_sound_store_and_resumes() {
+fn an_ingest_killed_twenty_times_leaves_a_sound_store_and_resumes() {
+    const DOCUMENTS: usize = 6000;
     let dir = temp();
     let feed = dir.path().join("feed.jsonl");
-    synthetic_feed(&feed, 2000);
-    let db = dir.path().join("killed.db");
-    let mut child = attache()
-        .args(["ingest", "--batch", "16", "--threads", "1"])
-        .arg(&feed)
-        .arg("--db")
-        .arg(&db)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait until some batches are committed, then kill it without warning (SIGKILL).
-    let started = std::time::Instant::now();
-    loop {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        let stored = db
-            .exists()
-            .then(|| attache_store::Store::open_read_only(&db).ok())
-            .flatten()
-            .and_then(|s| s.stats().ok())
-            .map_or(0, |s| s.documents);
-        if stored >= 8 || started.elapsed().as_secs() > 60 {
-            break;
-        }
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let store = attache_store::Store::open_read_only(&db).unwrap();
-    assert!(store.is_intact().unwrap());
-    let partial = store.stats().unwrap();
-    assert!(partial.documents > 0 && partial.documents < 2000, "killed midway: {} documents", partial.documents);
-    drop(store);
+    synthetic_feed(&feed, DOCUMENTS);
     let clean_db = dir.path().join("clean.db");
     ingest(&clean_db, std::slice::from_ref(&feed));
     let clean = stats(&clean_db);
-    // Each stored document is whole: as many event reports and quotations as a clean run gives.
-    let per_document = |key: &str| clean[key].as_i64().unwrap() / 2000;
+    let per_document = |key: &str| clean[key].as_i64().unwrap() / DOCUMENTS as i64;
     assert!(per_document("reports") >= 1);
-    assert_eq!(partial.reports, per_document("reports") * partial.documents, "no half-stored document");
-    assert_eq!(partial.quotes, per_document("quotes") * partial.documents, "no half-stored document");
 
+    let db = dir.path().join("killed.db");
+    // Moments from before the store exists to mid-batch and mid-checkpoint, spread by a
+    // fixed generator so that a failure can be replayed.
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut kills_midway = 0;
+    for round in 0..20 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let moment = std::time::Duration::from_millis(50 + state % 850);
+        let mut child = attache()
+            .args(["ingest", "--batch", "8", "--threads", "1"])
+            .arg(&feed)
+            .arg("--db")
+            .arg(&db)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(moment);
+        child.kill().unwrap(); // SIGKILL: no chance to clean up
+        child.wait().unwrap();
+        if stored_documents(&db) == 0 {
+            continue;
+        }
+        let store = attache_store::Store::open_read_only(&db).unwrap();
+        assert!(store.is_intact().unwrap(), "round {round}: integrity check after a kill at {moment:?}");
+        let partial = store.stats().unwrap();
+        kills_midway += usize::from(partial.documents > 0 && partial.documents < DOCUMENTS as i64);
+        // Each stored document is whole: as many event reports and quotations as a clean run gives.
+        assert_eq!(partial.reports, per_document("reports") * partial.documents, "round {round}");
+        assert_eq!(partial.quotes, per_document("quotes") * partial.documents, "round {round}");
+    }
+    assert!(kills_midway >= 5, "the kills fell mid-ingest: {kills_midway}");
+    let before = stored_documents(&db);
     let resumed = ingest(&db, std::slice::from_ref(&feed));
-    assert!(stderr(&resumed).contains(&format!("{} already stored", partial.documents)), "{}", stderr(&resumed));
+    assert!(stderr(&resumed).contains(&format!("{before} already stored")), "{}", stderr(&resumed));
     let resumed = stats(&db);
-    assert_eq!(resumed["documents"], 2000);
     for key in ["documents", "reports", "events", "quotes"] {
         assert_eq!(resumed[key], clean[key], "{key}: resumed {resumed} clean {clean}");
     }
+}
+
+#[test]
+fn two_ingests_on_one_store_take_turns_while_it_is_queried() {
+    let dir = temp();
+    let (first, second) = (dir.path().join("first.jsonl"), dir.path().join("second.jsonl"));
+    synthetic_feed(&first, 300);
+    // The second feed: other ids and texts.
+    let text = std::fs::read_to_string(&first).unwrap().replace("feed-", "other-").replace("th round", "th meeting");
+    std::fs::write(&second, text).unwrap();
+    let db = dir.path().join("shared.db");
+    let spawn = |feed: &Path| {
+        attache()
+            .args(["ingest", "--batch", "4", "--threads", "1"])
+            .arg(feed)
+            .arg("--db")
+            .arg(&db)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(&first), spawn(&second));
+    let mut queries = 0;
+    while stored_documents(&db) < 600 {
+        if stored_documents(&db) > 0 {
+            let output = query(&db, &["events", "--actor", "TCD", "--limit", "5"]);
+            assert!(output.status.success(), "a query during the ingests: {}", stderr(&output));
+            queries += 1;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(queries < 3000, "the ingests did not finish");
+    }
+    for child in [a, b] {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    assert!(queries > 0);
+    let store = attache_store::Store::open_read_only(&db).unwrap();
+    assert!(store.is_intact().unwrap());
+    assert_eq!(store.stats().unwrap().documents, 600);
+}
+
+#[test]
+fn an_id_read_twice_with_different_texts_is_reported() {
+    let dir = temp();
+    let feed = dir.path().join("feed.jsonl");
+    let line = |text: &str| serde_json::json!({"id": "same", "text": text}).to_string();
+    let lines = [line("Chad's foreign minister met Niger's foreign minister."), line("A different story.")];
+    std::fs::write(&feed, lines.join("\n")).unwrap();
+    let output = run(attache().arg("ingest").arg(&feed).arg("--db").arg(dir.path().join("ids.db")));
+    let err = stderr(&output);
+    assert!(
+        err.contains("feed.jsonl:2: document id \"same\" was read earlier in this run (")
+            && err.contains("feed.jsonl:1)"),
+        "{err}"
+    );
+    assert!(err.contains("stored 1 new document ") && err.contains("; 1 problem."), "{err}");
+}
+
+#[test]
+fn a_read_only_archive_is_queried_and_not_written() {
+    let dir = temp();
+    let folder = dir.path().join("archive");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("attache.db");
+    ingest(&db, &[archive()]);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path, mode: u32| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    mode(dir.path(), 0o755);
+    mode(&db, 0o444);
+    mode(&folder, 0o555);
+    // Root writes anywhere: run as an unprivileged user where that can be arranged.
+    let privileged = std::fs::write(folder.join("probe"), b"").is_ok();
+    let setpriv = Path::new("/usr/bin/setpriv");
+    let as_user = |args: &[&str]| {
+        let mut cmd = if privileged {
+            let mut cmd = std::process::Command::new(setpriv);
+            cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_attache")]);
+            cmd
+        } else {
+            attache()
+        };
+        run(cmd.args(args).arg("--db").arg(&db))
+    };
+    if privileged && !setpriv.exists() {
+        eprintln!("SKIPPED: running as root without setpriv, so no user for whom the archive is read-only");
+    } else {
+        let stats = as_user(&["query", "stats"]);
+        assert!(stats.status.success(), "{}", stderr(&stats));
+        assert!(String::from_utf8_lossy(&stats.stdout).contains("4 documents"));
+        let refused = as_user(&["ingest", archive().to_str().unwrap()]);
+        assert!(!refused.status.success());
+        assert!(stderr(&refused).contains("read-only; queries work"), "{}", stderr(&refused));
+    }
+    mode(&folder, 0o755);
+}
+
+#[test]
+fn blank_filters_are_refused() {
+    let dir = temp();
+    let db = dir.path().join("a.db");
+    ingest(&db, &[archive()]);
+    for args in [&["events", "--actor", ""][..], &["quotes", "--speaker", " "], &["events", "--place", ""]] {
+        let output = query(&db, args);
+        assert!(!output.status.success() && stderr(&output).contains("is blank"), "{args:?}: {}", stderr(&output));
+    }
+    let folder = query(dir.path(), &["stats"]);
+    assert!(stderr(&folder).contains("is a folder; give --db the store's file name"), "{}", stderr(&folder));
 }
 
 #[test]

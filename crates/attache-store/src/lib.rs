@@ -32,8 +32,9 @@ use std::path::{Path, PathBuf};
 /// A problem with the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// SQLite failed, with what Attaché was doing.
-    #[error("{path}: {doing}: {source}")]
+    /// SQLite failed, with what Attaché was doing (and, for the failures a user can act
+    /// on, what to do).
+    #[error("{path}: {doing}: {source}{}", advice(source))]
     Sqlite {
         path: PathBuf,
         doing: String,
@@ -47,6 +48,30 @@ pub enum StoreError {
     #[error("{0}")]
     BadArgument(String),
 }
+
+/// What to do about an SQLite failure a user can act on.
+fn advice(error: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode;
+    match error.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            " (another process kept the store busy for over a minute, an ingest most likely; try again when it ends)"
+        }
+        Some(ErrorCode::ReadOnly) => {
+            " (the store or its folder is read-only; queries work, ingest needs a writable copy)"
+        }
+        Some(ErrorCode::NotADatabase) => {
+            " (the file is not an SQLite database, so not an Attaché store; give a new file to --db)"
+        }
+        Some(ErrorCode::CannotOpen) => " (check that the folder exists and can be written)",
+        Some(ErrorCode::DiskFull) => {
+            " (the disk is full: the last whole batch is kept; free space and ingest again to resume)"
+        }
+        _ => "",
+    }
+}
+
+/// How long a writer waits for another process's write to end (SQLite's busy timeout).
+const BUSY_WAIT_MS: u32 = 60_000;
 
 /// A day as the store writes it: `YYYY-MM-DD`.
 pub(crate) fn day_text(date: chrono::NaiveDate) -> String {
@@ -176,6 +201,22 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', 
 CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, content='quotes', content_rowid='id');
 ";
 
+/// Refuses a folder given as the store, which SQLite would report as a disk I/O error.
+fn refuse_folder(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(StoreError::Incompatible {
+            path: path.to_path_buf(),
+            message: "is a folder; give --db the store's file name (e.g. attache.db)".into(),
+        });
+    }
+    Ok(())
+}
+
+/// A path as an SQLite URI writes it: `%`, `?` and `#` escaped.
+fn percent_encode_path(path: &str) -> String {
+    path.replace('%', "%25").replace('?', "%3f").replace('#', "%23")
+}
+
 /// An Attaché store: one SQLite database file.
 pub struct Store {
     connection: Connection,
@@ -183,14 +224,17 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the store at `path`, creating it (and its schema) if it does not exist.
+    /// Opens the store at `path`, creating it (and its schema) if it does not exist. Two
+    /// processes may open one store: their writes take turns.
     pub fn open(path: &Path) -> Result<Store> {
+        refuse_folder(path)?;
         let store = Store::connect(path, false)?;
         store.prepare_schema()?;
         Ok(store)
     }
 
-    /// Opens an existing store for queries only.
+    /// Opens an existing store for queries only. A store in a folder that cannot be written
+    /// (a read-only archive, a mounted image) is read as it is.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         if !path.exists() {
             return Err(StoreError::Incompatible {
@@ -198,7 +242,20 @@ impl Store {
                 message: "no such store; create it with `attache ingest INPUT... --db FILE`".into(),
             });
         }
-        let store = Store::connect(path, true)?;
+        refuse_folder(path)?;
+        let store = match Store::connect(path, true) {
+            // SQLite needs to create the write-ahead log's shared-memory file beside the store;
+            // where it cannot, and so nobody can be writing, the file is opened as immutable.
+            Err(StoreError::Sqlite { source, .. })
+                if matches!(
+                    source.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                ) =>
+            {
+                Store::connect_immutable(path)?
+            }
+            other => other?,
+        };
         store.check_version()?;
         Ok(store)
     }
@@ -216,35 +273,64 @@ impl Store {
             source,
         })?;
         let store = Store { connection, path: path.to_path_buf() };
+        // The wait first, so that even switching the journal waits for another writer.
         // WAL: readers never block the writer, and a killed writer leaves the last
         // committed batch intact. NORMAL sync is durable at each checkpoint and never corrupt.
         let pragmas = if read_only {
-            "PRAGMA busy_timeout = 10000;"
+            format!("PRAGMA busy_timeout = {BUSY_WAIT_MS}; SELECT count(*) FROM sqlite_master;")
         } else {
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;"
+            format!("PRAGMA busy_timeout = {BUSY_WAIT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
         };
-        store.connection.execute_batch(pragmas).map_err(|e| store.error("cannot configure the database", e))?;
+        store.connection.execute_batch(&pragmas).map_err(|e| store.error("cannot open the database", e))?;
         Ok(store)
     }
 
+    fn connect_immutable(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let uri = format!("file:{}?immutable=1", percent_encode_path(&absolute.to_string_lossy()));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = Connection::open_with_flags(uri, flags).map_err(|source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            doing: "cannot open the database read-only".into(),
+            source,
+        })?;
+        Ok(Store { connection, path: path.to_path_buf() })
+    }
+
     fn prepare_schema(&self) -> Result<()> {
-        let version = self.version()?;
-        if version == 0 {
-            let empty: i64 = self
-                .connection
-                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-                .map_err(|e| self.error("cannot read the schema", e))?;
-            if empty != 0 {
+        if self.version()? == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // Another process may be creating the schema at this moment: take the write lock
+        // (waiting for it), then look again.
+        let begin = self.connection.execute_batch("BEGIN IMMEDIATE");
+        begin.map_err(|e| self.error("cannot lock the store to create its schema", e))?;
+        let created = (|| {
+            if self.version()? != 0 {
+                return self.check_version();
+            }
+            if !self.is_blank()? {
                 return Err(StoreError::Incompatible {
                     path: self.path.clone(),
                     message: "this SQLite database is not an Attaché store; give a new file to --db".into(),
                 });
             }
-            let script = format!("BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;");
-            self.connection.execute_batch(&script).map_err(|e| self.error("cannot create the schema", e))?;
-            return Ok(());
-        }
-        self.check_version()
+            let script = format!("{SCHEMA} PRAGMA user_version = {SCHEMA_VERSION};");
+            self.connection.execute_batch(&script).map_err(|e| self.error("cannot create the schema", e))
+        })();
+        let end = if created.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        self.connection.execute_batch(end).map_err(|e| self.error("cannot create the schema", e))?;
+        created
+    }
+
+    /// True for a database with no tables at all.
+    fn is_blank(&self) -> Result<bool> {
+        let tables: i64 = self
+            .connection
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| self.error("cannot read the schema", e))?;
+        Ok(tables == 0)
     }
 
     fn version(&self) -> Result<i64> {
@@ -256,6 +342,11 @@ impl Store {
     fn check_version(&self) -> Result<()> {
         match self.version()? {
             SCHEMA_VERSION => Ok(()),
+            0 if self.is_blank()? => Err(StoreError::Incompatible {
+                path: self.path.clone(),
+                message: "an empty store: its first ingest ended before storing anything; run `attache ingest` again"
+                    .into(),
+            }),
             0 => Err(StoreError::Incompatible { path: self.path.clone(), message: "not an Attaché store".into() }),
             other => Err(StoreError::Incompatible {
                 path: self.path.clone(),
@@ -288,5 +379,73 @@ impl Store {
 
     fn error(&self, doing: &str, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite { path: self.path.clone(), doing: doing.to_string(), source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message<T>(result: Result<T>) -> String {
+        match result {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn stores_of_another_version_folders_and_other_files_are_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let newer = dir.path().join("newer.db");
+        Store::open(&newer).unwrap();
+        Connection::open(&newer).unwrap().execute_batch("PRAGMA user_version = 7").unwrap();
+        for refused in [message(Store::open(&newer)), message(Store::open_read_only(&newer))] {
+            assert!(refused.contains("store schema version 7, but this attache reads version 1"), "{refused}");
+        }
+        let folder = message(Store::open(dir.path()));
+        assert!(folder.contains("is a folder; give --db the store's file name"), "{folder}");
+        let text = dir.path().join("notes.db");
+        std::fs::write(&text, "meeting notes, not a database ".repeat(100)).unwrap();
+        let refused = message(Store::open(&text));
+        assert!(refused.contains("notes.db") && refused.contains("not an SQLite database"), "{refused}");
+        assert!(std::fs::read_to_string(&text).unwrap().starts_with("meeting notes"), "left as it was");
+    }
+
+    #[test]
+    fn processes_creating_one_store_at_once_take_turns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared.db");
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || Store::open(&path).map(|s| s.is_intact().unwrap()))
+            })
+            .collect();
+        for opener in openers {
+            assert!(opener.join().unwrap().expect("every opener gets the store"));
+        }
+    }
+
+    #[test]
+    fn a_store_in_a_folder_nobody_can_write_is_read_as_it_is() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("archive");
+        std::fs::create_dir(&folder).unwrap();
+        let path = folder.join("attache.db");
+        let store = Store::open(&path).unwrap();
+        store.checkpoint().unwrap();
+        drop(store);
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let privileged = std::fs::write(folder.join("probe"), b"").is_ok();
+        if privileged {
+            eprintln!("SKIPPED: this user can write into a read-only folder (root), so the case cannot arise");
+        } else {
+            let store = Store::open_read_only(&path).expect("a read-only archive can be queried");
+            assert!(store.is_intact().unwrap());
+            let refused = message(Store::open(&path));
+            assert!(refused.contains("read-only") || refused.contains("can be written"), "{refused}");
+        }
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 }

@@ -182,9 +182,22 @@ fn side_matches(side: &str, term: &str, values: &mut Vec<SqlValue>) -> String {
     sql + ")"
 }
 
+/// Refuses a blank name, code or place, which as a substring would match everything.
+fn refuse_blank(option: &str, value: Option<&String>) -> Result<()> {
+    match value {
+        Some(text) if text.trim().is_empty() => Err(StoreError::BadArgument(format!(
+            "{option} {text:?} is blank: give a name or code (a blank one would match everything), or leave the option out"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 impl Store {
     /// The events that pass the filter, in date order (undated last), with their accounts.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
+        refuse_blank("--actor", filter.actor.as_ref())?;
+        refuse_blank("--with", filter.with.as_ref())?;
+        refuse_blank("--place", filter.place.as_ref())?;
         let mut conditions: Vec<String> = Vec::new();
         let mut values: Vec<SqlValue> = Vec::new();
         match (&filter.actor, &filter.with) {
@@ -299,6 +312,7 @@ impl Store {
 
     /// The quotations of speakers whose name contains `speaker` (all, with None).
     pub fn quotes(&self, speaker: Option<&str>, limit: Option<usize>) -> Result<Vec<QuoteRow>> {
+        refuse_blank("--speaker", speaker.map(str::to_string).as_ref())?;
         let mut values: Vec<SqlValue> = Vec::new();
         let mut sql = String::from(
             "SELECT d.doc_id, d.outlet, d.date, q.speaker, q.speaker_actor, q.text, q.start, q.end FROM quotes q JOIN documents d ON d.id = q.document",

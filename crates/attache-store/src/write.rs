@@ -45,7 +45,12 @@ impl Store {
         let path = self.path.clone();
         let error =
             |doing: &str, source| crate::StoreError::Sqlite { path: path.clone(), doing: doing.to_string(), source };
-        let mut tx = self.connection.transaction().map_err(|e| error("cannot begin a transaction", e))?;
+        // IMMEDIATE: the write lock is taken (or waited for) at the start, so a second writer
+        // waits its turn rather than failing when its read turns into a write.
+        let mut tx = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| error("cannot begin a transaction", e))?;
         let mut touched: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
         for doc in docs {
             let hash = content_hash(&doc.text);

@@ -7,7 +7,7 @@ use attache_doc::Document;
 use attache_ingest::Item;
 use attache_store::{content_hash, BatchOutcome, Known, Store};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// How to ingest.
@@ -76,7 +76,9 @@ pub fn ingest(
         summary.problems += 1;
         problem(message);
     };
-    let mut seen: HashSet<String> = HashSet::new();
+    // Ids and texts met earlier in this run: an id's text, and where it was read.
+    let mut seen_ids: HashMap<String, (String, String)> = HashMap::new();
+    let mut seen_texts: HashSet<String> = HashSet::new();
     let mut items = items.peekable();
     while items.peek().is_some() {
         let mut batch: Vec<Box<Document>> = Vec::with_capacity(options.batch);
@@ -96,8 +98,18 @@ pub fn ingest(
                             &mut summary,
                             format!("{}: document id {:?} is already stored with a different text; skipped (give it a new id to store both)", doc.meta.origin, doc.id),
                         ),
-                        Known::New if !seen.insert(doc.id.clone()) || !seen.insert(hash) => summary.already += 1,
-                        Known::New => batch.push(doc),
+                        Known::New => match seen_ids.get(&doc.id) {
+                            Some((text, _)) if *text == hash => summary.already += 1,
+                            Some((_, first)) => report(
+                                &mut summary,
+                                format!("{}: document id {:?} was read earlier in this run ({first}) with a different text; skipped (give it a new id to store both)", doc.meta.origin, doc.id),
+                            ),
+                            None if !seen_texts.insert(hash.clone()) => summary.already += 1,
+                            None => {
+                                seen_ids.insert(doc.id.clone(), (hash, doc.meta.origin.to_string()));
+                                batch.push(doc);
+                            }
+                        },
                     }
                 }
             }
