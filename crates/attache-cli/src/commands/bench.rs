@@ -26,10 +26,18 @@ pub struct Args {
     /// Skip the spaCy peer.
     #[arg(long)]
     no_peer: bool,
+    /// Instead: the time per MB of one document of the corpus's texts, from 10 KB to 10 MB
+    /// (flat when every stage is linear in its input).
+    #[arg(long)]
+    scaling: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let texts = read_texts(&args.corpus)?;
+    if args.scaling {
+        scaling(&texts);
+        return Ok(ExitCode::SUCCESS);
+    }
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
     let segmentation_words_per_s = segmentation(&texts, args.repeat);
     let stages = models(&texts, args.model_repeat);
@@ -61,6 +69,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         segmentation_words_per_s / peer_words_per_s
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Analyses one document of growing size, the corpus's texts one after another (repeated
+/// as needed) and cut at a paragraph, and prints the seconds per MB at each size.
+fn scaling(texts: &[String]) {
+    let pipeline = Pipeline::builtin();
+    let joined = texts.join("\n\n");
+    for size in [10_000, 100_000, 1_000_000, 10_000_000] {
+        let mut text = String::with_capacity(size + joined.len());
+        while text.len() < size {
+            text.push_str(&joined);
+            text.push_str("\n\n");
+        }
+        let cut = text[..size].rfind("\n\n").unwrap_or_else(|| text.floor_char_boundary(size));
+        text.truncate(cut);
+        let start = Instant::now();
+        let mut doc = Document::new("scaling", text.as_str(), Metadata::default());
+        pipeline.process(&mut doc);
+        let seconds = start.elapsed().as_secs_f64();
+        let mb = text.len() as f64 / 1e6;
+        println!(
+            "scaling: bytes={} tokens={} events={} seconds={seconds:.3} seconds_per_mb={:.2}",
+            text.len(),
+            doc.tokens.len(),
+            doc.events.len(),
+            seconds / mb
+        );
+    }
 }
 
 /// The "text" of each line of a JSON Lines corpus.
