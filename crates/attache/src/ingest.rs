@@ -82,6 +82,7 @@ pub fn ingest(
     let mut items = items.peekable();
     while items.peek().is_some() {
         let mut batch: Vec<Box<Document>> = Vec::with_capacity(options.batch);
+        let mut bytes = 0;
         for item in items.by_ref() {
             match item {
                 Item::Problem(p) => report(&mut summary, p.to_string()),
@@ -107,13 +108,14 @@ pub fn ingest(
                             None if !seen_texts.insert(hash.clone()) => summary.already += 1,
                             None => {
                                 seen_ids.insert(doc.id.clone(), (hash, doc.meta.origin.to_string()));
+                                bytes += doc.text.len();
                                 batch.push(doc);
                             }
                         },
                     }
                 }
             }
-            if batch.len() == options.batch {
+            if batch.len() == options.batch || bytes >= crate::BATCH_TEXT_BYTES {
                 break;
             }
         }

@@ -67,6 +67,10 @@ pub enum Error {
     Threads(String),
 }
 
+/// The most text a batch of documents holds: analysed documents keep their layers (about
+/// seventy times their text) until they are written, so big documents make small batches.
+pub const BATCH_TEXT_BYTES: usize = 8 << 20;
+
 /// A configured analysis pipeline: its components run in order on each document.
 ///
 /// Pipelines are shared across threads: [`Pipeline::process`] takes `&self`.
@@ -113,7 +117,8 @@ impl Pipeline {
         doc
     }
 
-    /// Analyses the documents of `items` on all cores, `batch` at a time, and gives `each`
+    /// Analyses the documents of `items` on all cores, `batch` at a time (fewer when their
+    /// texts reach [`BATCH_TEXT_BYTES`]), and gives `each`
     /// every item in input order: a problem as soon as it is read, a document once its
     /// batch is analysed. Stops at the first error `each` returns.
     pub fn analyze_items<E>(
@@ -125,12 +130,16 @@ impl Pipeline {
         let mut items = items.peekable();
         while items.peek().is_some() {
             let mut documents = Vec::with_capacity(batch);
+            let mut bytes = 0;
             for item in items.by_ref() {
                 match item {
-                    Item::Document(doc) => documents.push(doc),
+                    Item::Document(doc) => {
+                        bytes += doc.text.len();
+                        documents.push(doc);
+                    }
                     problem => each(problem)?,
                 }
-                if documents.len() == batch {
+                if documents.len() == batch || bytes >= BATCH_TEXT_BYTES {
                     break;
                 }
             }

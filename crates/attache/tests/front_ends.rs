@@ -73,3 +73,24 @@ fn ingesting_stores_each_document_once_and_again_changes_nothing() {
     let again = ingest(&pipeline, read_inputs(&inputs), &db, options, |_| {}, |_| {}).unwrap();
     assert_eq!((again.stored, again.already), (0, 4));
 }
+
+#[test]
+fn big_documents_make_small_batches() {
+    // Three documents of 5 MB: the first two fill a batch (past 8 MiB of text), so the first
+    // is handed over before the third is read, and memory holds two analysed, not three.
+    let pulled = std::cell::Cell::new(0);
+    let text = "Talks resumed. ".repeat(350_000);
+    let items = (0..3).map(|i| {
+        pulled.set(pulled.get() + 1);
+        Item::Document(Box::new(attache::Document::new(format!("big{i}"), text.as_str(), attache::Metadata::default())))
+    });
+    let mut pulled_at_first = None;
+    Pipeline::segmentation()
+        .analyze_items(items, 256, |_| -> Result<(), ()> {
+            pulled_at_first.get_or_insert(pulled.get());
+            Ok(())
+        })
+        .unwrap();
+    assert!(text.len() * 2 >= attache::BATCH_TEXT_BYTES && text.len() < attache::BATCH_TEXT_BYTES);
+    assert_eq!(pulled_at_first, Some(2));
+}
