@@ -65,68 +65,122 @@ mod tests {
 }
 
 impl Document {
-    /// The first span of any layer that does not lie within the text on character
-    /// boundaries, or token range that runs past the tokens, described; `None` when every
-    /// one does. Fuzzing and property tests hold every stage to it.
-    pub fn invalid_span(&self) -> Option<String> {
+    /// The first thing in any layer that does not fit the document, described; `None` when
+    /// all do. Spans lie within the text on character boundaries; tokens are non-empty and
+    /// in order; sentences cover the tokens in order, each spanning its tokens; every token
+    /// range and every index into tokens, sentences, entities, mentions and timexes is in
+    /// bounds. Fuzzing and property tests hold every stage to it.
+    pub fn inconsistency(&self) -> Option<String> {
         let text = &self.text;
-        let bad_span = |what: &str, span: Span| {
+        let mut problems: Vec<Option<String>> = Vec::new();
+        let mut span = |what: &str, span: Span| {
             let inside = span.start <= span.end && span.end <= text.len();
-            (!(inside && text.is_char_boundary(span.start) && text.is_char_boundary(span.end)))
-                .then(|| format!("{what} {}..{} in a text of {} bytes", span.start, span.end, text.len()))
+            problems.push(
+                (!(inside && text.is_char_boundary(span.start) && text.is_char_boundary(span.end)))
+                    .then(|| format!("{what} {}..{} in a text of {} bytes", span.start, span.end, text.len())),
+            );
         };
-        let bad_tokens = |what: &str, tokens: &std::ops::Range<usize>| {
-            (tokens.start > tokens.end || tokens.end > self.tokens.len())
-                .then(|| format!("{what} tokens {}..{} of {}", tokens.start, tokens.end, self.tokens.len()))
-        };
-        let mut spans: Vec<(&str, Span)> = Vec::new();
-        let mut ranges: Vec<(&str, &std::ops::Range<usize>)> = Vec::new();
-        spans.extend(self.tokens.iter().map(|t| ("token", t.span)));
-        spans.extend(self.multiword_tokens.iter().map(|m| ("multiword token", m.span)));
-        for sentence in &self.sentences {
-            spans.push(("sentence", sentence.span));
-            ranges.push(("sentence", &sentence.tokens));
-        }
-        spans.extend(self.meta.dateline.iter().map(|d| ("dateline", d.span)));
-        for entity in &self.entities {
-            for mention in &entity.mentions {
-                spans.push(("mention", mention.span));
-                ranges.push(("mention", &mention.tokens));
+        let mut previous_end = 0;
+        for (i, token) in self.tokens.iter().enumerate() {
+            span("token", token.span);
+            if token.span.is_empty() || token.span.start < previous_end {
+                return Some(format!("token {i} at {} is empty or overlaps the one before", token.span.start));
             }
-            spans.extend(entity.actor.iter().flat_map(|a| a.evidence).map(|s| ("actor evidence", s)));
+            previous_end = token.span.end;
+        }
+        self.multiword_tokens.iter().for_each(|m| span("multiword token", m.span));
+        self.sentences.iter().for_each(|s| span("sentence", s.span));
+        self.meta.dateline.iter().for_each(|d| span("dateline", d.span));
+        for entity in &self.entities {
+            entity.mentions.iter().for_each(|m| span("mention", m.span));
+            entity.actor.iter().flat_map(|a| a.evidence).for_each(|s| span("actor evidence", s));
         }
         for description in &self.descriptions {
-            spans.push(("description", description.span));
-            ranges.push(("description", &description.tokens));
+            span("description", description.span);
+            description.actor.iter().flat_map(|a| a.evidence).for_each(|s| span("actor evidence", s));
         }
-        ranges.extend(self.actors.iter().map(|a| ("actor phrase", &a.tokens)));
-        for timex in &self.timexes {
-            spans.push(("timex", timex.span));
-            ranges.push(("timex", &timex.tokens));
-        }
+        self.timexes.iter().for_each(|t| span("timex", t.span));
         for quote in &self.quotes {
-            spans.extend([("quote", quote.span)].into_iter().chain(quote.cue.map(|c| ("quote cue", c))));
-            spans.extend(quote.speaker.iter().map(|a| ("quote speaker", a.span)));
+            span("quote", quote.span);
+            quote.cue.iter().for_each(|&c| span("quote cue", c));
+            quote.speaker.iter().for_each(|a| span("quote speaker", a.span));
         }
         for claim in &self.claims {
-            spans.extend([("claim", claim.span), ("claim cue", claim.cue), ("claim source", claim.source.span)]);
+            span("claim", claim.span);
+            span("claim cue", claim.cue);
+            span("claim source", claim.source.span);
         }
         for event in &self.events {
-            spans.extend([("event trigger", event.trigger), ("event evidence", event.evidence)]);
-            for participant in event.source.iter().chain(&event.target) {
-                spans.push(("event participant", participant.span));
-                ranges.push(("event participant", &participant.tokens));
-            }
-            spans.extend(event.attribution.iter().map(|a| ("event attribution", a.span)));
+            span("event trigger", event.trigger);
+            span("event evidence", event.evidence);
+            event.source.iter().chain(&event.target).for_each(|p| span("event participant", p.span));
+            event.attribution.iter().for_each(|a| span("event attribution", a.span));
         }
-        let sentences = self.sentences.len();
-        let bad_sentence =
-            self.events.iter().find(|e| e.sentence >= sentences).map(|e| format!("event in sentence {}", e.sentence));
-        spans
+        problems.into_iter().flatten().next().or_else(|| self.bad_reference())
+    }
+
+    /// The first token range or index of any layer that is out of bounds, or sentence that
+    /// does not follow on from the one before.
+    fn bad_reference(&self) -> Option<String> {
+        let (tokens, entities, timexes) = (self.tokens.len(), self.entities.len(), self.timexes.len());
+        let mut ranges: Vec<(&str, &std::ops::Range<usize>)> = Vec::new();
+        let mut indexes: Vec<(&str, usize, usize)> = Vec::new();
+        let mut next = 0;
+        for (i, sentence) in self.sentences.iter().enumerate() {
+            let (first, last) =
+                (self.tokens.get(sentence.tokens.start), self.tokens.get(sentence.tokens.end.wrapping_sub(1)));
+            let spanned = first
+                .zip(last)
+                .is_some_and(|(f, l)| (f.span.start, l.span.end) == (sentence.span.start, sentence.span.end));
+            if sentence.tokens.start != next || sentence.tokens.is_empty() || !spanned {
+                return Some(format!(
+                    "sentence {i} ({:?}) does not follow on from the one before or span its tokens",
+                    sentence.tokens
+                ));
+            }
+            next = sentence.tokens.end;
+        }
+        if next != tokens && !self.sentences.is_empty() {
+            return Some(format!("the sentences cover {next} of {tokens} tokens"));
+        }
+        indexes.extend(self.tokens.iter().filter_map(|t| t.head).map(|h| ("token head", h, tokens)));
+        ranges.extend(self.multiword_tokens.iter().map(|m| ("multiword token", &m.tokens)));
+        for entity in &self.entities {
+            ranges.extend(entity.mentions.iter().map(|m| ("mention", &m.tokens)));
+            if !entity.mentions.is_empty() {
+                indexes.push(("canonical mention", entity.canonical, entity.mentions.len()));
+            }
+        }
+        for description in &self.descriptions {
+            ranges.push(("description", &description.tokens));
+            indexes.extend(description.entities.iter().map(|&e| ("description's entity", e, entities)));
+        }
+        for actor in &self.actors {
+            ranges.push(("actor phrase", &actor.tokens));
+            indexes.push(("actor phrase head", actor.head, tokens));
+            indexes.extend(actor.entity.map(|e| ("actor phrase's entity", e, entities)));
+        }
+        ranges.extend(self.timexes.iter().map(|t| ("timex", &t.tokens)));
+        let attributions =
+            self.quotes.iter().filter_map(|q| q.speaker.as_ref()).chain(self.claims.iter().map(|c| &c.source));
+        let attributions = attributions.chain(self.events.iter().filter_map(|e| e.attribution.as_ref()));
+        indexes.extend(attributions.filter_map(|a| a.entity).map(|e| ("attribution's entity", e, entities)));
+        for event in &self.events {
+            for participant in event.source.iter().chain(&event.target) {
+                ranges.push(("event participant", &participant.tokens));
+                indexes.extend(participant.entity.map(|e| ("participant's entity", e, entities)));
+            }
+            indexes.extend(event.date.as_ref().and_then(|d| d.timex).map(|t| ("event date's timex", t, timexes)));
+            indexes.extend(event.place.as_ref().and_then(|p| p.entity).map(|e| ("event place's entity", e, entities)));
+            indexes.push(("event sentence", event.sentence, self.sentences.len()));
+        }
+        ranges
             .into_iter()
-            .find_map(|(what, span)| bad_span(what, span))
-            .or_else(|| ranges.into_iter().find_map(|(what, tokens)| bad_tokens(what, tokens)))
-            .or(bad_sentence)
+            .find(|(_, r)| r.start > r.end || r.end > tokens)
+            .map(|(what, r)| format!("{what} tokens {}..{} of {tokens}", r.start, r.end))
+            .or_else(|| {
+                indexes.into_iter().find(|&(_, i, len)| i >= len).map(|(what, i, len)| format!("{what} {i} of {len}"))
+            })
     }
 }
 
@@ -136,13 +190,16 @@ mod span_tests {
     use crate::{Metadata, Token, TokenKind};
 
     #[test]
-    fn spans_off_the_text_or_inside_a_character_are_found() {
+    fn spans_off_the_text_or_inside_a_character_and_indexes_out_of_bounds_are_found() {
         let mut doc = Document::new("d", "Zürich", Metadata::default());
         doc.tokens.push(Token::new(Span::new(0, 7), TokenKind::Word));
-        assert_eq!(doc.invalid_span(), None);
+        assert_eq!(doc.inconsistency(), None);
         doc.tokens[0].span = Span::new(0, 2);
-        assert_eq!(doc.invalid_span().as_deref(), Some("token 0..2 in a text of 7 bytes"), "inside \"ü\"");
+        assert_eq!(doc.inconsistency().as_deref(), Some("token 0..2 in a text of 7 bytes"), "inside \"ü\"");
         doc.tokens[0].span = Span::new(0, 8);
-        assert!(doc.invalid_span().is_some(), "past the end");
+        assert!(doc.inconsistency().is_some(), "past the end");
+        doc.tokens[0].span = Span::new(0, 7);
+        doc.tokens[0].head = Some(1);
+        assert_eq!(doc.inconsistency().as_deref(), Some("token head 1 of 1"));
     }
 }

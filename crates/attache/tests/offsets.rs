@@ -77,7 +77,7 @@ proptest! {
     fn every_span_lies_on_the_text_and_every_format_writes(text in text()) {
         let meta = Metadata { date: chrono::NaiveDate::from_ymd_opt(2024, 5, 14), ..Metadata::default() };
         let doc = pipeline().analyze("prop", &text, meta);
-        prop_assert_eq!(doc.invalid_span(), None);
+        prop_assert_eq!(doc.inconsistency(), None);
         let formats = [
             DocumentFormat::Json { tokens: true },
             DocumentFormat::Conllu,
