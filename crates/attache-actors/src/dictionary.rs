@@ -330,15 +330,48 @@ impl Substitutions {
         true
     }
 
-    fn expand(&self, phrase: &str) -> Vec<String> {
-        for (name, words) in &self.0 {
-            if phrase.contains(name.as_str()) {
-                return words.iter().flat_map(|w| self.expand(&phrase.replacen(name.as_str(), w, 1))).collect();
+    /// The phrases `phrase` stands for, in order: each use of a set replaced by each of its
+    /// words in turn. An error when that takes over [`MAX_EXPANSIONS`] phrases or
+    /// substitutions, or writes over [`MAX_EXPANDED_BYTES`]: a phrase using many sets, or a
+    /// set that names itself (`!PERSON! = MAN, !PERSON!S`), which would otherwise never end.
+    fn expand(&self, phrase: &str) -> Result<Vec<String>, String> {
+        let too_far = || {
+            format!(
+                "its substitution sets expand it too far (over {MAX_EXPANSIONS} phrases or \
+                 {MAX_EXPANDED_BYTES} bytes; does a set name itself?)"
+            )
+        };
+        let mut phrases = Vec::new();
+        let mut pending = vec![phrase.to_string()];
+        let (mut steps, mut bytes) = (0, 0);
+        while let Some(phrase) = pending.pop() {
+            let Some((name, words)) = self.0.iter().find(|(name, _)| phrase.contains(name.as_str())) else {
+                phrases.push(phrase);
+                continue;
+            };
+            steps += 1;
+            if steps > MAX_EXPANSIONS || phrases.len() + pending.len() + words.len() > MAX_EXPANSIONS {
+                return Err(too_far());
+            }
+            for word in words.iter().rev() {
+                let expanded = phrase.replacen(name.as_str(), word, 1);
+                bytes += expanded.len();
+                if bytes > MAX_EXPANDED_BYTES {
+                    return Err(too_far());
+                }
+                pending.push(expanded);
             }
         }
-        vec![phrase.to_string()]
+        Ok(phrases)
     }
 }
+
+/// The most phrases, and the most substitutions, one phrase of an agent dictionary may
+/// expand to through substitution sets.
+const MAX_EXPANSIONS: usize = 1000;
+
+/// The most text the substitutions for one phrase may write, in bytes.
+const MAX_EXPANDED_BYTES: usize = 1 << 20;
 
 /// The regular plural of a phrase's last word ("MINISTER" → "MINISTERS", "PARTY" →
 /// "PARTIES", "CHAIRMAN" → "CHAIRMEN").
@@ -491,7 +524,14 @@ impl AgentDictionary {
                 dictionary.warnings.push(format!("{name}:{number}: agent code {code:?} is not letters; skipped"));
                 continue;
             }
-            for phrase in substitutions.expand(parts.phrase) {
+            let phrases = match substitutions.expand(parts.phrase) {
+                Ok(phrases) => phrases,
+                Err(why) => {
+                    dictionary.warnings.push(format!("{name}:{number}: {why}; the line is skipped"));
+                    continue;
+                }
+            };
+            for phrase in phrases {
                 let entry = AgentEntry { name: phrase.clone(), code: code.clone(), placement };
                 let mut forms = vec![phrase.clone()];
                 match parts.braces {
@@ -586,6 +626,29 @@ BROKEN_DATE
         assert!(d.longest_at(&words("polices"), 0).is_none(), "{{}} means no plural");
         let (_, keeper) = d.longest_at(&words("peacekeepers"), 0).unwrap();
         assert_eq!((keeper.code.as_str(), keeper.placement), ("IGO", Placement::BeforeCountry));
+    }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/petrarch_dictionaries.rs): a substitution set that
+    /// names itself expanded a phrase for ever and overflowed the stack; one that makes too
+    /// many phrases would exhaust memory. Such a line is skipped with a warning.
+    #[test]
+    fn agents_skip_phrases_whose_substitutions_never_end() {
+        let fuzzed: &[u8] = b"!PERSON! = MNE,NA M,\xd9!PERSON!N, WOMAN, WO+SPO<!! = M = MAN, MEN, WOMAN, WO+SPO<!! = MA&\x03\xb0APIN, M-WOTAL\n+KYVAS0O!PERSON! = MAEN, MEN, WOMAN, W- % * [043]\n-";
+        let d = AgentDictionary::parse("fuzz", &String::from_utf8_lossy(fuzzed));
+        assert!(d.warnings.iter().any(|w| w.contains("expand it too far")), "{:?}", d.warnings);
+
+        let text = "!PERSON! = MAN, !PERSON!S\nSPOKES!PERSON! [~GOV]\n!X! = A, B, C, D, E, F, G, H, I, J\n!X!_!X!_!X!_!X! [~GOV]\nPRESIDENT [~GOV]\n";
+        let d = AgentDictionary::parse("loops.txt", text);
+        assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
+        assert!(d.warnings[0].starts_with("loops.txt:2: its substitution sets expand it too far"), "{:?}", d.warnings);
+        assert!(d.warnings[1].starts_with("loops.txt:4: "), "{:?}", d.warnings);
+        assert!(d.longest_at(&words("spokesman"), 0).is_none(), "the looping line is skipped whole");
+        assert!(d.longest_at(&words("president"), 0).is_some(), "the good lines are kept");
+
+        // A set that names itself in a long word: the text it writes is what stops it.
+        let long = format!("!P! = {}!P!\nX!P! [~GOV]\n", "W".repeat(5000));
+        let d = AgentDictionary::parse("long.txt", &long);
+        assert!(d.warnings.len() == 1 && d.warnings[0].starts_with("long.txt:2: its substitution"), "{:?}", d.warnings);
     }
 
     #[test]

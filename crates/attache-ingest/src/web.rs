@@ -318,20 +318,15 @@ impl Iterator for WarcPages {
             if !matches!(record.warc_type(), RecordType::Response | RecordType::Resource) {
                 continue;
             }
-            let url = record
-                .header(WarcHeader::TargetURI)
-                .map(|u| u.into_owned())
-                .unwrap_or_else(|| record.warc_id().to_string());
-            let location = format!("{name}: record {} ({url})", self.count);
-            let record_type = record.header(WarcHeader::ContentType).map(|c| c.to_lowercase()).unwrap_or_default();
             let crawled = Some(record.date().date_naive());
             let is_response = matches!(record.warc_type(), RecordType::Response);
+            let id = record.warc_id().to_string();
             // (Checked before reading: the body is allocated at the size the header claims.)
             let size = record.content_length();
             if size > self.max_bytes as u64 + 64 * 1024 {
                 self.unread = size + 4;
                 return Some(Err(IngestError::new(
-                    location,
+                    format!("{name}: record {} ({id})", self.count),
                     format!(
                         "the record is {size} bytes, over the limit for one document (--max-document-bytes); skipped"
                     ),
@@ -344,13 +339,20 @@ impl Iterator for WarcPages {
                 Err(e) => {
                     self.done = true;
                     return Some(Err(IngestError::new(
-                        location,
+                        format!("{name}: record {} ({id})", self.count),
                         format!("malformed WARC record: cannot read its body: {e}; the rest of the file is skipped"),
                     )));
                 }
             };
+            // Header values read from the raw bytes: the warc crate's `header()` panics on
+            // a value that is not UTF-8 (found by fuzzing).
+            let (header, body) = record.into_raw_parts();
+            let field = |key: WarcHeader| header.headers.get(&key).map(|v| String::from_utf8_lossy(v).into_owned());
+            let url = field(WarcHeader::TargetURI).unwrap_or(id);
+            let location = format!("{name}: record {} ({url})", self.count);
+            let record_type = field(WarcHeader::ContentType).map(|c| c.to_lowercase()).unwrap_or_default();
             let (content_type, payload) = if is_response {
-                match split_http(record.body()) {
+                match split_http(&body) {
                     Some((status, _, _)) if !(200..300).contains(&status) => continue,
                     Some((_, content_type, payload)) => (content_type, payload),
                     None => {
@@ -361,7 +363,7 @@ impl Iterator for WarcPages {
                     }
                 }
             } else {
-                (record_type, record.body())
+                (record_type, &body[..])
             };
             let html = content_type.contains("html");
             if !html && !content_type.starts_with("text/plain") {
