@@ -116,6 +116,9 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 /// Characters that Windows-1252 (as browsers read it) gives to bytes 0x80–0xFF.
 fn is_cp1252_high(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
     let mut buffer = [0u8; 4];
     let (bytes, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
     !unmappable && bytes.len() == 1 && bytes[0] >= 0x80

@@ -279,7 +279,7 @@ fn text_document(name: &str, id: &str, bytes: &[u8]) -> Item {
     let content = decoded.text.as_str();
     let mut meta = Metadata {
         origin: Origin { path: name.to_string(), line: None },
-        decoding: decoded.decoding.clone(),
+        decoding: decoded.decoding,
         ..Metadata::default()
     };
     let first_line = content.lines().next().unwrap_or("");

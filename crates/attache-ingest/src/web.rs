@@ -321,12 +321,14 @@ impl Iterator for WarcPages {
             let crawled = Some(record.date().date_naive());
             let is_response = matches!(record.warc_type(), RecordType::Response);
             let id = record.warc_id().to_string();
+            let count = self.count;
+            let at_record = || format!("{name}: record {count} ({id})");
             // (Checked before reading: the body is allocated at the size the header claims.)
             let size = record.content_length();
             if size > self.max_bytes as u64 + 64 * 1024 {
                 self.unread = size + 4;
                 return Some(Err(IngestError::new(
-                    format!("{name}: record {} ({id})", self.count),
+                    at_record(),
                     format!(
                         "the record is {size} bytes, over the limit for one document (--max-document-bytes); skipped"
                     ),
@@ -339,7 +341,7 @@ impl Iterator for WarcPages {
                 Err(e) => {
                     self.done = true;
                     return Some(Err(IngestError::new(
-                        format!("{name}: record {} ({id})", self.count),
+                        at_record(),
                         format!("malformed WARC record: cannot read its body: {e}; the rest of the file is skipped"),
                     )));
                 }
