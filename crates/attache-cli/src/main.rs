@@ -40,6 +40,8 @@ enum Command {
     Query(query::Args),
     /// Write every stored event as JSON Lines, CSV, GDELT rows or Parquet.
     Export(export::Args),
+    /// Serve the JSON API and the web page over a store (analyse, ingest, browse, export).
+    Serve(serve::Args),
     /// Measure throughput on a JSON Lines corpus, optionally against the spaCy peer.
     Bench(bench::Args),
     /// Measure `attache ingest`: one core against two, and the size and memory of a
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -17,7 +17,7 @@ mod reader;
 pub mod web;
 
 pub use header::{parse_dateline, parse_header, Header};
-pub use reader::{read_inputs, read_inputs_with, Item, ReadOptions, DEFAULT_MAX_DOCUMENT_BYTES};
+pub use reader::{read_body, read_inputs, read_inputs_with, BodyKind, Item, ReadOptions, DEFAULT_MAX_DOCUMENT_BYTES};
 
 /// A problem with one input, document or line.
 #[derive(Debug, thiserror::Error)]

@@ -105,6 +105,59 @@ pub fn read_inputs_with(inputs: &[String], options: ReadOptions) -> impl Iterato
         .chain(sources.into_iter().flat_map(move |source| read_source(source, options)))
 }
 
+/// What a body of bytes handed over in memory (an upload, a request) holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// One plain-text article, with its optional header line.
+    Text,
+    /// One HTML page: its article text and metadata are read.
+    Html,
+    /// One JSON object (`{"text", "id"?, "date"?, "title"?, "source"?, "byline"?}`) or an
+    /// array of them.
+    Json,
+    /// JSON Lines: one such object a line.
+    JsonLines,
+}
+
+/// Reads the documents of a body held in memory, named `name` in problems. A text or HTML
+/// article is given the id `id`. The body is read as [`read_inputs_with`] reads a file of
+/// that kind, with the same limits.
+pub fn read_body(name: &str, id: &str, bytes: &[u8], kind: BodyKind, options: ReadOptions) -> Vec<Item> {
+    let too_large =
+        || vec![Item::Problem(IngestError::new(name, options.too_large("the body", Some(bytes.len() as u64))))];
+    match kind {
+        BodyKind::Text | BodyKind::Html if bytes.len() > options.max_document_bytes => too_large(),
+        BodyKind::Text => vec![text_document(name, id, bytes)],
+        BodyKind::Html => vec![html_document(name, id, bytes, None, None, None)],
+        BodyKind::JsonLines => {
+            JsonLines::new(name.into(), Box::new(std::io::Cursor::new(bytes.to_vec())), options).collect()
+        }
+        BodyKind::Json => {
+            let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let value: Value = match serde_json::from_slice(text) {
+                Ok(value) => value,
+                Err(e) => {
+                    let message = e.to_string();
+                    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+                    let at = format!("{name}:{}:{}", e.line(), e.column());
+                    return vec![Item::Problem(IngestError::new(at, format!("malformed JSON: {message}")))];
+                }
+            };
+            // Each record on a line of its own: record n is then line n of JSON Lines.
+            let records = match value {
+                Value::Array(records) => records,
+                record => vec![record],
+            };
+            let mut lines = Vec::new();
+            for record in &records {
+                serde_json::to_writer(&mut lines, record).expect("a JSON value serialises");
+                lines.push(b'\n');
+            }
+            JsonLines::new(format!("{name}, record"), Box::new(std::io::Cursor::new(lines)), options).collect()
+        }
+    }
+}
+
 fn is_json_lines(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),

@@ -22,7 +22,10 @@ pub mod dedup;
 pub mod query;
 mod write;
 
-pub use query::{Account, EventFilter, EventRow, Place, QuoteRow, SearchHit, Side, Stats};
+pub use query::{
+    Account, DocumentReport, DocumentRow, EventFilter, EventRow, Period, Place, QuoteRow, SearchHit, Side, Stats,
+    StoredEntity, TimelinePoint,
+};
 
 pub use write::{content_hash, BatchOutcome, Known};
 

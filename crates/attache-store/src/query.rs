@@ -7,7 +7,7 @@
 use crate::{day_text, Result, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params_from_iter, Row};
+use rusqlite::{params_from_iter, OptionalExtension, Row};
 use serde::Serialize;
 
 /// Which events to list. Empty fields match everything.
@@ -30,6 +30,86 @@ pub struct EventFilter {
     pub conflicting: bool,
     /// At most this many events.
     pub limit: Option<usize>,
+    /// Events skipped before the first listed, in the listing's order (for pages).
+    pub offset: usize,
+}
+
+/// How a timeline groups events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// By day (`2023-03-02`).
+    Day,
+    /// By month (`2023-03`).
+    Month,
+    /// By year (`2023`).
+    Year,
+}
+
+impl Period {
+    /// Characters of a `YYYY-MM-DD` date that name the period.
+    fn width(self) -> usize {
+        match self {
+            Period::Day => 10,
+            Period::Month => 7,
+            Period::Year => 4,
+        }
+    }
+}
+
+/// The events of one period and one dyad: how many, and how cooperative or hostile.
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelinePoint {
+    /// The period (`2023`, `2023-03` or `2023-03-02`) its events begin in.
+    pub period: String,
+    /// The dyad: the source's and target's country or actor code, as stored for
+    /// deduplication ("RUS|USA"; meetings in either order are one dyad).
+    pub dyad: String,
+    /// Deduplicated events.
+    pub events: i64,
+    /// Their reports.
+    pub reports: i64,
+    /// The mean Goldstein score of the events (−10 hostile to +10 cooperative).
+    pub goldstein: Option<f64>,
+    /// Events whose accounts conflict.
+    pub conflicting: i64,
+}
+
+/// A stored document with what was found in it, for a reader that highlights it.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentRow {
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    pub byline: Option<String>,
+    pub text: String,
+    /// People, organisations and places, with their actor codes.
+    pub entities: Vec<StoredEntity>,
+    /// Quotations, with character offsets into `text`.
+    pub quotes: Vec<QuoteRow>,
+    /// Event reports in this document: the store's event id, code, stance and offsets.
+    pub reports: Vec<DocumentReport>,
+}
+
+/// An entity of a stored document.
+#[derive(Clone, Debug, Serialize)]
+pub struct StoredEntity {
+    pub kind: String,
+    pub name: String,
+    pub actor: Option<String>,
+    pub country: Option<String>,
+    pub coordinates: Option<(f64, f64)>,
+    pub mentions: i64,
+}
+
+/// One event report of a stored document.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentReport {
+    /// The deduplicated event it joined.
+    pub event: i64,
+    #[serde(flatten)]
+    pub account: Account,
 }
 
 /// A deduplicated event with its reports.
@@ -192,76 +272,71 @@ fn refuse_blank(option: &str, value: Option<&String>) -> Result<()> {
     }
 }
 
+/// The SQL conditions on events `e` that `filter` asks for (all to hold), with their
+/// parameters; its limit and offset are left to the caller.
+fn filter_conditions(filter: &EventFilter) -> Result<(Vec<String>, Vec<SqlValue>)> {
+    refuse_blank("--actor", filter.actor.as_ref())?;
+    refuse_blank("--with", filter.with.as_ref())?;
+    refuse_blank("--place", filter.place.as_ref())?;
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<SqlValue> = Vec::new();
+    match (&filter.actor, &filter.with) {
+        (Some(a), Some(b)) => {
+            let ab =
+                format!("{} AND {}", side_matches("source", a, &mut values), side_matches("target", b, &mut values));
+            let ba =
+                format!("{} AND {}", side_matches("source", b, &mut values), side_matches("target", a, &mut values));
+            conditions.push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND (({ab}) OR ({ba})))"));
+        }
+        (Some(a), None) | (None, Some(a)) => {
+            let either =
+                format!("{} OR {}", side_matches("source", a, &mut values), side_matches("target", a, &mut values));
+            conditions.push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND ({either}))"));
+        }
+        (None, None) => {}
+    }
+    if let Some(code) = &filter.code {
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(StoreError::BadArgument(format!("--code {code:?}: a CAMEO code is digits, such as 04 or 043")));
+        }
+        values.push(SqlValue::Text(code.clone()));
+        conditions.push(format!("substr(e.cameo, 1, {}) = ?{}", code.len(), values.len()));
+    }
+    if let Some(from) = filter.from {
+        values.push(SqlValue::Text(day_text(from)));
+        conditions.push(format!("e.date_end >= ?{}", values.len()));
+    }
+    if let Some(to) = filter.to {
+        values.push(SqlValue::Text(day_text(to)));
+        conditions.push(format!("e.date_start <= ?{}", values.len()));
+    }
+    if let Some(place) = &filter.place {
+        values.push(SqlValue::Text(place.clone()));
+        let n = values.len();
+        conditions.push(format!("(e.place = ?{n} COLLATE NOCASE OR e.place_country = ?{n})"));
+    }
+    if filter.conflicting {
+        conditions.push("e.conflict = 1".into());
+    }
+    Ok((conditions, values))
+}
+
 impl Store {
-    /// The events that pass the filter, in date order (undated last), with their accounts.
+    /// The events that pass the filter, in date order (undated last), with their accounts:
+    /// `filter.limit` of them from `filter.offset` on.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
-        refuse_blank("--actor", filter.actor.as_ref())?;
-        refuse_blank("--with", filter.with.as_ref())?;
-        refuse_blank("--place", filter.place.as_ref())?;
-        let mut conditions: Vec<String> = Vec::new();
-        let mut values: Vec<SqlValue> = Vec::new();
-        match (&filter.actor, &filter.with) {
-            (Some(a), Some(b)) => {
-                let ab = format!(
-                    "{} AND {}",
-                    side_matches("source", a, &mut values),
-                    side_matches("target", b, &mut values)
-                );
-                let ba = format!(
-                    "{} AND {}",
-                    side_matches("source", b, &mut values),
-                    side_matches("target", a, &mut values)
-                );
-                conditions
-                    .push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND (({ab}) OR ({ba})))"));
-            }
-            (Some(a), None) | (None, Some(a)) => {
-                let either =
-                    format!("{} OR {}", side_matches("source", a, &mut values), side_matches("target", a, &mut values));
-                conditions.push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND ({either}))"));
-            }
-            (None, None) => {}
-        }
-        if let Some(code) = &filter.code {
-            if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(StoreError::BadArgument(format!(
-                    "--code {code:?}: a CAMEO code is digits, such as 04 or 043"
-                )));
-            }
-            values.push(SqlValue::Text(code.clone()));
-            conditions.push(format!("substr(e.cameo, 1, {}) = ?{}", code.len(), values.len()));
-        }
-        if let Some(from) = filter.from {
-            values.push(SqlValue::Text(day_text(from)));
-            conditions.push(format!("e.date_end >= ?{}", values.len()));
-        }
-        if let Some(to) = filter.to {
-            values.push(SqlValue::Text(day_text(to)));
-            conditions.push(format!("e.date_start <= ?{}", values.len()));
-        }
-        if let Some(place) = &filter.place {
-            values.push(SqlValue::Text(place.clone()));
-            let n = values.len();
-            conditions.push(format!("(e.place = ?{n} COLLATE NOCASE OR e.place_country = ?{n})"));
-        }
-        if filter.conflicting {
-            conditions.push("e.conflict = 1".into());
-        }
-        let mut sql = String::from(
-            "SELECT e.id, e.cameo, e.plover, e.goldstein, e.quad_class, e.source_actor, e.source_name, e.target_actor, e.target_name, e.date,
-                    e.place, e.place_country, e.latitude, e.longitude, e.mentions, e.num_sources, e.num_articles, e.conflict, e.whole_country FROM events e",
-        );
+        let (conditions, mut values) = filter_conditions(filter)?;
+        let mut sql = format!("SELECT {EVENT_COLUMNS} FROM events e");
         if !conditions.is_empty() {
             sql += " WHERE ";
             sql += &conditions.join(" AND ");
         }
         sql += " ORDER BY e.date_start IS NULL, e.date_start, e.date_end, e.id";
-        if let Some(limit) = filter.limit {
-            values.push(SqlValue::Integer(limit as i64));
-            sql += &format!(" LIMIT ?{}", values.len());
-        }
+        values.push(SqlValue::Integer(filter.limit.map_or(-1, |n| n as i64)));
+        values.push(SqlValue::Integer(filter.offset as i64));
+        sql += &format!(" LIMIT ?{} OFFSET ?{}", values.len() - 1, values.len());
         let mut statement =
-            self.connection.prepare(&sql).map_err(|e| self.error("cannot prepare the event query", e))?;
+            self.connection.prepare_cached(&sql).map_err(|e| self.error("cannot prepare the event query", e))?;
         let table = attache_events::cameo::CameoTable::builtin();
         let mut events: Vec<EventRow> = statement
             .query_map(params_from_iter(values), |r| event_row(r, table))
@@ -277,41 +352,17 @@ impl Store {
     fn accounts(&self, event: i64) -> Result<Vec<Account>> {
         let mut statement = self
             .connection
-            .prepare_cached(
-                "SELECT d.doc_id, d.outlet, d.date, r.negated, r.modality, r.cameo, r.speaker, r.evidence, r.evidence_start, r.evidence_end, r.trigger_start, r.trigger_end, r.rule, r.sentence
-                 FROM reports r JOIN documents d ON d.id = r.document WHERE r.event = ?1 ORDER BY d.date, r.document, r.idx",
-            )
+            .prepare_cached(&format!(
+                "SELECT {ACCOUNT_COLUMNS} FROM reports r JOIN documents d ON d.id = r.document WHERE r.event = ?1 ORDER BY d.date, r.document, r.idx"
+            ))
             .map_err(|e| self.error("cannot prepare the report query", e))?;
-        let rows = statement.query_map([event], |r| {
-            let negated: bool = r.get(3)?;
-            let modality: String = r.get(4)?;
-            let stance = match (negated, modality.as_str()) {
-                (true, _) => "denies",
-                (false, "planned") => "expects",
-                (false, "hypothetical") => "supposes",
-                _ => "asserts",
-            };
-            Ok(Account {
-                document: r.get(0)?,
-                outlet: r.get(1)?,
-                article_date: r.get(2)?,
-                stance: stance.to_string(),
-                cameo: r.get(5)?,
-                speaker: r.get(6)?,
-                evidence: r.get(7)?,
-                evidence_start: r.get(8)?,
-                evidence_end: r.get(9)?,
-                trigger_start: r.get(10)?,
-                trigger_end: r.get(11)?,
-                rule: r.get(12)?,
-                sentence: r.get(13)?,
-            })
-        });
+        let rows = statement.query_map([event], account_row);
         rows.and_then(|rows| rows.collect()).map_err(|e| self.error("cannot list reports", e))
     }
 
-    /// The quotations of speakers whose name contains `speaker` (all, with None).
-    pub fn quotes(&self, speaker: Option<&str>, limit: Option<usize>) -> Result<Vec<QuoteRow>> {
+    /// The quotations of speakers whose name contains `speaker` (all, with None),
+    /// `limit` of them from `offset` on, in date order).
+    pub fn quotes(&self, speaker: Option<&str>, limit: Option<usize>, offset: usize) -> Result<Vec<QuoteRow>> {
         refuse_blank("--speaker", speaker.map(str::to_string).as_ref())?;
         let mut values: Vec<SqlValue> = Vec::new();
         let mut sql = String::from(
@@ -322,24 +373,12 @@ impl Store {
             sql += " WHERE q.speaker LIKE ?1 ESCAPE '\\'";
         }
         sql += " ORDER BY d.date, d.id, q.start";
-        if let Some(limit) = limit {
-            values.push(SqlValue::Integer(limit as i64));
-            sql += &format!(" LIMIT ?{}", values.len());
-        }
+        values.push(SqlValue::Integer(limit.map_or(-1, |n| n as i64)));
+        values.push(SqlValue::Integer(offset as i64));
+        sql += &format!(" LIMIT ?{} OFFSET ?{}", values.len() - 1, values.len());
         let mut statement =
-            self.connection.prepare(&sql).map_err(|e| self.error("cannot prepare the quote query", e))?;
-        let rows = statement.query_map(params_from_iter(values), |r| {
-            Ok(QuoteRow {
-                document: r.get(0)?,
-                outlet: r.get(1)?,
-                article_date: r.get(2)?,
-                speaker: r.get(3)?,
-                speaker_actor: r.get(4)?,
-                text: r.get(5)?,
-                start: r.get(6)?,
-                end: r.get(7)?,
-            })
-        });
+            self.connection.prepare_cached(&sql).map_err(|e| self.error("cannot prepare the quote query", e))?;
+        let rows = statement.query_map(params_from_iter(values), quote_row);
         rows.and_then(|rows| rows.collect()).map_err(|e| self.error("cannot list quotations", e))
     }
 
@@ -367,6 +406,121 @@ impl Store {
             })
         });
         rows.and_then(|rows| rows.collect()).map_err(|e| self.error("cannot search", e))
+    }
+
+    /// The event with the store's id `id`, with its accounts; `None` when there is none.
+    pub fn event(&self, id: i64) -> Result<Option<EventRow>> {
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?1");
+        let mut statement =
+            self.connection.prepare_cached(&sql).map_err(|e| self.error("cannot prepare the event query", e))?;
+        let table = attache_events::cameo::CameoTable::builtin();
+        let event = statement
+            .query_row([id], |r| event_row(r, table))
+            .optional()
+            .map_err(|e| self.error("cannot read the event", e))?;
+        event
+            .map(|mut event| {
+                event.accounts = self.accounts(event.id)?;
+                Ok(event)
+            })
+            .transpose()
+    }
+
+    /// The stored document `doc_id` with its entities, quotations and event reports;
+    /// `None` when there is none.
+    pub fn document(&self, doc_id: &str) -> Result<Option<DocumentRow>> {
+        let found = self
+            .connection
+            .query_row(
+                "SELECT id, doc_id, title, date, outlet, byline, text FROM documents WHERE doc_id = ?1",
+                [doc_id],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        DocumentRow {
+                            id: r.get(1)?,
+                            title: r.get(2)?,
+                            date: r.get(3)?,
+                            outlet: r.get(4)?,
+                            byline: r.get(5)?,
+                            text: r.get(6)?,
+                            entities: Vec::new(),
+                            quotes: Vec::new(),
+                            reports: Vec::new(),
+                        },
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.error("cannot read the document", e))?;
+        let Some((key, mut document)) = found else { return Ok(None) };
+        let listed = |doing: &str, sql: &str| {
+            self.connection.prepare_cached(sql).map_err(|e| self.error(&format!("cannot prepare {doing}"), e))
+        };
+        let mut statement = listed(
+            "the entity query",
+            "SELECT kind, name, actor, country, latitude, longitude, mentions FROM entities WHERE document = ?1 ORDER BY idx",
+        )?;
+        document.entities = statement
+            .query_map([key], |r| {
+                let coordinates = match (r.get::<_, Option<f64>>(4)?, r.get::<_, Option<f64>>(5)?) {
+                    (Some(a), Some(b)) => Some((a, b)),
+                    _ => None,
+                };
+                Ok(StoredEntity {
+                    kind: r.get(0)?,
+                    name: r.get(1)?,
+                    actor: r.get(2)?,
+                    country: r.get(3)?,
+                    coordinates,
+                    mentions: r.get(6)?,
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.error("cannot list entities", e))?;
+        let mut statement = listed(
+            "the quote query",
+            "SELECT d.doc_id, d.outlet, d.date, q.speaker, q.speaker_actor, q.text, q.start, q.end FROM quotes q JOIN documents d ON d.id = q.document WHERE q.document = ?1 ORDER BY q.start",
+        )?;
+        document.quotes = statement
+            .query_map([key], quote_row)
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.error("cannot list quotations", e))?;
+        let mut statement = listed(
+            "the report query",
+            &format!("SELECT {ACCOUNT_COLUMNS}, r.event FROM reports r JOIN documents d ON d.id = r.document WHERE r.document = ?1 ORDER BY r.idx"),
+        )?;
+        document.reports = statement
+            .query_map([key], |r| Ok(DocumentReport { event: r.get(14)?, account: account_row(r)? }))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.error("cannot list reports", e))?;
+        Ok(Some(document))
+    }
+
+    /// The events that pass `filter` (its limit and offset aside) counted by period and
+    /// dyad, in period order; undated events are left out.
+    pub fn timeline(&self, filter: &EventFilter, period: Period) -> Result<Vec<TimelinePoint>> {
+        let (mut conditions, values) = filter_conditions(filter)?;
+        conditions.push("e.date_start IS NOT NULL".into());
+        let sql = format!(
+            "SELECT substr(e.date_start, 1, {}) AS period, e.dyad, count(*), sum(e.mentions), avg(e.goldstein), sum(e.conflict)
+             FROM events e WHERE {} GROUP BY period, e.dyad ORDER BY period, e.dyad",
+            period.width(),
+            conditions.join(" AND ")
+        );
+        let mut statement =
+            self.connection.prepare_cached(&sql).map_err(|e| self.error("cannot prepare the timeline", e))?;
+        let rows = statement.query_map(params_from_iter(values), |r| {
+            Ok(TimelinePoint {
+                period: r.get(0)?,
+                dyad: r.get(1)?,
+                events: r.get(2)?,
+                reports: r.get(3)?,
+                goldstein: r.get(4)?,
+                conflicting: r.get(5)?,
+            })
+        });
+        rows.and_then(|rows| rows.collect()).map_err(|e| self.error("cannot count the timeline", e))
     }
 
     /// Counts of what the store holds, and events by root class and by month.
@@ -397,6 +551,55 @@ impl Store {
             by_month: grouped("SELECT coalesce(substr(date_start, 1, 7), 'undated') AS month, count(*), sum(mentions) FROM events GROUP BY month ORDER BY month = 'undated', month")?,
         })
     }
+}
+
+/// The columns of an event `e`, as [`event_row`] reads them.
+const EVENT_COLUMNS: &str = "e.id, e.cameo, e.plover, e.goldstein, e.quad_class, e.source_actor, e.source_name, e.target_actor, e.target_name, e.date,
+    e.place, e.place_country, e.latitude, e.longitude, e.mentions, e.num_sources, e.num_articles, e.conflict, e.whole_country";
+
+/// A quotation from the columns document id, outlet, date, speaker, speaker's actor,
+/// text, start, end.
+fn quote_row(r: &Row) -> rusqlite::Result<QuoteRow> {
+    Ok(QuoteRow {
+        document: r.get(0)?,
+        outlet: r.get(1)?,
+        article_date: r.get(2)?,
+        speaker: r.get(3)?,
+        speaker_actor: r.get(4)?,
+        text: r.get(5)?,
+        start: r.get(6)?,
+        end: r.get(7)?,
+    })
+}
+
+/// The columns of an account, in the order [`ACCOUNT_COLUMNS`] lists them.
+const ACCOUNT_COLUMNS: &str = "d.doc_id, d.outlet, d.date, r.negated, r.modality, r.cameo, r.speaker, r.evidence, r.evidence_start, r.evidence_end, r.trigger_start, r.trigger_end, r.rule, r.sentence";
+
+/// An account from [`ACCOUNT_COLUMNS`] of reports `r` joined to documents `d`.
+fn account_row(r: &Row) -> rusqlite::Result<Account> {
+    let negated: bool = r.get(3)?;
+    let modality: String = r.get(4)?;
+    let stance = match (negated, modality.as_str()) {
+        (true, _) => "denies",
+        (false, "planned") => "expects",
+        (false, "hypothetical") => "supposes",
+        _ => "asserts",
+    };
+    Ok(Account {
+        document: r.get(0)?,
+        outlet: r.get(1)?,
+        article_date: r.get(2)?,
+        stance: stance.to_string(),
+        cameo: r.get(5)?,
+        speaker: r.get(6)?,
+        evidence: r.get(7)?,
+        evidence_start: r.get(8)?,
+        evidence_end: r.get(9)?,
+        trigger_start: r.get(10)?,
+        trigger_end: r.get(11)?,
+        rule: r.get(12)?,
+        sentence: r.get(13)?,
+    })
 }
 
 fn event_row(r: &Row, table: &attache_events::cameo::CameoTable) -> rusqlite::Result<EventRow> {

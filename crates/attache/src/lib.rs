@@ -15,7 +15,9 @@ pub mod train;
 pub use assembly::Config;
 pub use attache_doc::{Component, Document, Metadata};
 pub use attache_formats as formats;
-pub use attache_ingest::{read_inputs, read_inputs_with, Item, ReadOptions, DEFAULT_MAX_DOCUMENT_BYTES};
+pub use attache_ingest::{
+    read_body, read_inputs, read_inputs_with, BodyKind, Item, ReadOptions, DEFAULT_MAX_DOCUMENT_BYTES,
+};
 pub use attache_models as models;
 pub use attache_store as store;
 

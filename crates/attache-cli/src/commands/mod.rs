@@ -7,6 +7,7 @@ pub mod eval;
 pub mod export;
 pub mod ingest;
 pub mod query;
+pub mod serve;
 pub mod train;
 
 use anyhow::Context;

@@ -118,6 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 place: f.place,
                 conflicting: f.conflicting,
                 limit: f.limit,
+                offset: 0,
             };
             stored::write_events(&mut out, &store.events(&filter)?, format, false)?;
         }
@@ -126,7 +127,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             stored::write_events(&mut out, &store.events(&filter)?, format, true)?;
         }
         Question::Quotes { speaker, limit } => {
-            stored::write_quotes(&mut out, &store.quotes(speaker.as_deref(), limit)?, format)?
+            stored::write_quotes(&mut out, &store.quotes(speaker.as_deref(), limit, 0)?, format)?
         }
         Question::Search { words, limit } => {
             stored::write_hits(&mut out, &store.search(&words.join(" "), limit)?, format)?
