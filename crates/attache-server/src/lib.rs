@@ -62,7 +62,7 @@ pub enum ServeError {
 
 /// What every request shares: the models, the store, the limits.
 pub struct AppState {
-    pipeline: Pipeline,
+    pipeline: Arc<Pipeline>,
     db: PathBuf,
     readers: readers::Readers,
     /// Taken by each analysis, so that analyses never outnumber the cores.
@@ -77,7 +77,7 @@ pub struct AppState {
 impl AppState {
     /// The state for a server of `pipeline` over the store at `db`, which is created when
     /// missing (and, in a folder that cannot be written, served for queries only).
-    pub fn new(pipeline: Pipeline, db: PathBuf, limits: Limits) -> Result<Arc<AppState>, ServeError> {
+    pub fn new(pipeline: Arc<Pipeline>, db: PathBuf, limits: Limits) -> Result<Arc<AppState>, ServeError> {
         let read_only = match attache::store::Store::open(&db) {
             Ok(_) => false,
             Err(err) if db.exists() && attache::store::Store::open_read_only(&db).is_ok() => {
@@ -105,12 +105,13 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(api::routes(limits.max_body_bytes))
         .merge(web::routes())
         .fallback(error::not_found)
-        .layer(axum::middleware::map_response(error::json_errors))
         .layer(tower::limit::ConcurrencyLimitLayer::new(limits.max_requests.max(1)))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             limits.timeout,
         ))
+        // Outermost, so that the limits' own refusals are JSON too.
+        .layer(axum::middleware::map_response(error::json_errors))
         .with_state(state)
 }
 

@@ -38,7 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         analyses: args.analyses,
     };
     let pipeline = args.dictionaries.pipeline()?;
-    let state = attache_server::AppState::new(pipeline, args.db.clone(), limits)?;
+    let state = attache_server::AppState::new(std::sync::Arc::new(pipeline), args.db.clone(), limits)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let db = args.db.display().to_string();
     runtime.block_on(attache_server::serve(state, &args.addr, |addr| {
