@@ -47,6 +47,9 @@ enum Command {
     /// Measure `attache ingest`: one core against two, and the size and memory of a
     /// 10,000-document store.
     BenchIngest(bench_ingest::Args),
+    /// Measure `attache serve` under load: /api/events on a 10,000-document store and
+    /// /api/analyze, at 1, 8 and 64 clients.
+    BenchServe(bench_serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Train { model } => train::run(model),
         Command::Bench(args) => bench::run(args),
         Command::BenchIngest(args) => bench_ingest::run(args),
+        Command::BenchServe(args) => bench_serve::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),

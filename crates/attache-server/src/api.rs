@@ -3,7 +3,7 @@
 
 use crate::{ApiError, AppState};
 use attache::formats::{json::document_json, stored};
-use attache::store::{EventFilter, Period, Store, StoreError};
+use attache::store::{DocumentRow, EventFilter, EventRow, Period, QuoteRow, Stats, Store, StoreError};
 use attache::{BodyKind, Document, Item, ReadOptions};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, State};
@@ -136,6 +136,7 @@ async fn query<T: Send + 'static>(
     state: &Arc<AppState>,
     query: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let _turn = state.queries.acquire().await.map_err(|e| ApiError::internal(e.to_string()))?;
     let state = state.clone();
     tokio::task::spawn_blocking(move || state.readers.with(query))
         .await
@@ -143,34 +144,42 @@ async fn query<T: Send + 'static>(
         .map_err(ApiError::from)
 }
 
-/// A page of results, with where the next page starts (none after the last).
+/// A page of events, with where the next page starts (none after the last).
 #[derive(Serialize)]
-struct Page<T> {
+struct EventsPage {
     offset: usize,
     limit: usize,
     next_offset: Option<usize>,
-    #[serde(flatten)]
-    items: T,
+    events: Vec<EventRow>,
+}
+
+/// A page of quotations, with where the next page starts (none after the last).
+#[derive(Serialize)]
+struct QuotesPage {
+    offset: usize,
+    limit: usize,
+    next_offset: Option<usize>,
+    quotes: Vec<QuoteRow>,
 }
 
 async fn events(
     State(state): State<Arc<AppState>>,
     Params(params): Params<EventsParams>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<EventsPage>, ApiError> {
     let limit = page(params.limit)?;
     let offset = params.offset.unwrap_or(0);
     let filter = params.filter(Some(limit), offset)?;
     let events = query(&state, move |store| store.events(&filter)).await?;
     let next_offset = (events.len() == limit).then_some(offset + limit);
-    Ok(Json(json!(Page { offset, limit, next_offset, items: json!({ "events": events }) })))
+    Ok(Json(EventsPage { offset, limit, next_offset, events }))
 }
 
-async fn event(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+async fn event(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<EventRow>, ApiError> {
     let number: i64 = id
         .parse()
         .map_err(|_| ApiError::bad_request(format!("event id {id:?} is not a number (events have the store's ids)")))?;
     match query(&state, move |store| store.event(number)).await? {
-        Some(event) => Ok(Json(json!(event))),
+        Some(event) => Ok(Json(event)),
         None => Err(ApiError::not_found(format!("no event {number} in the store"))),
     }
 }
@@ -196,13 +205,13 @@ struct QuotesParams {
 async fn quotes(
     State(state): State<Arc<AppState>>,
     Params(params): Params<QuotesParams>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<QuotesPage>, ApiError> {
     let limit = page(params.limit)?;
     let offset = params.offset.unwrap_or(0);
     let speaker = params.speaker;
     let quotes = query(&state, move |store| store.quotes(speaker.as_deref(), Some(limit), offset)).await?;
     let next_offset = (quotes.len() == limit).then_some(offset + limit);
-    Ok(Json(json!(Page { offset, limit, next_offset, items: json!({ "quotes": quotes }) })))
+    Ok(Json(QuotesPage { offset, limit, next_offset, quotes }))
 }
 
 #[derive(Deserialize)]
@@ -226,15 +235,14 @@ async fn search(
 #[serde(deny_unknown_fields)]
 struct NoParams {}
 
-async fn stats(State(state): State<Arc<AppState>>, Params(_): Params<NoParams>) -> Result<Json<Value>, ApiError> {
-    let stats = query(&state, |store| store.stats()).await?;
-    Ok(Json(json!(stats)))
+async fn stats(State(state): State<Arc<AppState>>, Params(_): Params<NoParams>) -> Result<Json<Stats>, ApiError> {
+    Ok(Json(query(&state, |store| store.stats()).await?))
 }
 
-async fn document(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+async fn document(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<DocumentRow>, ApiError> {
     let wanted = id.clone();
     match query(&state, move |store| store.document(&wanted)).await? {
-        Some(document) => Ok(Json(json!(document))),
+        Some(document) => Ok(Json(document)),
         None => Err(ApiError::not_found(format!("no document {id:?} in the store"))),
     }
 }
@@ -317,7 +325,7 @@ fn read_request(
     body: &[u8],
     id: Option<String>,
     options: ReadOptions,
-) -> Result<(Vec<Box<Document>>, Vec<String>), ApiError> {
+) -> Result<(Vec<Document>, Vec<String>), ApiError> {
     const NAME: &str = "request body";
     let mut problems = Vec::new();
     let items = match kind {
@@ -369,7 +377,7 @@ fn read_request(
     let mut documents = Vec::new();
     for item in items {
         match item {
-            Item::Document(doc) => documents.push(doc),
+            Item::Document(doc) => documents.push(*doc),
             Item::Problem(problem) => problems.push(problem.to_string()),
         }
     }
@@ -461,7 +469,7 @@ async fn ingest(
     let worker = state.clone();
     let (summary, problems) = tokio::task::spawn_blocking(move || {
         let mut problems = problems;
-        let items = documents.into_iter().map(Item::Document);
+        let items = documents.into_iter().map(|doc| Item::Document(Box::new(doc)));
         let options = attache::ingest::Options::default();
         let summary =
             attache::ingest::ingest(&worker.pipeline, items, &worker.db, options, |p| problems.push(p), |_| {});

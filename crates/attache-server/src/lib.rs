@@ -13,6 +13,7 @@
 //! request time and requests in flight are bounded ([`Limits`]).
 
 pub mod api;
+mod cache;
 mod error;
 mod readers;
 pub mod web;
@@ -37,12 +38,20 @@ pub struct Limits {
     pub max_requests: usize,
     /// Analyses run at once (one per core by default): more would only share the cores.
     pub analyses: usize,
+    /// Bytes of query answers kept in memory until the store changes (0: none kept).
+    pub cache_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Limits { max_body_bytes: 4 << 20, timeout: Duration::from_secs(60), max_requests: 256, analyses: cores }
+        Limits {
+            max_body_bytes: 4 << 20,
+            timeout: Duration::from_secs(60),
+            max_requests: 256,
+            analyses: cores,
+            cache_bytes: 64 << 20,
+        }
     }
 }
 
@@ -67,6 +76,9 @@ pub struct AppState {
     readers: readers::Readers,
     /// Taken by each analysis, so that analyses never outnumber the cores.
     analyses: tokio::sync::Semaphore,
+    /// Taken by each query: a few per core keep the cores busy, more only contend.
+    queries: tokio::sync::Semaphore,
+    cache: cache::ResponseCache,
     /// Held while documents are stored: one writer at a time.
     writer: tokio::sync::Mutex<()>,
     /// True when the store cannot be written (a read-only folder or file).
@@ -89,11 +101,13 @@ impl AppState {
         Ok(Arc::new(AppState {
             pipeline,
             readers: readers::Readers::new(db.clone()),
-            db,
             analyses: tokio::sync::Semaphore::new(limits.analyses.max(1)),
+            queries: tokio::sync::Semaphore::new(2 * std::thread::available_parallelism().map_or(1, |n| n.get())),
+            cache: cache::ResponseCache::new(&db, limits.cache_bytes),
             writer: tokio::sync::Mutex::new(()),
             read_only,
             limits,
+            db,
         }))
     }
 }
@@ -105,6 +119,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(api::routes(limits.max_body_bytes))
         .merge(web::routes())
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cached))
         .layer(tower::limit::ConcurrencyLimitLayer::new(limits.max_requests.max(1)))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
@@ -122,8 +137,51 @@ pub async fn serve(state: Arc<AppState>, addr: &str, ready: impl FnOnce(SocketAd
         .await
         .map_err(|source| ServeError::Bind { addr: addr.to_string(), source })?;
     ready(listener.local_addr()?);
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;
+    serve_until(listener, state, shutdown()).await
+}
+
+/// Serves `state` on `listener` until `stop` completes, finishing the requests under way.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(stop).await?;
     Ok(())
+}
+
+/// Answers a query from the cache when the store has not changed since it was answered,
+/// and keeps the answers it computes. Only GET requests to the API are kept, and only
+/// their successful JSON answers.
+async fn cached(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    use axum::response::IntoResponse;
+    let path = request.uri().path();
+    if request.method() != axum::http::Method::GET || !path.starts_with("/api/") || path == "/api/export" {
+        return next.run(request).await;
+    }
+    let key = request.uri().to_string();
+    let version = state.cache.version();
+    if let Some(body) = state.cache.get(&key, version) {
+        return ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response();
+    }
+    let response = next.run(request).await;
+    let is_json = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v == "application/json");
+    if response.status() != axum::http::StatusCode::OK || !is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => {
+            state.cache.put(key, version, bytes.clone());
+            axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+        }
+        Err(err) => ApiError::internal(format!("cannot read the answer: {err}")).into_response(),
+    }
 }
 
 async fn shutdown() {

@@ -241,7 +241,7 @@ async fn ingest_stores_deduplicates_and_reports_bad_records() {
     assert_eq!(stats["documents"], 3);
     let (status, doc) = get_json(&app, &format!("/api/documents/{id}")).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(doc["text"].as_str().unwrap().len() > 100, true);
+    assert!(doc["text"].as_str().unwrap().len() > 100);
 }
 
 #[tokio::test]

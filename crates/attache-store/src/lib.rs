@@ -73,6 +73,10 @@ fn advice(error: &rusqlite::Error) -> &'static str {
     }
 }
 
+/// How much of the store a reader maps into memory: queries then read pages in place
+/// instead of copying each from the operating system's cache.
+const READ_MMAP_BYTES: u64 = 1 << 30;
+
 /// How long a writer waits for another process's write to end (SQLite's busy timeout).
 const BUSY_WAIT_MS: u32 = 60_000;
 
@@ -84,8 +88,9 @@ pub(crate) fn day_text(date: chrono::NaiveDate) -> String {
 /// What a store call returns.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// The schema's version, kept in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 1;
+/// The schema's version, kept in `PRAGMA user_version`. Version 1 lacked the query indexes
+/// ([`QUERY_INDEXES`]); opening such a store for writing adds them.
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE documents (
@@ -204,6 +209,24 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', 
 CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, content='quotes', content_rowid='id');
 ";
 
+/// What makes queries fast on a large store (schema version 2): events in listing order, so
+/// that a page is read without sorting them all; events by place and the conflicting ones;
+/// reports by actor code; and the words of
+/// each report's source and target (names and the article's words for them), so that an
+/// actor's events are found without reading every report. Filled from the reports already
+/// stored, so that it also upgrades a store of version 1.
+const QUERY_INDEXES: &str = "
+CREATE INDEX events_in_order ON events(date_start IS NULL, date_start, date_end, id);
+CREATE INDEX events_by_place ON events(place COLLATE NOCASE);
+CREATE INDEX events_by_country ON events(place_country);
+CREATE INDEX events_conflicting ON events(conflict) WHERE conflict = 1;
+CREATE INDEX reports_by_source_actor ON reports(source_actor, event);
+CREATE INDEX reports_by_target_actor ON reports(target_actor, event);
+CREATE VIRTUAL TABLE report_actors USING fts5(source, target, tokenize='unicode61 remove_diacritics 2');
+INSERT INTO report_actors(rowid, source, target)
+    SELECT id, concat_ws(' ', source_name, source_text), concat_ws(' ', target_name, target_text) FROM reports;
+";
+
 /// Refuses a folder given as the store, which SQLite would report as a disk I/O error.
 fn refuse_folder(path: &Path) -> Result<()> {
     if path.is_dir() {
@@ -259,6 +282,10 @@ impl Store {
             }
             other => other?,
         };
+        // A store of version 1 is upgraded in place where it can be written.
+        if store.version()? == 1 && Store::open(path).is_ok() {
+            return Store::open_read_only(path);
+        }
         store.check_version()?;
         Ok(store)
     }
@@ -280,7 +307,7 @@ impl Store {
         // WAL: readers never block the writer, and a killed writer leaves the last
         // committed batch intact. NORMAL sync is durable at each checkpoint and never corrupt.
         let pragmas = if read_only {
-            format!("PRAGMA busy_timeout = {BUSY_WAIT_MS}; SELECT count(*) FROM sqlite_master;")
+            format!("PRAGMA busy_timeout = {BUSY_WAIT_MS}; PRAGMA mmap_size = {READ_MMAP_BYTES}; SELECT count(*) FROM sqlite_master;")
         } else {
             format!("PRAGMA busy_timeout = {BUSY_WAIT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
         };
@@ -310,6 +337,10 @@ impl Store {
         let begin = self.connection.execute_batch("BEGIN IMMEDIATE");
         begin.map_err(|e| self.error("cannot lock the store to create its schema", e))?;
         let created = (|| {
+            if self.version()? == 1 {
+                let script = format!("{QUERY_INDEXES} PRAGMA user_version = {SCHEMA_VERSION};");
+                return self.connection.execute_batch(&script).map_err(|e| self.error("cannot upgrade the store", e));
+            }
             if self.version()? != 0 {
                 return self.check_version();
             }
@@ -319,7 +350,7 @@ impl Store {
                     message: "this SQLite database is not an Attaché store; give a new file to --db".into(),
                 });
             }
-            let script = format!("{SCHEMA} PRAGMA user_version = {SCHEMA_VERSION};");
+            let script = format!("{SCHEMA} {QUERY_INDEXES} PRAGMA user_version = {SCHEMA_VERSION};");
             self.connection.execute_batch(&script).map_err(|e| self.error("cannot create the schema", e))
         })();
         let end = if created.is_ok() { "COMMIT" } else { "ROLLBACK" };
@@ -351,6 +382,10 @@ impl Store {
                     .into(),
             }),
             0 => Err(StoreError::Incompatible { path: self.path.clone(), message: "not an Attaché store".into() }),
+            1 => Err(StoreError::Incompatible {
+                path: self.path.clone(),
+                message: "a store of schema version 1, which this attache upgrades when it can write the store; copy it where it can be written and query the copy".into(),
+            }),
             other => Err(StoreError::Incompatible {
                 path: self.path.clone(),
                 message: format!("store schema version {other}, but this attache reads version {SCHEMA_VERSION}; re-ingest into a new file"),

@@ -248,18 +248,36 @@ fn containing(words: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// SQL matching a report's source or target (`side`) against an actor argument, and its
-/// parameters: codes by prefix (in capitals), names and words by substring.
-fn side_matches(side: &str, term: &str, values: &mut Vec<SqlValue>) -> String {
-    values.push(SqlValue::Text(containing(term)));
-    let name = values.len();
-    let mut sql = format!("(r.{side}_name LIKE ?{name} ESCAPE '\\' OR r.{side}_text LIKE ?{name} ESCAPE '\\'");
+/// SQL selecting the ids of the reports whose `side` ("source" or "target") is the actor
+/// `term`, binding its parameters: a code by its start, when the term is written like one
+/// (capitals, "RUS", "USAGOV"), or words of a name or of the article's words for the actor
+/// ("Lavrov", "Sergey Lavrov", "Russian"; the last word may be the start of one).
+fn side_reports(side: &str, term: &str, values: &mut Vec<SqlValue>) -> String {
+    let mut parts = Vec::new();
+    let words: Vec<&str> = term.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if !words.is_empty() {
+        // Words hold letters and digits only, so the phrase needs no escaping.
+        values.push(SqlValue::Text(format!("{side} : \"{}\" *", words.join(" "))));
+        parts.push(format!("SELECT rowid FROM report_actors WHERE report_actors MATCH ?{}", values.len()));
+    }
     let is_code = term.len() >= 3 && term.bytes().all(|b| b.is_ascii_uppercase() || b == b'-');
     if is_code {
+        // The codes starting with the term sort from it up to the term with its last
+        // letter's successor.
+        let mut after = term.as_bytes().to_vec();
+        *after.last_mut().expect("a code has letters") += 1;
         values.push(SqlValue::Text(term.to_string()));
-        sql += &format!(" OR substr(r.{side}_actor, 1, {}) = ?{}", term.len(), values.len());
+        values.push(SqlValue::Text(String::from_utf8(after).expect("ASCII stays ASCII")));
+        parts.push(format!(
+            "SELECT id FROM reports WHERE {side}_actor >= ?{} AND {side}_actor < ?{}",
+            values.len() - 1,
+            values.len()
+        ));
     }
-    sql + ")"
+    if parts.is_empty() {
+        return "SELECT NULL WHERE 0".into();
+    }
+    parts.join(" UNION ")
 }
 
 /// Refuses a blank name, code or place, which as a substring would match everything.
@@ -282,16 +300,15 @@ fn filter_conditions(filter: &EventFilter) -> Result<(Vec<String>, Vec<SqlValue>
     let mut values: Vec<SqlValue> = Vec::new();
     match (&filter.actor, &filter.with) {
         (Some(a), Some(b)) => {
-            let ab =
-                format!("{} AND {}", side_matches("source", a, &mut values), side_matches("target", b, &mut values));
-            let ba =
-                format!("{} AND {}", side_matches("source", b, &mut values), side_matches("target", a, &mut values));
-            conditions.push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND (({ab}) OR ({ba})))"));
+            let (a_source, b_target) = (side_reports("source", a, &mut values), side_reports("target", b, &mut values));
+            let (b_source, a_target) = (side_reports("source", b, &mut values), side_reports("target", a, &mut values));
+            conditions.push(format!(
+                "e.id IN (SELECT event FROM reports WHERE (id IN ({a_source}) AND id IN ({b_target})) OR (id IN ({b_source}) AND id IN ({a_target})))"
+            ));
         }
         (Some(a), None) | (None, Some(a)) => {
-            let either =
-                format!("{} OR {}", side_matches("source", a, &mut values), side_matches("target", a, &mut values));
-            conditions.push(format!("EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id AND ({either}))"));
+            let (source, target) = (side_reports("source", a, &mut values), side_reports("target", a, &mut values));
+            conditions.push(format!("e.id IN (SELECT event FROM reports WHERE id IN ({source} UNION {target}))"));
         }
         (None, None) => {}
     }
@@ -342,22 +359,35 @@ impl Store {
             .query_map(params_from_iter(values), |r| event_row(r, table))
             .and_then(|rows| rows.collect())
             .map_err(|e| self.error("cannot list events", e))?;
-        for event in &mut events {
-            event.accounts = self.accounts(event.id)?;
-        }
+        self.add_accounts(&mut events)?;
         Ok(events)
     }
 
-    /// The reports of one event, in article order.
-    fn accounts(&self, event: i64) -> Result<Vec<Account>> {
+    /// Gives each event its reports, in article order, read in one query.
+    fn add_accounts(&self, events: &mut [EventRow]) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let ids = serde_json::to_string(&events.iter().map(|e| e.id).collect::<Vec<_>>()).expect("ids serialise");
         let mut statement = self
             .connection
             .prepare_cached(&format!(
-                "SELECT {ACCOUNT_COLUMNS} FROM reports r JOIN documents d ON d.id = r.document WHERE r.event = ?1 ORDER BY d.date, r.document, r.idx"
+                "SELECT {ACCOUNT_COLUMNS}, r.event FROM reports r JOIN documents d ON d.id = r.document
+                 WHERE r.event IN (SELECT value FROM json_each(?1)) ORDER BY r.event, d.date, r.document, r.idx"
             ))
             .map_err(|e| self.error("cannot prepare the report query", e))?;
-        let rows = statement.query_map([event], account_row);
-        rows.and_then(|rows| rows.collect()).map_err(|e| self.error("cannot list reports", e))
+        let mut accounts: std::collections::HashMap<i64, Vec<Account>> = std::collections::HashMap::new();
+        let rows = statement
+            .query_map([ids], |r| Ok((r.get::<_, i64>(14)?, account_row(r)?)))
+            .map_err(|e| self.error("cannot list reports", e))?;
+        for row in rows {
+            let (event, account) = row.map_err(|e| self.error("cannot list reports", e))?;
+            accounts.entry(event).or_default().push(account);
+        }
+        for event in events {
+            event.accounts = accounts.remove(&event.id).unwrap_or_default();
+        }
+        Ok(())
     }
 
     /// The quotations of speakers whose name contains `speaker` (all, with None),
@@ -418,12 +448,9 @@ impl Store {
             .query_row([id], |r| event_row(r, table))
             .optional()
             .map_err(|e| self.error("cannot read the event", e))?;
-        event
-            .map(|mut event| {
-                event.accounts = self.accounts(event.id)?;
-                Ok(event)
-            })
-            .transpose()
+        let mut events: Vec<EventRow> = event.into_iter().collect();
+        self.add_accounts(&mut events)?;
+        Ok(events.pop())
     }
 
     /// The stored document `doc_id` with its entities, quotations and event reports;

@@ -289,6 +289,15 @@ impl<'a> Report<'a> {
             doc.slice(e.evidence),
             e.rule,
         ])?;
+        let words =
+            |name: Option<&str>, text: Option<&str>| [name, text].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        tx.prepare_cached("INSERT INTO report_actors (rowid, source, target) VALUES (?1, ?2, ?3)")?.execute(
+            params![
+                tx.last_insert_rowid(),
+                words(source_name.as_deref(), source_text.as_deref()),
+                words(target_name.as_deref(), target_text.as_deref()),
+            ],
+        )?;
         Ok(())
     }
 }

@@ -72,7 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_corpus(path: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
+pub(crate) fn read_corpus(path: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
     let content = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the corpus {} (is ../shared beside the repository?)", path.display()))?;
     content
@@ -84,7 +84,7 @@ fn read_corpus(path: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
 
 /// Writes `count` documents: the corpus over and over, copy k of a record with the id
 /// "ID~k" and its text closed by a line naming the copy.
-fn synthesise(records: &[serde_json::Value], count: usize, path: &Path) -> anyhow::Result<()> {
+pub(crate) fn synthesise(records: &[serde_json::Value], count: usize, path: &Path) -> anyhow::Result<()> {
     anyhow::ensure!(!records.is_empty(), "the corpus is empty");
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     for k in 0..count {

@@ -26,6 +26,9 @@ pub struct Args {
     /// Analyses run at once (one per core by default).
     #[arg(long, default_value_t = attache_server::Limits::default().analyses)]
     analyses: usize,
+    /// Megabytes of query answers kept in memory until the store changes (0: none).
+    #[arg(long, value_name = "MB", default_value_t = attache_server::Limits::default().cache_bytes >> 20)]
+    cache_mb: usize,
     #[command(flatten)]
     dictionaries: Dictionaries,
 }
@@ -36,6 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         timeout: Duration::from_secs(args.timeout),
         max_requests: args.max_requests,
         analyses: args.analyses,
+        cache_bytes: args.cache_mb << 20,
     };
     let pipeline = args.dictionaries.pipeline()?;
     let state = attache_server::AppState::new(std::sync::Arc::new(pipeline), args.db.clone(), limits)?;
