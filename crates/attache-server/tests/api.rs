@@ -210,6 +210,9 @@ async fn ingest_stores_deduplicates_and_reports_bad_records() {
     assert!(first["reports"].as_u64().unwrap() > 0);
     let id = first["ids"][0].as_str().unwrap().to_string();
     assert!(id.starts_with("text-"), "{id}");
+    // Answers kept in memory are dropped when the store changes (checked at the end).
+    let (_, stats) = get_json(&app, "/api/stats").await;
+    assert_eq!(stats["documents"], 1);
     // The same text again: the same id, nothing new.
     let (_, again) = post_json(&app, "/api/ingest", "text/plain", &text).await;
     assert_eq!(

@@ -438,7 +438,7 @@ mod tests {
         Store::open(&newer).unwrap();
         Connection::open(&newer).unwrap().execute_batch("PRAGMA user_version = 7").unwrap();
         for refused in [message(Store::open(&newer)), message(Store::open_read_only(&newer))] {
-            assert!(refused.contains("store schema version 7, but this attache reads version 1"), "{refused}");
+            assert!(refused.contains("store schema version 7, but this attache reads version 2"), "{refused}");
         }
         let folder = message(Store::open(dir.path()));
         assert!(folder.contains("is a folder; give --db the store's file name"), "{folder}");
@@ -447,6 +447,45 @@ mod tests {
         let refused = message(Store::open(&text));
         assert!(refused.contains("notes.db") && refused.contains("not an SQLite database"), "{refused}");
         assert!(std::fs::read_to_string(&text).unwrap().starts_with("meeting notes"), "left as it was");
+    }
+
+    #[test]
+    fn a_store_of_version_1_is_upgraded_with_its_reports_indexed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        Store::open(&path).unwrap();
+        // Version 1: the same tables without the query indexes, holding one report.
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "DROP TABLE report_actors; DROP INDEX events_in_order; DROP INDEX events_by_place;
+                 DROP INDEX events_by_country; DROP INDEX events_conflicting;
+                 DROP INDEX reports_by_source_actor; DROP INDEX reports_by_target_actor;
+                 INSERT INTO documents (doc_id, content_hash, date, outlet, origin, text, tokens, sentences)
+                     VALUES ('d1', 'h', '2023-03-02', 'Wire', 'test', 'Lavrov met Blinken.', 4, 1);
+                 INSERT INTO events (root, dyad, cameo, source_actor, source_name, target_actor, target_name, date, date_start, date_end, mentions, num_sources, num_articles, asserts, denies, conflict)
+                     VALUES ('04', 'RUS|USA', '040', 'RUSGOV', 'Sergey Lavrov', 'USAGOV', 'Antony Blinken', '2023-03-02', '2023-03-02', '2023-03-02', 1, 1, 1, 1, 0, 0);
+                 INSERT INTO reports (event, document, idx, sentence, cameo, source_actor, source_text, source_name, target_actor, target_text, target_name, whole_country, weak_place, negated, modality, trigger_start, trigger_end, evidence_start, evidence_end, evidence, rule)
+                     VALUES (1, 1, 0, 0, '040', 'RUSGOV', 'Lavrov', 'Sergey Lavrov', 'USAGOV', 'Blinken', 'Antony Blinken', 0, 0, 0, 'asserted', 7, 10, 0, 19, 'Lavrov met Blinken.', 'test');
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        // Read-only opening upgrades it where it can be written.
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
+        let found = |actor: &str, with: Option<&str>| {
+            let filter =
+                EventFilter { actor: Some(actor.into()), with: with.map(str::to_string), ..EventFilter::default() };
+            store.events(&filter).unwrap().len()
+        };
+        assert_eq!(found("Lavrov", None), 1);
+        assert_eq!(found("sergey lavrov", None), 1, "words of a name, in any case");
+        assert_eq!(found("Lavr", None), 1, "the last word may be the start of one");
+        assert_eq!(found("RUS", None), 1, "a code by its start");
+        assert_eq!(found("Blinken", Some("RUSGOV")), 1, "a dyad either way round");
+        assert_eq!(found("avrov", None), 0, "no match inside a word");
+        assert_eq!(found("USA", Some("USA")), 0);
+        assert_eq!(found("\"*:(", None), 0, "no FTS5 syntax passes through");
     }
 
     #[test]
