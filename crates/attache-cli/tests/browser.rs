@@ -157,6 +157,7 @@ async fn the_page_reads_an_article_and_browses_the_archive_in_chromium() {
     client.find(Locator::Css("#read-quotes tbody tr")).await.unwrap().click().await.unwrap();
     wait_for(&client, "#marked-text .speaker-of").await;
     client.find(Locator::Css("#read-events tbody tr")).await.unwrap().click().await.unwrap();
+    client.execute("document.querySelector('#read-output').scrollIntoView()", vec![]).await.unwrap();
     save_screenshot(&client, "read.png").await;
 
     // The archive: events, timeline and map; then the conflicting event's accounts.

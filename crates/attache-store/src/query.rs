@@ -248,17 +248,21 @@ fn containing(words: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// SQL selecting the ids of the reports whose `side` ("source" or "target") is the actor
-/// `term`, binding its parameters: a code by its start, when the term is written like one
-/// (capitals, "RUS", "USAGOV"), or words of a name or of the article's words for the actor
-/// ("Lavrov", "Sergey Lavrov", "Russian"; the last word may be the start of one).
-fn side_reports(side: &str, term: &str, values: &mut Vec<SqlValue>) -> String {
+/// SQL selecting `what` (a column of reports `r`: its id, its event) of the reports with the
+/// actor `term` on one of `sides` ("source", "target"), binding its parameters: a code by
+/// its start, when the term is written like one (capitals, "RUS", "USAGOV"), or words of a
+/// name or of the article's words for the actor ("Lavrov", "Sergey Lavrov", "Russian"; the
+/// last word may be the start of one).
+fn reports_with_actor(what: &str, sides: &[&str], term: &str, values: &mut Vec<SqlValue>) -> String {
     let mut parts = Vec::new();
     let words: Vec<&str> = term.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     if !words.is_empty() {
         // Words hold letters and digits only, so the phrase needs no escaping.
-        values.push(SqlValue::Text(format!("{side} : \"{}\" *", words.join(" "))));
-        parts.push(format!("SELECT rowid FROM report_actors WHERE report_actors MATCH ?{}", values.len()));
+        values.push(SqlValue::Text(format!("{{{}}} : \"{}\" *", sides.join(" "), words.join(" "))));
+        parts.push(format!(
+            "SELECT {what} FROM report_actors JOIN reports r ON r.id = report_actors.rowid WHERE report_actors MATCH ?{}",
+            values.len()
+        ));
     }
     let is_code = term.len() >= 3 && term.bytes().all(|b| b.is_ascii_uppercase() || b == b'-');
     if is_code {
@@ -268,11 +272,12 @@ fn side_reports(side: &str, term: &str, values: &mut Vec<SqlValue>) -> String {
         *after.last_mut().expect("a code has letters") += 1;
         values.push(SqlValue::Text(term.to_string()));
         values.push(SqlValue::Text(String::from_utf8(after).expect("ASCII stays ASCII")));
-        parts.push(format!(
-            "SELECT id FROM reports WHERE {side}_actor >= ?{} AND {side}_actor < ?{}",
-            values.len() - 1,
-            values.len()
-        ));
+        let (from, to) = (values.len() - 1, values.len());
+        for side in sides {
+            parts.push(format!(
+                "SELECT {what} FROM reports r WHERE r.{side}_actor >= ?{from} AND r.{side}_actor < ?{to}"
+            ));
+        }
     }
     if parts.is_empty() {
         return "SELECT NULL WHERE 0".into();
@@ -300,15 +305,17 @@ fn filter_conditions(filter: &EventFilter) -> Result<(Vec<String>, Vec<SqlValue>
     let mut values: Vec<SqlValue> = Vec::new();
     match (&filter.actor, &filter.with) {
         (Some(a), Some(b)) => {
-            let (a_source, b_target) = (side_reports("source", a, &mut values), side_reports("target", b, &mut values));
-            let (b_source, a_target) = (side_reports("source", b, &mut values), side_reports("target", a, &mut values));
+            let a_source = reports_with_actor("r.id", &["source"], a, &mut values);
+            let b_target = reports_with_actor("r.id", &["target"], b, &mut values);
+            let b_source = reports_with_actor("r.id", &["source"], b, &mut values);
+            let a_target = reports_with_actor("r.id", &["target"], a, &mut values);
             conditions.push(format!(
                 "e.id IN (SELECT event FROM reports WHERE (id IN ({a_source}) AND id IN ({b_target})) OR (id IN ({b_source}) AND id IN ({a_target})))"
             ));
         }
         (Some(a), None) | (None, Some(a)) => {
-            let (source, target) = (side_reports("source", a, &mut values), side_reports("target", a, &mut values));
-            conditions.push(format!("e.id IN (SELECT event FROM reports WHERE id IN ({source} UNION {target}))"));
+            conditions
+                .push(format!("e.id IN ({})", reports_with_actor("r.event", &["source", "target"], a, &mut values)));
         }
         (None, None) => {}
     }
