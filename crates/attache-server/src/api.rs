@@ -144,34 +144,45 @@ async fn query<T: Send + 'static>(
         .map_err(ApiError::from)
 }
 
-/// A page of events, with where the next page starts (none after the last).
+/// A page of results (`items` names them: `events`, `quotes`), with where the next page
+/// starts (none after the last).
 #[derive(Serialize)]
-struct EventsPage {
+struct Page<T> {
     offset: usize,
     limit: usize,
     next_offset: Option<usize>,
+    #[serde(flatten)]
+    items: T,
+}
+
+impl<T> Page<T> {
+    /// The page of `count` results from `offset` on, `limit` asked for: a full page may
+    /// have another after it.
+    fn new(items: T, count: usize, limit: usize, offset: usize) -> Page<T> {
+        Page { offset, limit, next_offset: (count == limit).then_some(offset + limit), items }
+    }
+}
+
+#[derive(Serialize)]
+struct Events {
     events: Vec<EventRow>,
 }
 
-/// A page of quotations, with where the next page starts (none after the last).
 #[derive(Serialize)]
-struct QuotesPage {
-    offset: usize,
-    limit: usize,
-    next_offset: Option<usize>,
+struct Quotes {
     quotes: Vec<QuoteRow>,
 }
 
 async fn events(
     State(state): State<Arc<AppState>>,
     Params(params): Params<EventsParams>,
-) -> Result<Json<EventsPage>, ApiError> {
+) -> Result<Json<Page<Events>>, ApiError> {
     let limit = page(params.limit)?;
     let offset = params.offset.unwrap_or(0);
     let filter = params.filter(Some(limit), offset)?;
     let events = query(&state, move |store| store.events(&filter)).await?;
-    let next_offset = (events.len() == limit).then_some(offset + limit);
-    Ok(Json(EventsPage { offset, limit, next_offset, events }))
+    let count = events.len();
+    Ok(Json(Page::new(Events { events }, count, limit, offset)))
 }
 
 async fn event(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<EventRow>, ApiError> {
@@ -205,13 +216,13 @@ struct QuotesParams {
 async fn quotes(
     State(state): State<Arc<AppState>>,
     Params(params): Params<QuotesParams>,
-) -> Result<Json<QuotesPage>, ApiError> {
+) -> Result<Json<Page<Quotes>>, ApiError> {
     let limit = page(params.limit)?;
     let offset = params.offset.unwrap_or(0);
     let speaker = params.speaker;
     let quotes = query(&state, move |store| store.quotes(speaker.as_deref(), Some(limit), offset)).await?;
-    let next_offset = (quotes.len() == limit).then_some(offset + limit);
-    Ok(Json(QuotesPage { offset, limit, next_offset, quotes }))
+    let count = quotes.len();
+    Ok(Json(Page::new(Quotes { quotes }, count, limit, offset)))
 }
 
 #[derive(Deserialize)]
