@@ -10,6 +10,7 @@
 
 pub mod assembly;
 pub mod ingest;
+mod stream;
 pub mod train;
 
 pub use assembly::Config;
@@ -26,7 +27,6 @@ use attache_learn::ModelError;
 use attache_parser::Parser;
 use attache_tagger::Tagger;
 use attache_text::SentenceSplitter;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -119,38 +119,18 @@ impl Pipeline {
         doc
     }
 
-    /// Analyses the documents of `items` on all cores, `batch` at a time (fewer when their
-    /// texts reach [`BATCH_TEXT_BYTES`]), and gives `each`
-    /// every item in input order: a problem as soon as it is read, a document once its
-    /// batch is analysed. Stops at the first error `each` returns.
+    /// Analyses the documents of `items` on all cores (rayon's thread count:
+    /// `RAYON_NUM_THREADS`, else one per core) and gives `each` every item in input order —
+    /// problems too — as soon as it and those before it are done. At most `in_flight`
+    /// documents (and [`BATCH_TEXT_BYTES`] of text) are read ahead, so memory stays flat
+    /// however long the input. Stops at the first error `each` returns.
     pub fn analyze_items<E>(
         &self,
         items: impl Iterator<Item = Item>,
-        batch: usize,
-        mut each: impl FnMut(Item) -> Result<(), E>,
+        in_flight: usize,
+        each: impl FnMut(Item) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut items = items.peekable();
-        while items.peek().is_some() {
-            let mut documents = Vec::with_capacity(batch);
-            let mut bytes = 0;
-            for item in items.by_ref() {
-                match item {
-                    Item::Document(doc) => {
-                        bytes += doc.text.len();
-                        documents.push(doc);
-                    }
-                    problem => each(problem)?,
-                }
-                if documents.len() == batch || bytes >= BATCH_TEXT_BYTES {
-                    break;
-                }
-            }
-            documents.par_iter_mut().for_each(|doc| self.process(doc));
-            for doc in documents {
-                each(Item::Document(doc))?;
-            }
-        }
-        Ok(())
+        stream::analyze_stream(self, items, rayon::current_num_threads(), in_flight, each)
     }
 
     /// The names of the components, in order.

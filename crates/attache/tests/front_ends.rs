@@ -1,5 +1,6 @@
-//! What every front end relies on: the analyse loop keeps input order and hands problems
-//! over as they are read; the ingest loop stores each document once.
+//! What every front end relies on: the analyse loop keeps input order (problems in their
+//! place), reads a bounded amount ahead and hands each result on as soon as it can; the
+//! ingest loop stores each document once.
 
 use attache::ingest::{ingest, Options};
 use attache::{read_inputs, Item, Pipeline};
@@ -75,8 +76,8 @@ fn ingesting_stores_each_document_once_and_again_changes_nothing() {
 }
 
 #[test]
-fn big_documents_make_small_batches() {
-    // Three documents of 5 MB: the first two fill a batch (past 8 MiB of text), so the first
+fn big_documents_are_fewer_in_flight() {
+    // Three documents of 5 MB: the first two are past 8 MiB of text in flight, so the first
     // is handed over before the third is read, and memory holds two analysed, not three.
     let pulled = std::cell::Cell::new(0);
     let text = "Talks resumed. ".repeat(350_000);
@@ -93,4 +94,43 @@ fn big_documents_make_small_batches() {
         .unwrap();
     assert!(text.len() * 2 >= attache::BATCH_TEXT_BYTES && text.len() < attache::BATCH_TEXT_BYTES);
     assert_eq!(pulled_at_first, Some(2));
+}
+
+#[test]
+fn results_come_in_input_order_as_soon_as_they_are_ready_with_a_bounded_read_ahead() {
+    // Many documents of very different lengths on two workers: the long ones finish
+    // last, yet every item comes back in input order, and never more than the window is
+    // read ahead of what was handed on.
+    let pulled = std::sync::atomic::AtomicUsize::new(0);
+    let items = (0..200).map(|i| {
+        pulled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let text = if i % 7 == 0 { "A long report follows. ".repeat(400) } else { format!("Short note {i}.") };
+        if i % 50 == 25 {
+            return Item::Problem(attache_ingest_error(i));
+        }
+        Item::Document(Box::new(attache::Document::new(format!("d{i}"), text.as_str(), attache::Metadata::default())))
+    });
+    let mut seen = Vec::new();
+    let pipeline = Pipeline::segmentation();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    pool.install(|| {
+        pipeline.analyze_items(items, 8, |item| -> Result<(), ()> {
+            let read = pulled.load(std::sync::atomic::Ordering::Relaxed);
+            assert!(read <= seen.len() + 1 + 8 + 1, "read {read} with {} handed on", seen.len());
+            seen.push(match item {
+                Item::Document(doc) => {
+                    assert!(!doc.sentences.is_empty());
+                    doc.id.trim_start_matches('d').parse::<usize>().unwrap()
+                }
+                Item::Problem(problem) => problem.location.parse::<usize>().unwrap(),
+            });
+            Ok(())
+        })
+    })
+    .unwrap();
+    assert_eq!(seen, (0..200).collect::<Vec<_>>());
+}
+
+fn attache_ingest_error(i: usize) -> attache_ingest::IngestError {
+    attache_ingest::IngestError { location: i.to_string(), message: "a problem in its place".into() }
 }

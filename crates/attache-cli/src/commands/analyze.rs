@@ -1,5 +1,6 @@
-//! `attache analyze`: analyses articles in parallel batches (the library's
-//! `Pipeline::analyze_items`) and writes them in input order.
+//! `attache analyze`: analyses articles on all cores as a stream (the library's
+//! `Pipeline::analyze_items`) and writes them in input order, each as soon as it and those
+//! before it are done: `attache analyze -` is a filter of JSON Lines in constant memory.
 
 use super::Dictionaries;
 use attache::formats::{write_document, DocumentFormat};
@@ -9,8 +10,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Documents analysed in parallel before their output is written, in input order.
-const BATCH: usize = 256;
+/// The most documents read ahead of the output: enough that a slow one does not idle the
+/// other cores, few enough that memory stays small.
+const IN_FLIGHT: usize = 256;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -73,7 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ProgressBar::hidden()
     };
     let (mut documents, mut problems) = (0usize, 0usize);
-    pipeline.analyze_items(args.reading.read(&args.inputs), BATCH, |item| -> anyhow::Result<()> {
+    pipeline.analyze_items(args.reading.read(&args.inputs), IN_FLIGHT, |item| -> anyhow::Result<()> {
         match item {
             Item::Document(doc) => {
                 write_document(&mut out, &doc, format)?;
