@@ -50,6 +50,9 @@ enum Command {
     /// Measure `attache serve` under load: /api/events on a 10,000-document store and
     /// /api/analyze, at 1, 8 and 64 clients.
     BenchServe(bench_serve::Args),
+    /// Measure `attache analyze -` as a filter: one thread against all cores, and peak
+    /// memory as the input grows tenfold.
+    BenchStream(bench_stream::Args),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::BenchIngest(args) => bench_ingest::run(args),
         Command::BenchServe(args) => bench_serve::run(args),
+        Command::BenchStream(args) => bench_stream::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),

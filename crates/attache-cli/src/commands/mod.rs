@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod bench;
 pub mod bench_ingest;
 pub mod bench_serve;
+pub mod bench_stream;
 pub mod eval;
 pub mod export;
 pub mod ingest;
