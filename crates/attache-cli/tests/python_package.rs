@@ -1,7 +1,8 @@
 //! The Python package end to end: the wheel built by maturin, installed into a fresh
 //! virtual environment, and its pytest suite (crates/attache-python/tests) run there,
-//! comparing the package with this binary. Skips, saying why, where maturin is missing or
-//! the package registry cannot give pandas and pytest (`.ci/run` installs maturin).
+//! comparing the package with this binary, and running a real local Spark over a
+//! partitioned corpus (with pyspark and Java). Skips, saying why, where maturin is missing
+//! or the package registry cannot give pandas and pytest (`.ci/run` installs maturin).
 
 mod common;
 
@@ -54,6 +55,11 @@ fn the_wheel_installs_into_a_fresh_environment_and_its_tests_pass() {
     if !tools.status.success() {
         eprintln!("SKIPPED: pandas and pytest could not be installed from the package registry:\n{}", text(&tools));
         return;
+    }
+    // Spark's test and to_arrow's skip, saying so, without these.
+    let spark = pip(&["pyspark", "pyarrow"], None);
+    if !spark.status.success() {
+        eprintln!("pyspark and pyarrow could not be installed; their tests will skip:\n{}", text(&spark));
     }
     // The wheel itself needs nothing from the network.
     let installed = pip(&["--no-deps", "--no-index"], Some(&wheel));

@@ -114,3 +114,13 @@ def test_documents_can_be_stored_from_python(tmp_path):
                             "Protesters marched in Nairobi on Tuesday."])
     assert summary["stored"] == 2
     assert store.stats()["documents"] == 2
+
+
+def test_events_go_to_arrow(tmp_path):
+    pyarrow = pytest.importorskip("pyarrow", reason="pyarrow is not installed")
+    store = attache.Store(tmp_path / "archive.db")
+    store.ingest(paths=[ARCHIVE])
+    table = store.to_arrow(actor="Lavrov")
+    assert isinstance(table, pyarrow.Table)
+    assert table.num_rows == len(store.events(actor="Lavrov")) > 0
+    assert json.loads(table.column("accounts")[0].as_py())[0]["stance"] in {"asserts", "denies", "expects", "supposes"}
