@@ -20,18 +20,24 @@ fn text(output: &Output) -> String {
 
 #[test]
 fn the_wheel_installs_into_a_fresh_environment_and_its_tests_pass() {
-    if Command::new("maturin").arg("--version").output().is_err() {
+    // maturin as a command, or as the module pip installed (whose command a fresh pyenv
+    // may not have on its path yet).
+    let standalone = Command::new("maturin").arg("--version").output().is_ok_and(|o| o.status.success());
+    let maturin = || {
+        let mut command = Command::new(if standalone { "maturin" } else { "python3" });
+        if !standalone {
+            command.args(["-m", "maturin"]);
+        }
+        command
+    };
+    if !maturin().arg("--version").output().is_ok_and(|o| o.status.success()) {
         eprintln!("SKIPPED: maturin is missing (pip install maturin)");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let wheels = dir.path().join("wheels");
     let manifest = repo().join("crates/attache-python/Cargo.toml");
-    let built = run(Command::new("maturin")
-        .args(["build", "--release", "--quiet", "-m"])
-        .arg(&manifest)
-        .arg("--out")
-        .arg(&wheels));
+    let built = run(maturin().args(["build", "--release", "--quiet", "-m"]).arg(&manifest).arg("--out").arg(&wheels));
     assert!(built.status.success(), "maturin build failed:\n{}", text(&built));
     let wheel = std::fs::read_dir(&wheels)
         .unwrap()
