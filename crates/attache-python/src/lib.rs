@@ -87,6 +87,28 @@ fn day(name: &str, value: Option<&str>) -> PyResult<Option<chrono::NaiveDate>> {
         .transpose()
 }
 
+/// The store's filter for the arguments `events` and `timeline` share.
+fn event_filter(
+    actor: Option<String>,
+    with_: Option<String>,
+    code: Option<String>,
+    since: Option<&str>,
+    until: Option<&str>,
+    place: Option<String>,
+    conflicting: bool,
+) -> PyResult<EventFilter> {
+    Ok(EventFilter {
+        actor,
+        with: with_,
+        code,
+        from: day("since", since)?,
+        to: day("until", until)?,
+        place,
+        conflicting,
+        ..EventFilter::default()
+    })
+}
+
 /// An event store, opened for each call (read-only for queries).
 #[pyclass(module = "attache._attache")]
 struct NativeStore {
@@ -143,15 +165,9 @@ impl NativeStore {
         offset: usize,
     ) -> PyResult<Vec<String>> {
         let filter = EventFilter {
-            actor,
-            with: with_,
-            code,
-            from: day("since", since.as_deref())?,
-            to: day("until", until.as_deref())?,
-            place,
-            conflicting,
             limit,
             offset,
+            ..event_filter(actor, with_, code, since.as_deref(), until.as_deref(), place, conflicting)?
         };
         py.detach(|| {
             let events = Store::open_read_only(&self.path).and_then(|s| s.events(&filter)).map_err(error)?;
@@ -180,16 +196,7 @@ impl NativeStore {
             "year" => Period::Year,
             other => return Err(error(format!("by={other:?}: give \"day\", \"month\" or \"year\""))),
         };
-        let filter = EventFilter {
-            actor,
-            with: with_,
-            code,
-            from: day("since", since.as_deref())?,
-            to: day("until", until.as_deref())?,
-            place,
-            conflicting,
-            ..EventFilter::default()
-        };
+        let filter = event_filter(actor, with_, code, since.as_deref(), until.as_deref(), place, conflicting)?;
         py.detach(|| {
             let points = Store::open_read_only(&self.path).and_then(|s| s.timeline(&filter, period)).map_err(error)?;
             points.iter().map(|p| serde_json::to_string(p).map_err(error)).collect()
